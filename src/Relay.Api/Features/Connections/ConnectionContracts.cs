@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Relay.Api.Features.Connections;
+
+public sealed record CreateConnectionRequest(
+    [property: RegularExpression("^[a-z0-9][a-z0-9-]{2,39}$", ErrorMessage = "The id is 3 to 40 lower-case letters, digits or dashes.")]
+    string? Id,
+    [property: Required, StringLength(100, MinimumLength = 1)] string Name,
+    [property: Required] CcvShopCredentialsRequest CcvShop,
+    AccountViewCredentialsRequest? AccountView,
+    WebhookSignatureRequest? WebhookSignature);
+
+public sealed record CcvShopCredentialsRequest(
+    [property: Required, Url] string BaseUrl,
+    [property: Required, StringLength(200, MinimumLength = 1)] string PublicKey,
+    [property: Required, StringLength(200, MinimumLength = 1)] string SecretKey);
+
+public sealed record AccountViewCredentialsRequest(
+    [property: Required, Url] string BaseUrl,
+    [property: Required, StringLength(200, MinimumLength = 1)] string ClientId,
+    [property: Required, StringLength(200, MinimumLength = 1)] string ClientSecret,
+    [property: StringLength(100)] string? CompanyId);
+
+public sealed record WebhookSignatureRequest(
+    WebhookSignatureScheme Scheme,
+    [property: StringLength(100, MinimumLength = 1)] string? Header,
+    [property: StringLength(500)] string? Key);
+
+/// <summary>A connection as the API shows it: credentials are write-only, so only whether they are set.</summary>
+public sealed record ConnectionResponse(
+    string Id,
+    string Name,
+    CcvShopCredentialsResponse CcvShop,
+    AccountViewCredentialsResponse? AccountView,
+    WebhookSignatureResponse WebhookSignature,
+    DateTimeOffset CreatedAt);
+
+public sealed record CcvShopCredentialsResponse(string BaseUrl, string PublicKey, bool HasSecretKey);
+
+public sealed record AccountViewCredentialsResponse(string BaseUrl, string ClientId, bool HasClientSecret, string? CompanyId);
+
+public sealed record WebhookSignatureResponse(WebhookSignatureScheme Scheme, string Header, bool HasKey);
+
+/// <summary>
+/// Answer to a create: the only time the webhook address (with its secret) is shown. Register it at
+/// CCV Shop as {WebhookAddress}/{event}, e.g. .../orders.created.
+/// </summary>
+public sealed record CreatedConnectionResponse(ConnectionResponse Connection, string WebhookAddress);

@@ -1,0 +1,56 @@
+namespace Relay.Api.Features.Connections;
+
+/// <summary>One CCV Shop webshop linked to one AccountView company, as stored.</summary>
+public sealed class ConnectionDocument
+{
+    public required string Id { get; init; }
+    public required string Name { get; set; }
+
+    /// <summary>Unguessable part of the webhook address registered at CCV Shop. Never returned after creation.</summary>
+    public required string WebhookSecret { get; init; }
+
+    public required CcvShopCredentials CcvShop { get; set; }
+    public AccountViewCredentials? AccountView { get; set; }
+    public WebhookSignatureSettings WebhookSignature { get; set; } = new();
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+public sealed class CcvShopCredentials
+{
+    /// <summary>The shop's root, e.g. https://shop.example.nl (the API lives under /api/rest/v1).</summary>
+    public required string BaseUrl { get; set; }
+    public required string PublicKey { get; set; }
+    public required string SecretKey { get; set; }
+}
+
+public sealed class AccountViewCredentials
+{
+    public required string BaseUrl { get; set; }
+    public required string ClientId { get; set; }
+    public required string ClientSecret { get; set; }
+    public string? CompanyId { get; set; }
+}
+
+/// <summary>
+/// CCV's webhook signature scheme is not publicly documented (ccvshop-api.md §3.4), so checking it is
+/// opt-in and the scheme is a choice. The unguessable address is the authenticity check that always applies.
+/// </summary>
+public sealed class WebhookSignatureSettings
+{
+    public WebhookSignatureScheme Scheme { get; set; } = WebhookSignatureScheme.None;
+    public string Header { get; set; } = "x-hash";
+
+    /// <summary>The `key` CCV Shop returned when the webhook was registered.</summary>
+    public string? Key { get; set; }
+}
+
+public enum WebhookSignatureScheme
+{
+    None,
+
+    /// <summary>hex HMAC-SHA512(key, "address|raw body"), by analogy with the App Store handshake (§1.8, §3.4).</summary>
+    HmacSha512AddressAndBody,
+
+    /// <summary>hex HMAC-SHA512(key, raw body).</summary>
+    HmacSha512Body,
+}

@@ -1,0 +1,26 @@
+using Relay.Domain.WorkItems;
+
+namespace Relay.Api.Features.WorkItems;
+
+public sealed record WorkItemResponse(
+    string Key,
+    string ConnectionId,
+    Flow Flow,
+    ShopEntity Entity,
+    string EntityId,
+    WorkStatus Status,
+    int Deliveries,
+    int Attempts,
+    string? LastError,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static WorkItemResponse From(WorkItem item) => new(
+        item.Id, item.ConnectionId, item.Flow, item.Entity, item.EntityId, item.Status, item.Deliveries,
+        item.Attempts, item.LastError, item.ReceivedAt, item.UpdatedAt);
+}
+
+public sealed record WorkItemPage(IReadOnlyList<WorkItemResponse> Items, int Page, int PageSize, long Total);
+
+/// <summary>One entry of a work item's audit trail. The event types and their fields are a public contract.</summary>
+public sealed record AuditEntry(long Version, long Sequence, string Type, DateTimeOffset Timestamp, string? CorrelationId, object Data);

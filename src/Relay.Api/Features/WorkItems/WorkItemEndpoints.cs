@@ -1,0 +1,64 @@
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Relay.Api.Infrastructure.Http;
+using Relay.Domain.WorkItems;
+
+namespace Relay.Api.Features.WorkItems;
+
+public static class WorkItemEndpoints
+{
+    public static RouteGroupBuilder MapWorkItemEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/work-items").WithTags("Work items");
+        group.MapGet("/", ListWorkItemsAsync)
+            .WithName("ListWorkItems")
+            .WithSummary("List work items, newest first, filtered by connection, flow, status and time received")
+            .ProducesValidationProblem();
+        group.MapGet("/{key}", GetWorkItemAsync)
+            .WithName("GetWorkItem")
+            .WithSummary("Get one work item by its key, e.g. ccv:shop-1:order:123")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{key}/events", GetWorkItemEventsAsync)
+            .WithName("GetWorkItemEvents")
+            .WithSummary("The audit trail of one work item: every event, oldest first")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    internal static async Task<Results<Ok<WorkItemPage>, ValidationProblem>> ListWorkItemsAsync(
+        IQuerySession session, CancellationToken ct, string? connectionId = null, Flow? flow = null, WorkStatus? status = null,
+        DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 50)
+    {
+        if (page < 1) return Problems.Invalid("page", "The page number starts at 1.");
+        if (pageSize is < 1 or > 500) return Problems.Invalid("pageSize", "The page size is between 1 and 500.");
+        if (from > to) return Problems.Invalid("from", "'from' must not be after 'to'.");
+
+        IQueryable<WorkItem> query = session.Query<WorkItem>();
+        if (connectionId is not null) query = query.Where(w => w.ConnectionId == connectionId);
+        if (flow is not null) query = query.Where(w => w.Flow == flow);
+        if (status is not null) query = query.Where(w => w.Status == status);
+        if (from is not null) query = query.Where(w => w.ReceivedAt >= from);
+        if (to is not null) query = query.Where(w => w.ReceivedAt < to);
+
+        var items = await query.OrderByDescending(w => w.ReceivedAt).ThenBy(w => w.Id).ToPagedListAsync(page, pageSize, ct);
+        return TypedResults.Ok(new WorkItemPage(items.Select(WorkItemResponse.From).ToList(), page, pageSize, items.TotalItemCount));
+    }
+
+    internal static async Task<Results<Ok<WorkItemResponse>, ProblemHttpResult>> GetWorkItemAsync(
+        string key, IQuerySession session, CancellationToken ct)
+    {
+        var item = await session.LoadAsync<WorkItem>(key, ct);
+        return item is null ? Problems.NotFound($"There is no work item '{key}'.") : TypedResults.Ok(WorkItemResponse.From(item));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> GetWorkItemEventsAsync(
+        string key, IQuerySession session, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(key, token: ct);
+        if (events.Count == 0) return Problems.NotFound($"There is no work item '{key}'.");
+        return TypedResults.Ok<IReadOnlyList<AuditEntry>>(events
+            .Select(e => new AuditEntry(e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.CorrelationId, e.Data))
+            .ToList());
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Cryptography;
+using Relay.Api.Infrastructure.Database;
+
+namespace Relay.Api.Infrastructure.Auth;
+
+public static class AdminAuthSetup
+{
+    /// <summary>
+    /// The admin key comes from Relay:Admin:ApiKey. Without one, Relay makes a key on first start and
+    /// keeps it in a file only its user can read (Relay:Admin:ApiKeyFile), so a key is never logged.
+    /// </summary>
+    public static WebApplicationBuilder AddAdminAuthentication(this WebApplicationBuilder builder)
+    {
+        var key = builder.Configuration["Relay:Admin:ApiKey"];
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            var file = builder.Configuration["Relay:Admin:ApiKeyFile"]
+                       ?? Path.Combine(Path.GetDirectoryName(EmbeddedPostgresOptions.DefaultDataDirectory())!, "admin-api-key");
+            key = ReadOrCreateKey(file);
+            Console.WriteLine($"Admin API key: see {file} (set Relay:Admin:ApiKey to choose your own).");
+        }
+
+        builder.Services.AddSingleton(new AdminApiKey(key));
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    private static string ReadOrCreateKey(string file)
+    {
+        if (File.Exists(file)) return File.ReadAllText(file).Trim();
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        var key = "rly_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        File.WriteAllText(file, key);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return key;
+    }
+}

@@ -1,0 +1,62 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Npgsql;
+using Relay.Api.Features.Connections;
+using Relay.Api.Features.WorkItems;
+using Relay.Domain.WorkItems;
+using Weasel.Core;
+
+namespace Relay.Api.Infrastructure.Database;
+
+public static class StorageSetup
+{
+    /// <summary>
+    /// PostgreSQL through Marten. Without ConnectionStrings:Relay, Relay starts its own private
+    /// PostgreSQL first (see <see cref="EmbeddedPostgres"/>) and stops it on shutdown.
+    /// </summary>
+    public static WebApplicationBuilder AddRelayStorage(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Relay");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var options = builder.Configuration.GetSection(EmbeddedPostgresOptions.Section).Get<EmbeddedPostgresOptions>() ?? new();
+            using var loggerFactory = LoggerFactory.Create(l => l.AddConsole());
+            var embedded = EmbeddedPostgres.StartAsync(options, loggerFactory.CreateLogger<EmbeddedPostgres>()).GetAwaiter().GetResult();
+            builder.Services.AddSingleton(embedded);
+            // Registered before Marten, so it is stopped after Marten's own background services.
+            builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
+            connectionString = embedded.ConnectionString;
+        }
+
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddMarten(ConfigureMarten)
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        return builder;
+    }
+
+    private static void ConfigureMarten(StoreOptions opts)
+    {
+        opts.DatabaseSchemaName = "relay";
+        opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+        opts.Events.StreamIdentity = StreamIdentity.AsString;
+        opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+
+        opts.Events.AddEventType<WebhookReceived>();
+        opts.Projections.Add<WorkItemProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<WorkItem>()
+            .Index(x => x.ConnectionId)
+            .Index(x => x.ReceivedAt);
+        opts.Schema.For<ConnectionDocument>();
+    }
+
+    private sealed class EmbeddedPostgresLifetime(EmbeddedPostgres postgres) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => postgres.StopAsync();
+    }
+}

@@ -1,0 +1,45 @@
+using Relay.Api.Features.Connections;
+using Relay.Api.Features.Health;
+using Relay.Api.Features.Webhooks;
+using Relay.Api.Features.WorkItems;
+using Relay.Api.Infrastructure.Auth;
+using Relay.Api.Infrastructure.Database;
+using Relay.Api.Infrastructure.Http;
+using Relay.Api.Infrastructure.OpenApi;
+
+// appsettings.json lives at the repository root and is copied next to the binaries.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+try
+{
+    builder.AddRelayStorage(); // PostgreSQL + Marten; starts a private PostgreSQL when none is configured
+}
+catch (EmbeddedPostgresException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+builder.AddAdminAuthentication();
+builder.Services.AddRelayHttp();
+builder.Services.AddRelayHealth();
+builder.Services.AddRelayOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRelayOpenApi();
+
+app.MapHealthEndpoints();
+app.MapWebhookEndpoints();
+var admin = app.MapGroup("/api").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+admin.MapConnectionEndpoints();
+admin.MapWorkItemEndpoints();
+
+app.Run();
+return 0;
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,11 @@
+namespace Relay.Domain.WorkItems;
+
+/// <summary>
+/// Deterministic keys: one stream per business entity per connection, so a duplicate delivery finds
+/// the stream it belongs to and an entity's stream is its whole history.
+/// </summary>
+public static class WorkKey
+{
+    public static string ForShopEntity(string connectionId, ShopEntity entity, string entityId) =>
+        $"ccv:{connectionId}:{entity.ToString().ToLowerInvariant()}:{entityId}";
+}

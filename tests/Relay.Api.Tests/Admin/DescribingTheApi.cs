@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Alba;
+using Relay.Api.Tests.Infrastructure;
+
+namespace Relay.Api.Tests.Admin;
+
+/// <summary>The OpenAPI contract: every route is named, summarised and declares its problem answers.</summary>
+[Collection(RelayCollection.Name)]
+public sealed class DescribingTheApi(RelayFixture relay)
+{
+    private static readonly string[] ExpectedRoutes =
+    [
+        "GET /api/connections", "POST /api/connections", "GET /api/connections/{id}",
+        "GET /api/work-items", "GET /api/work-items/{key}", "GET /api/work-items/{key}/events",
+        "POST /webhooks/ccvshop/{connectionId}/{secret}/{event}", "GET /health/live", "GET /health/ready",
+    ];
+
+    [Fact]
+    public async Task Every_route_is_in_the_document_with_name_summary_and_problem_answers()
+    {
+        var operations = await OperationsAsync();
+
+        operations.Keys.ShouldBe(ExpectedRoutes, ignoreOrder: true);
+        foreach (var (route, operation) in operations)
+        {
+            operation.TryGetProperty("operationId", out _).ShouldBeTrue(route);
+            operation.TryGetProperty("summary", out _).ShouldBeTrue(route);
+            var statuses = operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+            if (route.Contains("/api/")) statuses.ShouldContain("401", route);
+            foreach (var problem in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5'))
+                problem.Value.GetProperty("content").TryGetProperty("application/problem+json", out _).ShouldBeTrue($"{route} {problem.Name}");
+        }
+        operations["GET /api/connections/{id}"].GetProperty("responses").TryGetProperty("404", out _).ShouldBeTrue();
+        operations["POST /webhooks/ccvshop/{connectionId}/{secret}/{event}"].GetProperty("responses").EnumerateObject()
+            .Select(r => r.Name).ShouldBe(["200", "202", "400", "401", "404", "413"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Swagger_ui_is_served()
+    {
+        await relay.Host.Scenario(s =>
+        {
+            s.Get.Url("/swagger/index.html");
+            s.StatusCodeShouldBeOk();
+        });
+    }
+
+    private async Task<Dictionary<string, JsonElement>> OperationsAsync()
+    {
+        var result = await relay.Host.Scenario(s => s.Get.Url("/swagger/v1/swagger.json"));
+        var document = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement;
+        return document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => (key: $"{op.Name.ToUpperInvariant()} {path.Name}", op.Value)))
+            .ToDictionary(x => x.key, x => x.Value);
+    }
+}

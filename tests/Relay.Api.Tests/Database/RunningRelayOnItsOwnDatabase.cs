@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using Relay.Api.Features.Connections;
+using Relay.Api.Features.WorkItems;
+using Relay.Api.Tests.Infrastructure;
+
+namespace Relay.Api.Tests.Database;
+
+/// <summary>The run command's promise: with no connection string, Relay starts its own PostgreSQL and keeps its data.</summary>
+public sealed class RunningRelayOnItsOwnDatabase : IDisposable
+{
+    private const string Key = "process-test-key-0123456789";
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"relay-run-{Guid.NewGuid():n}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    private Dictionary<string, string> Settings => new()
+    {
+        ["Relay__EmbeddedPostgres__DataDirectory"] = Path.Combine(_dataDirectory, "postgres"),
+        ["Relay__Admin__ApiKey"] = Key,
+    };
+
+    [Fact]
+    public async Task Relay_starts_its_own_database_and_keeps_work_items_across_a_restart()
+    {
+        string key;
+        await using (var relay = RelayProcess.Start(Settings))
+        {
+            await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+            using var client = Admin(relay);
+            var created = await (await client.PostAsJsonAsync("/api/connections",
+                new CreateConnectionRequest("shop-1", "Shop", new CcvShopCredentialsRequest("https://shop.example.nl", "p", "s"), null, null)))
+                .Content.ReadFromJsonAsync<CreatedConnectionResponse>(Json);
+            var delivery = await client.PostAsync(new Uri(created!.WebhookAddress).AbsolutePath + "/orders.created",
+                new StringContent("""{"id":123,"triggered_at":"2026-03-01T08:59:00Z"}"""));
+            delivery.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            key = "ccv:shop-1:order:123";
+            await relay.StopAsync();
+            relay.ExitCode.ShouldBe(0, relay.Output);
+        }
+        // A clean stop also stops the private PostgreSQL.
+        File.Exists(Path.Combine(_dataDirectory, "postgres", "cluster", "postmaster.pid")).ShouldBeFalse();
+
+        await using (var relay = RelayProcess.Start(Settings))
+        {
+            await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+            using var client = Admin(relay);
+            var item = await client.GetFromJsonAsync<WorkItemResponse>($"/api/work-items/{key}", Json);
+            item!.EntityId.ShouldBe("123");
+            relay.Output.ShouldNotContain(Key);
+        }
+    }
+
+    [Fact]
+    public async Task Without_postgres_programs_relay_exits_with_a_message_not_a_stack_trace()
+    {
+        var settings = Settings;
+        settings["Relay__EmbeddedPostgres__BinDirectory"] = Path.Combine(_dataDirectory, "no-postgres-here");
+        await using var relay = RelayProcess.Start(settings);
+
+        await relay.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        relay.ExitCode.ShouldBe(1);
+        relay.Output.ShouldContain("ConnectionStrings__Relay");
+        relay.Output.ShouldNotContain("   at ");
+    }
+
+    private static HttpClient Admin(RelayProcess relay)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(relay.BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        return client;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+}

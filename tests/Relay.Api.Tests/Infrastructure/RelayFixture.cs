@@ -1,0 +1,47 @@
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Relay.Api.Tests.Infrastructure;
+
+/// <summary>One Relay host for the API test collection: the real Program, real PostgreSQL, a fake clock.</summary>
+public sealed class RelayFixture : IAsyncLifetime
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    public IAlbaHost Host { get; private set; } = null!;
+    private readonly TestClock _clock = new();
+
+    /// <summary>The fake clock of the current test; <see cref="ResetAsync"/> starts a new one.</summary>
+    public FakeTimeProvider Clock => _clock.Current;
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await TestDatabase.ConnectionStringAsync();
+        Host = await AlbaHost.For<Program>(web =>
+        {
+            web.UseSetting("ConnectionStrings:Relay", connectionString);
+            web.UseSetting("Relay:Admin:ApiKey", AdminKey);
+            web.UseSetting("Relay:PublicBaseUrl", "http://relay.test");
+            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
+        });
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    public Task ResetAsync()
+    {
+        _clock.Reset();
+        return Host.ResetAllMartenDataAsync();
+    }
+
+    public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+}
+
+[CollectionDefinition(Name)]
+public sealed class RelayCollection : ICollectionFixture<RelayFixture>
+{
+    public const string Name = "relay";
+}

@@ -6,6 +6,7 @@ using Relay.Api.Infrastructure.Auth;
 using Relay.Api.Infrastructure.Database;
 using Relay.Api.Infrastructure.Http;
 using Relay.Api.Infrastructure.OpenApi;
+using Relay.Api.Infrastructure.Sandbox;
 
 // appsettings.json lives at the repository root and is copied next to the binaries.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -23,6 +24,7 @@ builder.AddAdminAuthentication();
 builder.Services.AddRelayHttp();
 builder.Services.AddRelayHealth();
 builder.Services.AddRelayOpenApi();
+builder.AddSandbox(); // the CCV Shop and AccountView simulators under /sandbox
 
 var app = builder.Build();
 
@@ -34,6 +36,7 @@ app.UseRelayOpenApi();
 
 app.MapHealthEndpoints();
 app.MapWebhookEndpoints();
+app.MapSandbox();
 var admin = app.MapGroup("/api").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
 admin.MapConnectionEndpoints();
 admin.MapWorkItemEndpoints();

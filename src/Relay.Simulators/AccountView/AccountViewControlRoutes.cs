@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Relay.Simulators.FaultInjection;
+
+namespace Relay.Simulators.AccountView;
+
+/// <summary>
+/// The control API of the simulated AccountView, under {prefix}/__control: not part of the real API.
+/// It changes stock as the warehouse would, reads back what was written, hands out authorisations and sets faults.
+/// </summary>
+public static class AccountViewControlRoutes
+{
+    public static RouteGroupBuilder MapAccountViewControl(this IEndpointRouteBuilder routes, string prefix = "")
+    {
+        var control = routes.MapGroup($"{prefix}/__control").ExcludeFromDescription();
+        control.MapPut("/articles/{code}/stock", (HttpContext http, string code, StockChange change) =>
+            http.Simulator().SetStockOnShelf(code, change.OnShelf) ? Results.NoContent() : Results.NotFound());
+        control.MapPost("/tables/{table}", (HttpContext http, string table, JsonObject row) =>
+        {
+            var sim = http.Simulator();
+            lock (sim.Store.Gate)
+            {
+                row["CNG_DATE"] ??= AccountViewStore.Timestamp(sim.Clock.GetUtcNow());
+                sim.Store.Table(sim.Options.Companies[0].Id, table.ToUpperInvariant()).Add(row);
+            }
+            return Results.NoContent();
+        });
+        control.MapGet("/tables/{table}", (HttpContext http, string table) =>
+            Results.Text(new JsonArray(http.Simulator().Rows(table.ToUpperInvariant()).Select(r => (JsonNode)r).ToArray()).ToJsonString(), "application/json"));
+        control.MapPost("/refresh-tokens", (HttpContext http) => Results.Ok(new { refreshToken = http.Simulator().Tokens.IssueRefreshToken() }));
+        control.MapPost("/expire-tokens", (HttpContext http) =>
+        {
+            http.Simulator().Tokens.ExpireAccessTokens();
+            return Results.NoContent();
+        });
+        control.MapGet("/journal", (HttpContext http) => Results.Ok(http.Simulator().Journal.Entries));
+        control.MapGet("/dump", (HttpContext http) =>
+        {
+            var sim = http.Simulator();
+            lock (sim.Store.Gate) return Results.Text(sim.Store.Dump().ToJsonString(), "application/json");
+        });
+        control.MapPut("/faults", (HttpContext http, FaultSettings faults) =>
+        {
+            http.Simulator().Faults.Set(faults);
+            return Results.NoContent();
+        });
+        control.MapDelete("/faults", (HttpContext http) =>
+        {
+            http.Simulator().Faults.Set(new FaultSettings());
+            return Results.NoContent();
+        });
+        control.MapPost("/reset", (HttpContext http) =>
+        {
+            http.Simulator().Reset();
+            return Results.NoContent();
+        });
+        return control;
+    }
+
+    public sealed record StockChange(decimal OnShelf);
+}

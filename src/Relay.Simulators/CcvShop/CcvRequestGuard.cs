@@ -19,7 +19,7 @@ public sealed class CcvRequestGuard : IEndpointFilter
     {
         var http = context.HttpContext;
         var sim = http.RequestServices.GetRequiredService<CcvShopSimulator>();
-        var target = http.Features.Get<IHttpRequestFeature>()!.RawTarget;
+        var target = Target(http);
         http.Request.EnableBuffering();
         var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(http.RequestAborted);
         http.Request.Body.Position = 0;
@@ -66,6 +66,18 @@ public sealed class CcvRequestGuard : IEndpointFilter
         var result = await next(context);
         if (fault == FaultDecision.SucceedThen500) return CcvResult.Error(500, "500.00", "Internal server error (simulated, after the write was done).");
         return result;
+    }
+
+    /// <summary>
+    /// Path and query exactly as sent: the signed string (§1.2). In-memory test servers may leave the raw
+    /// target empty or without its query; the request's own parts stand in then.
+    /// </summary>
+    public static string Target(HttpContext http)
+    {
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        return string.IsNullOrEmpty(raw) || !raw.StartsWith('/') || (http.Request.QueryString.HasValue && !raw.Contains('?'))
+            ? $"{http.Request.PathBase}{http.Request.Path}{http.Request.QueryString}"
+            : raw;
     }
 
     private static CcvResult? Authenticate(HttpContext http, CcvShopSimulator sim, string target, string body)

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Relay.Simulators.CcvShop;
 
@@ -26,7 +25,7 @@ public sealed class CcvResult(int status, JsonNode? body) : IResult
         if (status is >= 200 and < 300)
         {
             var date = CcvSigning.FormatDate(simulator.Clock.GetUtcNow());
-            var target = http.Features.Get<IHttpRequestFeature>()!.RawTarget;
+            var target = CcvRequestGuard.Target(http);
             http.Response.Headers["x-date"] = date;
             http.Response.Headers["x-hash"] = CcvSigning.Hash(simulator.Options.SecretKey, simulator.Options.PublicKey,
                 http.Request.Method, target, text, date);

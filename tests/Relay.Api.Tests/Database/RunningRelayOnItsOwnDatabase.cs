@@ -37,6 +37,8 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
             var delivery = await client.PostAsync(new Uri(created!.WebhookAddress).AbsolutePath + "/orders.created",
                 new StringContent("""{"id":123,"triggered_at":"2026-03-01T08:59:00Z"}"""));
             delivery.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            // Sandbox mode: the simulated shop is there, and refuses an unsigned call as CCV Shop does.
+            (await client.GetAsync("/sandbox/ccvshop/api/rest/v1/orders")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
             key = "ccv:shop-1:order:123";
             await relay.StopAsync();
             relay.ExitCode.ShouldBe(0, relay.Output);

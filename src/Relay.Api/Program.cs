@@ -1,3 +1,4 @@
+using Relay.Api.Clients;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Health;
 using Relay.Api.Features.Webhooks;
@@ -21,6 +22,7 @@ catch (EmbeddedPostgresException e)
     return 1;
 }
 builder.AddAdminAuthentication();
+builder.AddRelayClients(); // typed CCV Shop and AccountView clients with resilience
 builder.Services.AddRelayHttp();
 builder.Services.AddRelayHealth();
 builder.Services.AddRelayOpenApi();

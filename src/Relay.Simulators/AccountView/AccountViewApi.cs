@@ -32,7 +32,7 @@ public static class AccountViewApi
     {
         var sim = http.Simulator();
         if (client_id != sim.Options.ClientId) return Results.BadRequest("Unknown client_id.");
-        var code = sim.Tokens.IssueCode(redirect_uri, scope ?? AccountViewTokens.AllScopes);
+        var code = sim.Tokens.IssueCode(redirect_uri, scope ?? AccountViewTokenIssuer.AllScopes);
         var separator = redirect_uri.Contains('?') ? '&' : '?';
         return Results.Redirect($"{redirect_uri}{separator}code={Uri.EscapeDataString(code)}{(state is null ? "" : $"&state={Uri.EscapeDataString(state)}")}");
     }

@@ -10,13 +10,13 @@ public sealed class AccountViewSimulator
     {
         Options = options;
         Clock = clock;
-        Tokens = new AccountViewTokens(options, clock);
+        Tokens = new AccountViewTokenIssuer(options, clock);
         Reset();
     }
 
     public AccountViewOptions Options { get; }
     public TimeProvider Clock { get; }
-    public AccountViewTokens Tokens { get; }
+    public AccountViewTokenIssuer Tokens { get; }
     public AccountViewStore Store { get; private set; } = new();
     public FaultState Faults { get; } = new();
     public RequestJournal Journal { get; } = new();

@@ -10,7 +10,7 @@ public sealed class CcvShopSimulator : IAsyncDisposable
     {
         Options = options;
         Clock = clock;
-        Limiter = new CcvRateLimiter(options, clock);
+        Limiter = new CcvShopRateLimits(options, clock);
         Webhooks = new CcvWebhookDispatcher(options, Faults, webhookHandler);
         Reset();
     }
@@ -18,7 +18,7 @@ public sealed class CcvShopSimulator : IAsyncDisposable
     public CcvShopOptions Options { get; }
     public TimeProvider Clock { get; }
     public CcvShopStore Store { get; private set; } = new();
-    public CcvRateLimiter Limiter { get; }
+    public CcvShopRateLimits Limiter { get; }
     public FaultState Faults { get; } = new();
     public RequestJournal Journal { get; } = new();
     public CcvWebhookDispatcher Webhooks { get; }

@@ -3,6 +3,10 @@ using Marten;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Relay.Api.Clients.AccountView;
+using Relay.Simulators;
+using Relay.Simulators.AccountView;
+using Relay.Simulators.CcvShop;
 
 namespace Relay.Api.Tests.Infrastructure;
 
@@ -12,6 +16,9 @@ public sealed class RelayFixture : IAsyncLifetime
     public const string AdminKey = "test-admin-key-0123456789";
 
     public IAlbaHost Host { get; private set; } = null!;
+
+    /// <summary>CCV Shop and AccountView simulators on a real loopback port, on the same fake clock.</summary>
+    public SimulatorHost Simulators { get; private set; } = null!;
     private readonly TestClock _clock = new();
 
     /// <summary>The fake clock of the current test; <see cref="ResetAsync"/> starts a new one.</summary>
@@ -20,6 +27,7 @@ public sealed class RelayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connectionString = await TestDatabase.ConnectionStringAsync();
+        Simulators = await SimulatorHost.StartAsync(new CcvShopOptions { WebhookRetryDelay = TimeSpan.FromMilliseconds(20) }, new AccountViewOptions(), _clock);
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Relay", connectionString);
@@ -29,11 +37,18 @@ public sealed class RelayFixture : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Simulators.DisposeAsync();
+    }
 
     public Task ResetAsync()
     {
         _clock.Reset();
+        Simulators.CcvShop.Reset();
+        Simulators.AccountView.Reset();
+        Host.Services.GetRequiredService<AccountViewTokens>().ForgetCachedTokens();
         return Host.ResetAllMartenDataAsync();
     }
 

@@ -19,7 +19,8 @@ public sealed record AccountViewCredentialsRequest(
     [property: Required, Url] string BaseUrl,
     [property: Required, StringLength(200, MinimumLength = 1)] string ClientId,
     [property: Required, StringLength(200, MinimumLength = 1)] string ClientSecret,
-    [property: StringLength(100)] string? CompanyId);
+    [property: StringLength(100)] string? CompanyId,
+    [property: StringLength(2000)] string? RefreshToken = null);
 
 public sealed record WebhookSignatureRequest(
     WebhookSignatureScheme Scheme,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Marten;
 using JasperFx;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Relay.Api.Clients.AccountView;
 using Relay.Api.Infrastructure.Http;
 
 namespace Relay.Api.Features.Connections;
@@ -25,12 +26,23 @@ public static class ConnectionEndpoints
             .WithName("GetConnection")
             .WithSummary("Get one connection (without credentials)")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/verify", VerifyConnectionAsync)
+            .WithName("VerifyConnection")
+            .WithSummary("Check the stored credentials against CCV Shop and AccountView, and say what is wrong")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
+    }
+
+    internal static async Task<Results<Ok<ConnectionCheckResponse>, ProblemHttpResult>> VerifyConnectionAsync(
+        string id, IQuerySession session, ConnectionChecker checker, CancellationToken ct)
+    {
+        var connection = await session.LoadAsync<ConnectionDocument>(id, ct);
+        return connection is null ? Problems.NotFound($"There is no connection '{id}'.") : TypedResults.Ok(await checker.CheckAsync(connection, ct));
     }
 
     internal static async Task<Results<Created<CreatedConnectionResponse>, ProblemHttpResult>> CreateConnectionAsync(
         CreateConnectionRequest request, IDocumentSession session, HttpContext http, IConfiguration configuration,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, AccountViewTokens tokens, CancellationToken ct)
     {
         var id = request.Id ?? Guid.NewGuid().ToString("n")[..12];
         var connection = new ConnectionDocument
@@ -63,6 +75,7 @@ public static class ConnectionEndpoints
         {
             return Conflict(id); // lost a race with a concurrent create of the same id
         }
+        if (request.AccountView?.RefreshToken is { Length: > 0 } refreshToken) await tokens.SaveRefreshTokenAsync(id, refreshToken, ct);
 
         var baseUrl = configuration["Relay:PublicBaseUrl"]?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
         var address = $"{baseUrl}/webhooks/ccvshop/{id}/{connection.WebhookSecret}";

@@ -3,6 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
+using Relay.Api.Clients.AccountView;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.WorkItems;
 using Relay.Domain.WorkItems;
@@ -52,6 +53,7 @@ public static class StorageSetup
             .Index(x => x.ConnectionId)
             .Index(x => x.ReceivedAt);
         opts.Schema.For<ConnectionDocument>();
+        opts.Schema.For<AccountViewTokenDocument>().UseOptimisticConcurrency(true);
     }
 
     private sealed class EmbeddedPostgresLifetime(EmbeddedPostgres postgres) : IHostedService

@@ -4,7 +4,7 @@ namespace Relay.Simulators.CcvShop;
 /// Per endpoint and method per minute, plus an optional total (ccvshop-api.md §2.6). The window
 /// semantics are unknown; this uses fixed clock minutes, the simplest reading of "per minute".
 /// </summary>
-public sealed class CcvRateLimiter(CcvShopOptions options, TimeProvider clock)
+public sealed class CcvShopRateLimits(CcvShopOptions options, TimeProvider clock)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _counts = [];

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Relay.Simulators.AccountView;
 
 /// <summary>OAuth 2.0 as accountview-api.md §1.2: authorization codes, access tokens that expire, rotating refresh tokens.</summary>
-public sealed class AccountViewTokens(AccountViewOptions options, TimeProvider clock)
+public sealed class AccountViewTokenIssuer(AccountViewOptions options, TimeProvider clock)
 {
     public const string AllScopes = "readaccountviewdata updateaccountviewdata deleteaccountviewdata";
 

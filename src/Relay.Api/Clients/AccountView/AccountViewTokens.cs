@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using JasperFx;
+using Marten;
+
+namespace Relay.Api.Clients.AccountView;
+
+/// <summary>
+/// Access tokens for every connection: refreshed shortly before they expire and when AccountView says
+/// 401, one refresh at a time per connection (no stampede), the rotated refresh token persisted at once.
+/// Tokens never reach a log.
+/// </summary>
+public sealed partial class AccountViewTokens(
+    IHttpClientFactory clients, IDocumentStore store, TimeProvider clock, AccountViewClientOptions options, ILogger<AccountViewTokens> logger)
+{
+    public const string HttpClientName = "accountview-token";
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
+    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset ExpiresAt)> _cache = new();
+
+    /// <summary>Stores the first refresh token of a connection (from the authorisation or the setup).</summary>
+    public async Task SaveRefreshTokenAsync(string connectionId, string refreshToken, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var document = await session.LoadAsync<AccountViewTokenDocument>(connectionId, ct);
+        if (document is null)
+            session.Insert(new AccountViewTokenDocument { Id = connectionId, RefreshToken = refreshToken, UpdatedAt = clock.GetUtcNow() });
+        else
+        {
+            document.RefreshToken = refreshToken;
+            document.AccessToken = null;
+            document.AccessTokenExpiresAt = null;
+            document.UpdatedAt = clock.GetUtcNow();
+            session.Update(document);
+        }
+        await session.SaveChangesAsync(ct);
+        _cache.TryRemove(connectionId, out _);
+    }
+
+    /// <summary>Drops the in-memory tokens, as a restart does; the stored ones remain.</summary>
+    public void ForgetCachedTokens() => _cache.Clear();
+
+    /// <summary>The rights the newest token was granted, if AccountView said (§1.2: scope).</summary>
+    public async Task<string?> GetScopeAsync(string connectionId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return (await session.LoadAsync<AccountViewTokenDocument>(connectionId, ct))?.Scope;
+    }
+
+    /// <param name="rejected">An access token AccountView just refused: get a newer one than that.</param>
+    public async Task<string> GetAccessTokenAsync(AccountViewAccess access, string? rejected, CancellationToken ct)
+    {
+        if (Usable(access.ConnectionId, rejected) is { } cached) return cached;
+        var gate = _locks.GetOrAdd(access.ConnectionId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            // Another caller may have refreshed while this one waited.
+            if (Usable(access.ConnectionId, rejected) is { } fresh) return fresh;
+            return await RefreshAsync(access, rejected, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private string? Usable(string connectionId, string? rejected) =>
+        _cache.TryGetValue(connectionId, out var t) && t.Token != rejected && t.ExpiresAt - options.RefreshMargin > clock.GetUtcNow() ? t.Token : null;
+
+    private async Task<string> RefreshAsync(AccountViewAccess access, string? rejected, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            var document = await session.LoadAsync<AccountViewTokenDocument>(access.ConnectionId, ct)
+                           ?? throw new AccountViewAuthorizationException("Relay has not been authorised for AccountView on this connection yet.");
+            // Another replica may have stored a newer access token.
+            if (document.AccessToken is { } stored && stored != rejected && document.AccessTokenExpiresAt - options.RefreshMargin > clock.GetUtcNow())
+            {
+                _cache[access.ConnectionId] = (stored, document.AccessTokenExpiresAt!.Value);
+                return stored;
+            }
+
+            var (answer, error) = await CallTokenEndpointAsync(access, document.RefreshToken, ct);
+            if (answer is null)
+            {
+                // invalid_grant: perhaps another replica rotated the token a moment ago; look once more.
+                if (attempt < 2 && error == "invalid_grant") continue;
+                throw new AccountViewAuthorizationException(error == "invalid_client"
+                    ? "AccountView does not accept Relay's client id and secret."
+                    : "The AccountView authorisation has expired or was revoked: authorise Relay for AccountView again.");
+            }
+
+            var expiresAt = clock.GetUtcNow() + (answer["expires_in"] is { } e ? TimeSpan.FromSeconds((double)e) : options.AssumedTokenLifetime);
+            document.AccessToken = answer["access_token"]!.ToString();
+            document.AccessTokenExpiresAt = expiresAt;
+            document.RefreshToken = answer["refresh_token"]?.ToString() ?? document.RefreshToken;
+            document.Scope = answer["scope"]?.ToString();
+            document.UpdatedAt = clock.GetUtcNow();
+            session.Update(document);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+            }
+            catch (ConcurrencyException)
+            {
+                // A replica stored its refresh first; ours is valid too but theirs is what is kept.
+                LogRaced(logger, access.ConnectionId);
+            }
+            LogRefreshed(logger, access.ConnectionId);
+            _cache[access.ConnectionId] = (document.AccessToken, expiresAt);
+            return document.AccessToken;
+        }
+    }
+
+    private async Task<(JsonObject? Answer, string? Error)> CallTokenEndpointAsync(AccountViewAccess access, string refreshToken, CancellationToken ct)
+    {
+        // Form-encoded, client credentials in the body (§1.2).
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refreshToken,
+            ["client_id"] = access.ClientId,
+            ["client_secret"] = access.ClientSecret,
+        });
+        using var response = await clients.CreateClient(HttpClientName).PostAsync($"{access.ApiBase}/token", content, ct);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
+        if (response.IsSuccessStatusCode) return (body, null);
+        if (response.StatusCode is >= HttpStatusCode.InternalServerError)
+            throw new AccountViewException((int)response.StatusCode, "TokenError", "The AccountView token endpoint is not available.");
+        return (null, body?["error"]?.ToString() ?? "invalid_grant");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "AccountView access token refreshed for connection {ConnectionId}")]
+    private static partial void LogRefreshed(ILogger logger, string connectionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another replica stored AccountView tokens for connection {ConnectionId} first")]
+    private static partial void LogRaced(ILogger logger, string connectionId);
+}

@@ -1,0 +1,177 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Relay.Api.Clients.CcvShop;
+
+/// <summary>
+/// Relay's only way to CCV Shop (ccvshop-api.md). Every call is signed, rate-limited and made resilient
+/// by the handlers of its HttpClient (<see cref="CcvShopClientSetup"/>); this class builds requests,
+/// follows paging and reads answers.
+/// </summary>
+public sealed partial class CcvShopClient(IHttpClientFactory clients, CcvShopClientOptions options)
+{
+    public const string HttpClientName = "ccvshop";
+
+    public Task<CcvOrder> GetOrderAsync(CcvShopAccess shop, long id, CancellationToken ct) =>
+        GetAsync<CcvOrder>(shop, $"orders/{id}", ct);
+
+    /// <summary>Orders through every page. Filters per §2.4: status, is_paid, min_create_date, max_create_date, orderby.</summary>
+    public IAsyncEnumerable<CcvOrder> ListOrdersAsync(CcvShopAccess shop, CcvOrderFilter filter, CancellationToken ct) =>
+        ListAsync<CcvOrder>(shop, "orders", filter.ToQuery(), ct);
+
+    public async Task<IReadOnlyList<CcvOrderRow>> GetOrderRowsAsync(CcvShopAccess shop, long orderId, CancellationToken ct) =>
+        await ListAsync<CcvOrderRow>(shop, $"orders/{orderId}/orderrows", [], ct).ToListAsync(ct);
+
+    public Task<CcvUser> GetUserAsync(CcvShopAccess shop, long id, CancellationToken ct) => GetAsync<CcvUser>(shop, $"users/{id}", ct);
+
+    public IAsyncEnumerable<CcvUser> ListUsersAsync(CcvShopAccess shop, CancellationToken ct) => ListAsync<CcvUser>(shop, "users", [], ct);
+
+    public Task<CcvProduct> GetProductAsync(CcvShopAccess shop, long id, CancellationToken ct) =>
+        GetAsync<CcvProduct>(shop, $"products/{id}?expand=attributecombinations", ct);
+
+    public IAsyncEnumerable<CcvProduct> ListProductsAsync(CcvShopAccess shop, CancellationToken ct) =>
+        ListAsync<CcvProduct>(shop, "products", [("expand", "attributecombinations")], ct);
+
+    /// <summary>
+    /// Products and variants by product number, EAN or SKU through productqueries (§2.4, 30 a minute):
+    /// the only documented SKU lookup.
+    /// </summary>
+    public async Task<IReadOnlyList<CcvProduct>> FindProductsAsync(CcvShopAccess shop, string? productNumber = null, string? ean = null,
+        string? sku = null, CancellationToken ct = default)
+    {
+        var query = new List<(string, string)>();
+        if (productNumber is not null) query.Add(("productnumber", productNumber));
+        if (ean is not null) query.Add(("eannumber", ean));
+        if (sku is not null) query.Add(("skunumber", sku));
+        if (query.Count == 0) throw new ArgumentException("Name a product number, EAN or SKU.");
+        return await ListAsync<CcvProduct>(shop, "productqueries", query, ct).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<CcvCombination>> GetCombinationsAsync(CcvShopAccess shop, long productId, CancellationToken ct) =>
+        await ListAsync<CcvCombination>(shop, $"products/{productId}/attributecombinations", [], ct).ToListAsync(ct);
+
+    public IAsyncEnumerable<CcvCategory> ListCategoriesAsync(CcvShopAccess shop, CancellationToken ct) => ListAsync<CcvCategory>(shop, "categories", [], ct);
+
+    public Task<CcvCategory> CreateCategoryAsync(CcvShopAccess shop, string name, CancellationToken ct) =>
+        SendAsync<CcvCategory>(shop, HttpMethod.Post, "categories", new JsonObject { ["name"] = name }, ct);
+
+    public async Task<IReadOnlyList<CcvProductCategoryLink>> GetProductCategoriesAsync(CcvShopAccess shop, long productId, CancellationToken ct) =>
+        await ListAsync<CcvProductCategoryLink>(shop, $"products/{productId}/producttocategories", [], ct).ToListAsync(ct);
+
+    public Task<CcvProductCategoryLink> LinkProductToCategoryAsync(CcvShopAccess shop, long productId, long categoryId, CancellationToken ct) =>
+        SendAsync<CcvProductCategoryLink>(shop, HttpMethod.Post, "producttocategories",
+            new JsonObject { ["product_id"] = productId, ["category_id"] = categoryId }, ct);
+
+    public async Task<IReadOnlyList<CcvPhoto>> GetPhotosAsync(CcvShopAccess shop, long productId, CancellationToken ct) =>
+        await ListAsync<CcvPhoto>(shop, $"products/{productId}/productphotos", [], ct).ToListAsync(ct);
+
+    /// <summary>Uploads the product's main photo: base64 without a data: prefix (§4.8).</summary>
+    public Task<CcvPhoto> UploadMainPhotoAsync(CcvShopAccess shop, long productId, byte[] image, string fileType, CancellationToken ct) =>
+        SendAsync<CcvPhoto>(shop, HttpMethod.Post, $"products/{productId}/productphotos",
+            new JsonObject { ["file_type"] = fileType, ["source"] = Convert.ToBase64String(image), ["is_mainphoto"] = true }, ct);
+
+    public async Task<IReadOnlyList<CcvPaymethod>> ListPaymethodsAsync(CcvShopAccess shop, CancellationToken ct) =>
+        await ListAsync<CcvPaymethod>(shop, "paymethods", [], ct).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<CcvWebhook>> ListWebhooksAsync(CcvShopAccess shop, CancellationToken ct) =>
+        await ListAsync<CcvWebhook>(shop, "webhooks", [], ct).ToListAsync(ct);
+
+    /// <summary>Registers a webhook; the answer's key is what the shop signs deliveries with (§3.1).</summary>
+    public Task<CcvWebhook> RegisterWebhookAsync(CcvShopAccess shop, string @event, string address, CancellationToken ct) =>
+        SendAsync<CcvWebhook>(shop, HttpMethod.Post, "webhooks", new JsonObject { ["event"] = @event, ["address"] = address, ["is_active"] = true }, ct);
+
+    public Task DeleteWebhookAsync(CcvShopAccess shop, long id, CancellationToken ct) => SendAsync(shop, HttpMethod.Delete, $"webhooks/{id}", null, ct);
+
+    /// <summary>§5.3: status change, optionally mailing the customer.</summary>
+    public Task SetOrderStatusAsync(CcvShopAccess shop, long orderId, int status, bool mailCustomer, CancellationToken ct) =>
+        SendAsync(shop, HttpMethod.Patch, $"orders/{orderId}", new JsonObject { ["status"] = status, ["mail"] = mailCustomer }, ct);
+
+    /// <summary>§5.1: product-level stock; with <paramref name="enableStock"/> also switches stock keeping on.</summary>
+    public Task SetProductStockAsync(CcvShopAccess shop, long productId, decimal stock, bool? enableStock, CancellationToken ct)
+    {
+        var body = new JsonObject { ["stock"] = stock };
+        if (enableStock is { } enable) body["stockenabled"] = enable;
+        return SendAsync(shop, HttpMethod.Patch, $"products/{productId}", body, ct);
+    }
+
+    /// <summary>§5.2: a variant's stock.</summary>
+    public Task SetVariantStockAsync(CcvShopAccess shop, long combinationId, decimal stock, CancellationToken ct) =>
+        SendAsync(shop, HttpMethod.Patch, $"attributecombinations/{combinationId}", new JsonObject { ["stock"] = stock }, ct);
+
+    private async Task<T> GetAsync<T>(CcvShopAccess shop, string relative, CancellationToken ct)
+    {
+        using var response = await CallAsync(shop, HttpMethod.Get, Url(shop, relative), null, ct);
+        return (await response.Content.ReadFromJsonAsync<T>(CcvJson.Options, ct))!;
+    }
+
+    private async IAsyncEnumerable<T> ListAsync<T>(CcvShopAccess shop, string relative, IReadOnlyList<(string Key, string Value)> query,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var first = string.Join('&', query.Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value)}").Prepend($"start=0&size={options.PageSize}"));
+        string? next = $"{Url(shop, relative)}?{first}";
+        while (next is not null)
+        {
+            CcvPage<T> page;
+            using (var response = await CallAsync(shop, HttpMethod.Get, next, null, ct))
+                page = (await response.Content.ReadFromJsonAsync<CcvPage<T>>(CcvJson.Options, ct))!;
+            foreach (var item in page.Items) yield return item;
+            // next is absolute and repeats the filters (§2.3); null on the last page.
+            next = string.IsNullOrEmpty(page.Next) || page.Items.Count == 0 ? null : page.Next;
+        }
+    }
+
+    private async Task<T> SendAsync<T>(CcvShopAccess shop, HttpMethod method, string relative, JsonObject? body, CancellationToken ct)
+    {
+        using var response = await CallAsync(shop, method, Url(shop, relative), body, ct);
+        return (await response.Content.ReadFromJsonAsync<T>(CcvJson.Options, ct))!;
+    }
+
+    private async Task SendAsync(CcvShopAccess shop, HttpMethod method, string relative, JsonObject? body, CancellationToken ct)
+    {
+        using var _ = await CallAsync(shop, method, Url(shop, relative), body, ct);
+    }
+
+    private async Task<HttpResponseMessage> CallAsync(CcvShopAccess shop, HttpMethod method, string url, JsonObject? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        // Serialised once: the signing handler hashes exactly these bytes (§1.2).
+        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        request.Options.Set(CcvSigningHandler.AccessKey, shop);
+        var response = await clients.CreateClient(HttpClientName).SendAsync(request, ct);
+        if (response.IsSuccessStatusCode) return response;
+        using (response) throw await ErrorAsync(response, ct);
+    }
+
+    private static async Task<CcvShopException> ErrorAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var status = (int)response.StatusCode;
+        try
+        {
+            var error = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
+            return new CcvShopException(status, error?["code"]?.ToString() ?? status.ToString(), error?["developermessage"]?.ToString() ?? response.ReasonPhrase ?? "");
+        }
+        catch (JsonException)
+        {
+            return new CcvShopException(status, status.ToString(), response.ReasonPhrase ?? "");
+        }
+    }
+
+    private static string Url(CcvShopAccess shop, string relative) => $"{shop.BaseUrl.TrimEnd('/')}/api/rest/v1/{relative}";
+}
+
+/// <summary>Order filters (§2.4). Dates as yyyy-MM-dd; the accepted format is unknown (§8.7).</summary>
+public sealed record CcvOrderFilter(int? Status = null, bool? IsPaid = null, DateTimeOffset? CreatedFrom = null, DateTimeOffset? CreatedUntil = null, string OrderBy = "create_date_desc")
+{
+    public IReadOnlyList<(string, string)> ToQuery()
+    {
+        var query = new List<(string, string)>();
+        if (Status is { } status) query.Add(("status", status.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        if (IsPaid is { } paid) query.Add(("is_paid", paid ? "true" : "false"));
+        if (CreatedFrom is { } from) query.Add(("min_create_date", from.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        if (CreatedUntil is { } until) query.Add(("max_create_date", until.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        query.Add(("orderby", OrderBy));
+        return query;
+    }
+}

@@ -1,0 +1,17 @@
+using Relay.Api.Clients.AccountView;
+using Relay.Api.Clients.CcvShop;
+using Relay.Api.Features.Connections;
+
+namespace Relay.Api.Clients;
+
+public static class ClientSetup
+{
+    /// <summary>The typed clients for CCV Shop and AccountView, and the connection check built on them.</summary>
+    public static WebApplicationBuilder AddRelayClients(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCcvShopClient(builder.Configuration);
+        builder.Services.AddAccountViewClient(builder.Configuration);
+        builder.Services.AddScoped<ConnectionChecker>();
+        return builder;
+    }
+}

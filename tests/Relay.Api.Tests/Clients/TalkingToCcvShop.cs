@@ -1,0 +1,175 @@
+using Microsoft.Extensions.DependencyInjection;
+using Relay.Api.Clients.CcvShop;
+using Relay.Api.Tests.Infrastructure;
+using Relay.Simulators.CcvShop;
+using Relay.Simulators.FaultInjection;
+
+namespace Relay.Api.Tests.Clients;
+
+/// <summary>The CCV Shop client against the simulated shop over real HTTP.</summary>
+[Collection(RelayCollection.Name)]
+public sealed class TalkingToCcvShop(RelayFixture relay) : IAsyncLifetime
+{
+    private CcvShopClient Client => relay.Host.Services.GetRequiredService<CcvShopClient>();
+    private CcvShopAccess Shop => new(relay.Simulators.CcvShopUrl, "sandbox-public", "sandbox-secret");
+    private CcvShopSimulator Simulator => relay.Simulators.CcvShop;
+
+    public Task InitializeAsync() => relay.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData("GET", "/api/rest/v1/orders?start=0&size=2&orderby=create_date_desc", "", "2024-01-01T12:00:00+00:00",
+        "ebd7cbad666b03b73d8c93b14d2af394edd0656075660a36988e279ae0bc031973447d8f5af7d3ca35dc99020e2d5dcf9fb763bf7448a1f2ef1353fad20bd30d")]
+    [InlineData("PATCH", "/api/rest/v1/products/123456", """{"stock":7}""", "2024-01-01T12:00:00Z",
+        "951c7eb88354e17060a0cd1caec1a61f181f217b28d8816e51af2edcb7cf549c430b04a160bbaddb49ca46ec14299d7b714ddac40252f38996b2047d902d3f13")]
+    public void Signing_matches_the_reference_vectors(string method, string uri, string body, string date, string expected) =>
+        CcvRequestSigner.Hash("demo-secret", "demo-public", method, uri, body, date).ShouldBe(expected);
+
+    [Fact]
+    public async Task An_order_its_rows_and_its_customer_read_with_the_real_quirks()
+    {
+        var placed = Place(new SimulatedOrder("jan@example.nl", "Jan", "Jansen", [new("ART-00001", 2), new("ART-00002-M", 1, Discount: 1)],
+            Paid: true, CouponCode: "SPRING5", CouponDiscount: 5));
+
+        var order = await Client.GetOrderAsync(Shop, placed, default);
+        var rows = await Client.GetOrderRowsAsync(Shop, placed, default);
+        var paid = await Client.ListOrdersAsync(Shop, new CcvOrderFilter(IsPaid: true), default).ToListAsync();
+
+        order.Paid.ShouldBeTrue();
+        order.OrdernumberFull.ShouldStartWith("WEB-");
+        order.User!.Id.ShouldNotBeNull(); // a JSON string in the answer
+        order.Customer!.Deliveryaddress!.IsEmpty.ShouldBeTrue();
+        order.Customer.Billingaddress!.CountryCode.ShouldBe("NL");
+        order.Discountcoupon!.Code.ShouldBe("SPRING5");
+        rows.Select(r => (r.ProductNumber, r.SubSkuNumber)).ShouldBe([("ART-00001", ""), ("ART-00002", "ART-00002-M")]);
+        order.TotalOrderrowPrice.ShouldBe(rows.Sum(r => r.TotalPrice));
+        paid.Select(o => o.Id).ShouldBe([placed]);
+    }
+
+    [Fact]
+    public async Task Listing_follows_next_to_the_last_page()
+    {
+        var products = await Client.ListProductsAsync(Shop, default).ToListAsync();
+
+        products.Count.ShouldBe(300);
+        products.Select(p => p.Id).Distinct().Count().ShouldBe(300);
+        products.Single(p => p.Productnumber == "ART-00002").Attributecombinations!.Collection!.Select(c => c.SkuNumber)
+            .ShouldBe(["ART-00002-S", "ART-00002-M", "ART-00002-L"]);
+    }
+
+    [Fact]
+    public async Task Products_are_found_by_number_ean_and_sku()
+    {
+        var byNumber = await Client.FindProductsAsync(Shop, productNumber: "ART-00001");
+        var byEan = await Client.FindProductsAsync(Shop, ean: byNumber[0].Eannumber);
+        var bySku = await Client.FindProductsAsync(Shop, sku: "ART-00002-L");
+        var combinations = await Client.GetCombinationsAsync(Shop, bySku[0].Id, default);
+        var product = await Client.GetProductAsync(Shop, bySku[0].Id, default);
+
+        byEan.Single().Id.ShouldBe(byNumber.Single().Id);
+        bySku.Single().Attributecombinations!.Collection!.Single().SkuNumber.ShouldBe("ART-00002-L");
+        combinations.Count.ShouldBe(3);
+        product.Stocktype.ShouldBe("Attribute");
+    }
+
+    [Fact]
+    public async Task Writes_reach_the_shop()
+    {
+        var product = (await Client.FindProductsAsync(Shop, productNumber: "ART-00001")).Single();
+        var variant = (await Client.FindProductsAsync(Shop, sku: "ART-00002-M")).Single().Attributecombinations!.Collection!.Single();
+        var order = Place(new SimulatedOrder("jan@example.nl", "Jan", "Jansen", [new("ART-00001", 1)]));
+
+        await Client.SetProductStockAsync(Shop, product.Id, 11, enableStock: true, default);
+        await Client.SetVariantStockAsync(Shop, variant.Id, 4, default);
+        await Client.SetOrderStatusAsync(Shop, order, 5, mailCustomer: false, default);
+        var category = await Client.CreateCategoryAsync(Shop, "Nieuw binnen", default);
+        await Client.LinkProductToCategoryAsync(Shop, product.Id, category.Id, default);
+        var photo = await Client.UploadMainPhotoAsync(Shop, product.Id, [0x89, 0x50, 0x4E, 0x47], "png", default);
+
+        (await Client.GetProductAsync(Shop, product.Id, default)).Stock.ShouldBe(11);
+        (await Client.GetCombinationsAsync(Shop, variant.ProductId, default)).Single(c => c.Id == variant.Id).Stock.ShouldBe(4);
+        (await Client.GetOrderAsync(Shop, order, default)).Status.ShouldBe(5);
+        (await Client.GetProductCategoriesAsync(Shop, product.Id, default)).Select(l => l.CategoryId).ShouldContain(category.Id);
+        (await Client.GetPhotosAsync(Shop, product.Id, default)).Single(p => p.Id == photo.Id).IsMainphoto.ShouldBeTrue();
+        (await Client.ListCategoriesAsync(Shop, default).ToListAsync()).ShouldContain(c => c.Name == "Nieuw binnen");
+    }
+
+    [Fact]
+    public async Task Webhooks_register_list_and_delete_and_users_and_paymethods_read()
+    {
+        var hook = await Client.RegisterWebhookAsync(Shop, "orders.created", "https://relay.example/webhooks/ccvshop/x/y/orders.created", default);
+        var listed = await Client.ListWebhooksAsync(Shop, default);
+        await Client.DeleteWebhookAsync(Shop, hook.Id, default);
+
+        hook.Key.ShouldNotBeNullOrEmpty();
+        listed.Single().Event.ShouldBe("orders.created");
+        (await Client.ListWebhooksAsync(Shop, default)).ShouldBeEmpty();
+        var users = await Client.ListUsersAsync(Shop, default).ToListAsync();
+        (await Client.GetUserAsync(Shop, users[0].Id, default)).Userinfo!.Email.ShouldBe(users[0].Username);
+        (await Client.ListPaymethodsAsync(Shop, default)).Select(p => p.CombinedName).ShouldContain("Mollie_iDEAL");
+    }
+
+    [Fact]
+    public async Task A_burst_of_500_stock_writes_stays_under_the_limit_with_no_429()
+    {
+        var products = (await Client.ListProductsAsync(Shop, default).ToListAsync()).Take(500).ToList();
+        var limiter = relay.Host.Services.GetRequiredService<CcvRateLimiter>();
+        var writes = Enumerable.Range(0, 500).Select(i => products[i % products.Count]);
+        var busy = 0;
+
+        var burst = Parallel.ForEachAsync(writes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (p, ct) =>
+        {
+            Interlocked.Increment(ref busy);
+            try { await Client.SetProductStockAsync(Shop, p.Id, 1, null, ct); }
+            finally { Interlocked.Decrement(ref busy); }
+        });
+        // The next minute comes only when every write under way is waiting for it.
+        await ClockPump.RunAsync(() => relay.Clock, burst, TimeSpan.FromSeconds(60), idle: () => limiter.Waiting > 0 && limiter.Waiting == Volatile.Read(ref busy));
+
+        Simulator.StockWrites.Count.ShouldBe(500);
+        Simulator.Journal.Entries.Count(e => e.Status == 429).ShouldBe(0);
+        Simulator.StockWrites.GroupBy(w => w.At.ToUnixTimeSeconds() / 60).ShouldAllBe(minute => minute.Count() <= 100);
+    }
+
+    [Fact]
+    public async Task An_outage_opens_the_circuit_and_the_client_recovers_after_it()
+    {
+        Simulator.Faults.Set(new FaultSettings { ErrorRate = 1 });
+        var traffic = relay.Host.Services.GetRequiredService<CcvTraffic>();
+        var failures = 0;
+        Exception? last = null;
+        for (var i = 0; i < 4 && last is not Polly.CircuitBreaker.BrokenCircuitException; i++)
+        {
+            try
+            {
+                // Back-offs wait on the fake clock: move it only while nothing is on the wire.
+                await ClockPump.RunAsync(() => relay.Clock, Client.ListPaymethodsAsync(Shop, default), TimeSpan.FromSeconds(5), idle: () => traffic.OnTheWire == 0);
+            }
+            catch (Exception e)
+            {
+                failures++;
+                last = e;
+            }
+        }
+        var callsDuringOutage = Simulator.Journal.Entries.Count;
+
+        last.ShouldBeOfType<Polly.CircuitBreaker.BrokenCircuitException>();
+        (await Should.ThrowAsync<Polly.CircuitBreaker.BrokenCircuitException>(() => Client.ListPaymethodsAsync(Shop, default)))
+            .ShouldNotBeNull();
+        Simulator.Journal.Entries.Count.ShouldBe(callsDuringOutage); // an open circuit does not call the shop
+
+        Simulator.Faults.Set(new FaultSettings());
+        relay.Clock.Advance(TimeSpan.FromSeconds(31));
+        (await Client.ListPaymethodsAsync(Shop, default)).ShouldNotBeEmpty();
+        failures.ShouldBeGreaterThan(0);
+    }
+
+    private long Place(SimulatedOrder order)
+    {
+        lock (Simulator.Store.Gate)
+        {
+            var (placed, error) = CcvOrders.Place(Simulator.Store, order, relay.Clock.GetUtcNow());
+            return placed.ShouldNotBeNull(error)["id"]!.GetValue<long>();
+        }
+    }
+}

@@ -10,7 +10,7 @@ public sealed class DescribingTheApi(RelayFixture relay)
 {
     private static readonly string[] ExpectedRoutes =
     [
-        "GET /api/connections", "POST /api/connections", "GET /api/connections/{id}",
+        "GET /api/connections", "POST /api/connections", "GET /api/connections/{id}", "POST /api/connections/{id}/verify",
         "GET /api/work-items", "GET /api/work-items/{key}", "GET /api/work-items/{key}/events",
         "POST /webhooks/ccvshop/{connectionId}/{secret}/{event}", "GET /health/live", "GET /health/ready",
     ];

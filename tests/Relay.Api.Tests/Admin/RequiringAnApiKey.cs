@@ -10,6 +10,7 @@ public sealed class RequiringAnApiKey(RelayFixture relay)
     {
         { "GET", "/api/connections", null },
         { "GET", "/api/connections/shop-1", null },
+        { "POST", "/api/connections/shop-1/verify", "body" },
         { "POST", "/api/connections", "body" },
         { "GET", "/api/work-items", null },
         { "GET", "/api/work-items/ccv:shop-1:order:1", null },

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Relay.Simulators.FaultInjection;
 
 namespace Relay.Simulators.AccountView;
 
@@ -35,27 +34,7 @@ public static class AccountViewControlRoutes
             http.Simulator().Tokens.ExpireAccessTokens();
             return Results.NoContent();
         });
-        control.MapGet("/journal", (HttpContext http) => Results.Ok(http.Simulator().Journal.Entries));
-        control.MapGet("/dump", (HttpContext http) =>
-        {
-            var sim = http.Simulator();
-            lock (sim.Store.Gate) return Results.Text(sim.Store.Dump().ToJsonString(), "application/json");
-        });
-        control.MapPut("/faults", (HttpContext http, FaultSettings faults) =>
-        {
-            http.Simulator().Faults.Set(faults);
-            return Results.NoContent();
-        });
-        control.MapDelete("/faults", (HttpContext http) =>
-        {
-            http.Simulator().Faults.Set(new FaultSettings());
-            return Results.NoContent();
-        });
-        control.MapPost("/reset", (HttpContext http) =>
-        {
-            http.Simulator().Reset();
-            return Results.NoContent();
-        });
+        control.MapCommonControl(http => http.Simulator());
         return control;
     }
 

@@ -4,7 +4,7 @@ using Relay.Simulators.FaultInjection;
 namespace Relay.Simulators.AccountView;
 
 /// <summary>One simulated AccountView.net: administrations, tokens, faults and a journal.</summary>
-public sealed class AccountViewSimulator
+public sealed class AccountViewSimulator : ISimulator
 {
     public AccountViewSimulator(AccountViewOptions options, TimeProvider clock)
     {
@@ -31,6 +31,11 @@ public sealed class AccountViewSimulator
         Store = store;
         Journal.Clear();
         Faults.Set(new FaultSettings());
+    }
+
+    public JsonObject Dump()
+    {
+        lock (Store.Gate) return Store.Dump();
     }
 
     /// <summary>Rows of a table, copied, for tests and the control API.</summary>

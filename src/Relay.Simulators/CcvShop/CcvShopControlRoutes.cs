@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Relay.Simulators.FaultInjection;
 
 namespace Relay.Simulators.CcvShop;
 
@@ -79,28 +78,7 @@ public static class CcvShopControlRoutes
             var sim = http.Simulator();
             lock (sim.StockWrites) return Results.Ok(sim.StockWrites.ToList());
         });
-        control.MapGet("/journal", (HttpContext http) => Results.Ok(http.Simulator().Journal.Entries));
-        control.MapGet("/webhook-deliveries", (HttpContext http) => Results.Ok(http.Simulator().Webhooks.Deliveries));
-        control.MapGet("/dump", (HttpContext http) =>
-        {
-            var sim = http.Simulator();
-            lock (sim.Store.Gate) return Results.Text(sim.Store.Dump().ToJsonString(), "application/json");
-        });
-        control.MapPut("/faults", (HttpContext http, FaultSettings faults) =>
-        {
-            http.Simulator().Faults.Set(faults);
-            return Results.NoContent();
-        });
-        control.MapDelete("/faults", (HttpContext http) =>
-        {
-            http.Simulator().Faults.Set(new FaultSettings());
-            return Results.NoContent();
-        });
-        control.MapPost("/reset", (HttpContext http) =>
-        {
-            http.Simulator().Reset();
-            return Results.NoContent();
-        });
+        control.MapCommonControl(http => http.Simulator());
         return control;
     }
 

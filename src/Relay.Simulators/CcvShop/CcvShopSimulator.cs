@@ -4,7 +4,7 @@ using Relay.Simulators.FaultInjection;
 namespace Relay.Simulators.CcvShop;
 
 /// <summary>One simulated CCV Shop: its data, limits, faults, journal and webhook sender.</summary>
-public sealed class CcvShopSimulator : IAsyncDisposable
+public sealed class CcvShopSimulator : ISimulator, IAsyncDisposable
 {
     public CcvShopSimulator(CcvShopOptions options, TimeProvider clock, HttpMessageHandler? webhookHandler = null)
     {
@@ -38,6 +38,11 @@ public sealed class CcvShopSimulator : IAsyncDisposable
         lock (StockWrites) StockWrites.Clear();
         Journal.Clear();
         Faults.Set(new FaultSettings());
+    }
+
+    public JsonObject Dump()
+    {
+        lock (Store.Gate) return Store.Dump();
     }
 
     /// <summary>Posts the summary to every active webhook registered for the event (§3.3).</summary>

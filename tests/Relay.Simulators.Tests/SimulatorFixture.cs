@@ -10,7 +10,7 @@ public abstract class SimulatorTest : IAsyncLifetime
 {
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 30, TimeSpan.Zero));
     protected SimulatorHost Host { get; private set; } = null!;
-    protected virtual CcvShopOptions CcvOptions => new() { SeedProducts = 300, WebhookRetryDelay = TimeSpan.FromMilliseconds(20) };
+    protected virtual CcvShopOptions CcvOptions => new() { SeedProducts = 300, SeedOrders = 0, WebhookRetryDelay = TimeSpan.FromMilliseconds(20) };
     protected virtual AccountViewOptions AccountViewOptions => new();
 
     public virtual async Task InitializeAsync() => Host = await SimulatorHost.StartAsync(CcvOptions, AccountViewOptions, Clock);

@@ -34,6 +34,9 @@ public sealed class CcvShopOptions
     /// <summary>Seed JSON file (the shape of GET /__control/dump); empty: the built-in demo catalogue.</summary>
     public string? SeedFile { get; set; }
     public int SeedProducts { get; set; } = 300;
+
+    /// <summary>Orders in the built-in demo shop (placed, paid, by the seeded customers).</summary>
+    public int SeedOrders { get; set; } = 3;
 }
 
 public enum WebhookSigning

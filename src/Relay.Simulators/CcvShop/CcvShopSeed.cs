@@ -5,7 +5,7 @@ namespace Relay.Simulators.CcvShop;
 /// <summary>The built-in demo shop: the demo catalogue, categories, paymethods, customers and a few orders.</summary>
 public static class CcvShopSeed
 {
-    public static void Fill(CcvShopStore store, int products, DateTimeOffset now)
+    public static void Fill(CcvShopStore store, int products, int orders, DateTimeOffset now)
     {
         foreach (var (id, psp, method, label) in new[] { (1L, "Mollie", "iDEAL", "iDEAL"), (2L, "Mollie", "Bancontact", "Bancontact"), (3L, "Bank", "Transfer", "Vooraf overmaken"), (4L, "PayPal", "PayPal", "PayPal") })
             store.Add("paymethods", CcvResources.Paymethod(id, psp, method, label));
@@ -26,5 +26,14 @@ public static class CcvShopSeed
             CcvResources.Address("Jan", "Jansen", "", "Dorpsstraat", 12, "1234AB", "Utrecht", "Nederland", "NL", "0612345678")));
         store.Add("users", CcvResources.User("inkoop@dewinkel.be",
             CcvResources.Address("Els", "Peeters", "De Winkel BV", "Meir", 1, "2000", "Antwerpen", "België", "BE")));
+
+        for (var i = 0; i < orders; i++)
+        {
+            var order = i % 2 == 0
+                ? new SimulatedOrder("jan@example.nl", "Jan", "Jansen", [new("ART-00001", 1 + i), new("ART-00002-M", 1)], Paid: true)
+                : new SimulatedOrder("inkoop@dewinkel.be", "Els", "Peeters", [new("ART-00005", 2)], Company: "De Winkel BV",
+                    Street: "Meir", HouseNumber: 1, Zipcode: "2000", City: "Antwerpen", CountryCode: "BE", VatNumber: "BE0123456789", Paid: true);
+            CcvOrders.Place(store, order, now.AddMinutes(-10 * (orders - i)));
+        }
     }
 }

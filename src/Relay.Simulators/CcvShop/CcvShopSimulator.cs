@@ -33,7 +33,7 @@ public sealed class CcvShopSimulator : ISimulator, IAsyncDisposable
         if (!string.IsNullOrEmpty(Options.SeedFile))
             store.Load(JsonNode.Parse(File.ReadAllText(Options.SeedFile))!.AsObject());
         else
-            CcvShopSeed.Fill(store, Options.SeedProducts, Clock.GetUtcNow());
+            CcvShopSeed.Fill(store, Options.SeedProducts, Options.SeedOrders, Clock.GetUtcNow());
         Store = store;
         lock (StockWrites) StockWrites.Clear();
         Journal.Clear();

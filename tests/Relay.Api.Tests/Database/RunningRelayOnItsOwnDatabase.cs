@@ -26,7 +26,7 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
     [Fact]
     public async Task Relay_starts_its_own_database_and_keeps_work_items_across_a_restart()
     {
-        string key;
+        string key, webhookSecret;
         await using (var relay = RelayProcess.Start(Settings))
         {
             await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
@@ -40,6 +40,8 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
             // Sandbox mode: the simulated shop is there, and refuses an unsigned call as CCV Shop does.
             (await client.GetAsync("/sandbox/ccvshop/api/rest/v1/orders")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
             key = "ccv:shop-1:order:123";
+            webhookSecret = created.WebhookAddress.Split('/').Last();
+            relay.Output.ShouldNotContain(webhookSecret);
             await relay.StopAsync();
             relay.ExitCode.ShouldBe(0, relay.Output);
         }
@@ -53,6 +55,7 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
             var item = await client.GetFromJsonAsync<WorkItemResponse>($"/api/work-items/{key}", Json);
             item!.EntityId.ShouldBe("123");
             relay.Output.ShouldNotContain(Key);
+            relay.Output.ShouldNotContain(webhookSecret);
         }
     }
 

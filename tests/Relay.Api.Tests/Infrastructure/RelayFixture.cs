@@ -27,7 +27,7 @@ public sealed class RelayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connectionString = await TestDatabase.ConnectionStringAsync();
-        Simulators = await SimulatorHost.StartAsync(new CcvShopOptions { WebhookRetryDelay = TimeSpan.FromMilliseconds(20) }, new AccountViewOptions(), _clock);
+        Simulators = await SimulatorHost.StartAsync(new CcvShopOptions { SeedOrders = 0, WebhookRetryDelay = TimeSpan.FromMilliseconds(20) }, new AccountViewOptions(), _clock);
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Relay", connectionString);

@@ -144,3 +144,32 @@ public sealed class CcvShopResourceTests : SimulatorTest
         return JsonNode.Parse(text)!.AsObject();
     }
 }
+
+public sealed class CcvShopSeedTests : SimulatorTest
+{
+    protected override CcvShopOptions CcvOptions => new() { SeedProducts = 40, SeedOrders = 3 };
+
+    [Fact]
+    public async Task The_demo_shop_has_orders_and_a_dump_seeds_an_identical_shop()
+    {
+        var dump = Host.CcvShop.Dump();
+        var file = Path.GetTempFileName();
+        await File.WriteAllTextAsync(file, dump.ToJsonString());
+        try
+        {
+            await using var copy = await SimulatorHost.StartAsync(new CcvShopOptions { SeedFile = file }, clock: Clock);
+            using var ccv = new SignedCcvRequests(copy.CcvShopUrl, Clock);
+
+            var orders = await ccv.GetJsonAsync("/orders");
+            var products = await ccv.GetJsonAsync("/products?size=100");
+
+            orders["items"]!.AsArray().Count.ShouldBe(3);
+            orders["items"]!.AsArray().ShouldContain(o => o!["customer"]!["billingaddress"]!["country_code"]!.GetValue<string>() == "BE");
+            products["items"]!.AsArray().Count.ShouldBe(40);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using Relay.Api.Clients;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Health;
+using Relay.Api.Features.Orders;
 using Relay.Api.Features.Webhooks;
 using Relay.Api.Features.WorkItems;
 using Relay.Api.Infrastructure.Auth;
@@ -23,6 +24,7 @@ catch (EmbeddedPostgresException e)
 }
 builder.AddAdminAuthentication();
 builder.AddRelayClients(); // typed CCV Shop and AccountView clients with resilience
+builder.Services.AddOrderFlow();
 builder.Services.AddRelayHttp();
 builder.Services.AddRelayHealth();
 builder.Services.AddRelayOpenApi();

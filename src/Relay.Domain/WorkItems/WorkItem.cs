@@ -1,3 +1,5 @@
+using Relay.Domain.Orders;
+
 namespace Relay.Domain.WorkItems;
 
 /// <summary>
@@ -16,8 +18,13 @@ public sealed record WorkItem(
     string? LastError,
     DateTimeOffset ReceivedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<string> SeenDeliveries)
+    IReadOnlyList<string> SeenDeliveries,
+    DateTimeOffset? NextAttemptAt = null,
+    bool Decided = false)
 {
+    /// <summary>Work is pending: received, retried or replayed, and not finished since.</summary>
+    public bool NeedsProcessing => Status == WorkStatus.Received;
+
     public static WorkItem? Evolve(WorkItem? state, object @event) => @event switch
     {
         WebhookReceived e when state is null => new WorkItem(
@@ -28,6 +35,24 @@ public sealed record WorkItem(
             Deliveries = state.Deliveries + 1,
             UpdatedAt = e.ReceivedAt,
             SeenDeliveries = [.. state.SeenDeliveries, .. Fingerprints(e)],
+            // A new delivery for a finished order is recorded; it does not make the order work again.
+            Status = state.Status is WorkStatus.Succeeded ? state.Status : WorkStatus.Received,
+        },
+        OrderFoundByPoll e when state is null => new WorkItem(e.Key, e.ConnectionId, Flow.Orders, ShopEntity.Order, e.EntityId,
+            WorkStatus.Received, Deliveries: 0, Attempts: 0, LastError: null, e.At, e.At, []),
+        OrderFoundByPoll e => state with { UpdatedAt = e.At },
+        ReplayRequested e => state! with { Status = WorkStatus.Received, NextAttemptAt = null, UpdatedAt = e.At },
+        RetryDue e => state!.Status == WorkStatus.Failed ? state with { Status = WorkStatus.Received, NextAttemptAt = null, UpdatedAt = e.At } : state,
+        OrderDecided e => state! with { Decided = true, UpdatedAt = e.At },
+        OrderSent e => state! with { Status = WorkStatus.Succeeded, Attempts = state.Attempts + 1, LastError = null, UpdatedAt = e.At },
+        OrderSkipped e => state! with { Status = WorkStatus.Skipped, Attempts = state.Attempts + 1, LastError = e.Reason, UpdatedAt = e.At },
+        OrderFailed e => state! with
+        {
+            Status = WorkStatus.Failed,
+            Attempts = state.Attempts + 1,
+            LastError = e.AccountViewMessage is null ? e.Reason : $"{e.Reason} AccountView: {e.AccountViewMessage}",
+            NextAttemptAt = e.NextAttemptAt,
+            UpdatedAt = e.At,
         },
         _ => state,
     };

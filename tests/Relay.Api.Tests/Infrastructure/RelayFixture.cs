@@ -27,7 +27,10 @@ public sealed class RelayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connectionString = await TestDatabase.ConnectionStringAsync();
-        Simulators = await SimulatorHost.StartAsync(new CcvShopOptions { SeedOrders = 0, WebhookRetryDelay = TimeSpan.FromMilliseconds(20) }, new AccountViewOptions(), _clock);
+        // The simulated shop delivers webhooks to the in-memory Relay host through this handler.
+        var toRelay = new ForwardingHandler();
+        Simulators = await SimulatorHost.StartAsync(new CcvShopOptions { SeedOrders = 0, WebhookRetryDelay = TimeSpan.FromMilliseconds(20) },
+            new AccountViewOptions(), _clock, toRelay);
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Relay", connectionString);
@@ -35,6 +38,7 @@ public sealed class RelayFixture : IAsyncLifetime
             web.UseSetting("Relay:PublicBaseUrl", "http://relay.test");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
         });
+        toRelay.InnerHandler = Host.Server.CreateHandler();
     }
 
     public async Task DisposeAsync()
@@ -60,3 +64,6 @@ public sealed class RelayCollection : ICollectionFixture<RelayFixture>
 {
     public const string Name = "relay";
 }
+
+/// <summary>A handler whose destination is set once the in-memory server exists.</summary>
+public sealed class ForwardingHandler : DelegatingHandler;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Relay.Domain.Orders;
 
 namespace Relay.Api.Features.Connections;
 
@@ -8,7 +9,8 @@ public sealed record CreateConnectionRequest(
     [property: Required, StringLength(100, MinimumLength = 1)] string Name,
     [property: Required] CcvShopCredentialsRequest CcvShop,
     AccountViewCredentialsRequest? AccountView,
-    WebhookSignatureRequest? WebhookSignature);
+    WebhookSignatureRequest? WebhookSignature,
+    OrderFlowSettings? Orders = null);
 
 public sealed record CcvShopCredentialsRequest(
     [property: Required, Url] string BaseUrl,
@@ -34,6 +36,7 @@ public sealed record ConnectionResponse(
     CcvShopCredentialsResponse CcvShop,
     AccountViewCredentialsResponse? AccountView,
     WebhookSignatureResponse WebhookSignature,
+    OrderFlowSettings Orders,
     DateTimeOffset CreatedAt);
 
 public sealed record CcvShopCredentialsResponse(string BaseUrl, string PublicKey, bool HasSecretKey);

@@ -1,3 +1,5 @@
+using Relay.Domain.Orders;
+
 namespace Relay.Api.Features.Connections;
 
 /// <summary>One CCV Shop webshop linked to one AccountView company, as stored.</summary>
@@ -12,6 +14,9 @@ public sealed class ConnectionDocument
     public required CcvShopCredentials CcvShop { get; set; }
     public AccountViewCredentials? AccountView { get; set; }
     public WebhookSignatureSettings WebhookSignature { get; set; } = new();
+
+    /// <summary>The order flow's settings; null means the defaults.</summary>
+    public OrderFlowSettings? Orders { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }
 

@@ -4,6 +4,7 @@ using JasperFx;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Relay.Api.Clients.AccountView;
 using Relay.Api.Infrastructure.Http;
+using Relay.Domain.Orders;
 
 namespace Relay.Api.Features.Connections;
 
@@ -26,12 +27,41 @@ public static class ConnectionEndpoints
             .WithName("GetConnection")
             .WithSummary("Get one connection (without credentials)")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id}/flows/orders", SetOrderFlowAsync)
+            .WithName("SetOrderFlow")
+            .WithSummary("Replace the order flow's settings (status filter, document type, debtor, VAT, revenue, mappings)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/reconcile", ReconcileOrdersAsync)
+            .WithName("ReconcileOrders")
+            .WithSummary("Look for recent shop orders Relay has not seen (missed webhooks) now, instead of at the next poll")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/verify", VerifyConnectionAsync)
             .WithName("VerifyConnection")
             .WithSummary("Check the stored credentials against CCV Shop and AccountView, and say what is wrong")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
+
+    internal static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> SetOrderFlowAsync(
+        string id, OrderFlowSettings settings, IDocumentSession session, CancellationToken ct)
+    {
+        var connection = await session.LoadAsync<ConnectionDocument>(id, ct);
+        if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
+        connection.Orders = settings;
+        session.Update(connection);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Ok(connection.ToResponse());
+    }
+
+    internal static async Task<Results<Ok<ReconcileAnswer>, ProblemHttpResult>> ReconcileOrdersAsync(
+        string id, IQuerySession session, Orders.OrderReconciliation reconciliation, CancellationToken ct)
+    {
+        var connection = await session.LoadAsync<ConnectionDocument>(id, ct);
+        return connection is null ? Problems.NotFound($"There is no connection '{id}'.") : TypedResults.Ok(new ReconcileAnswer(await reconciliation.ReconcileAsync(connection, ct)));
+    }
+
+    public sealed record ReconcileAnswer(int OrdersFound);
 
     internal static async Task<Results<Ok<ConnectionCheckResponse>, ProblemHttpResult>> VerifyConnectionAsync(
         string id, IQuerySession session, ConnectionChecker checker, CancellationToken ct)
@@ -62,6 +92,7 @@ public static class ConnectionEndpoints
             WebhookSignature = request.WebhookSignature is { } sig
                 ? new WebhookSignatureSettings { Scheme = sig.Scheme, Header = sig.Header ?? "x-hash", Key = sig.Key }
                 : new WebhookSignatureSettings(),
+            Orders = request.Orders,
             CreatedAt = clock.GetUtcNow(),
         };
 

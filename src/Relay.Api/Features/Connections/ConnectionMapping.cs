@@ -16,6 +16,8 @@ public static class ConnectionMapping
             .Map(d => d.HasClientSecret, s => !string.IsNullOrEmpty(s.ClientSecret));
         config.NewConfig<WebhookSignatureSettings, WebhookSignatureResponse>()
             .Map(d => d.HasKey, s => !string.IsNullOrEmpty(s.Key));
+        config.NewConfig<ConnectionDocument, ConnectionResponse>()
+            .Map(d => d.Orders, s => s.Orders ?? new Relay.Domain.Orders.OrderFlowSettings());
         return config;
     }
 

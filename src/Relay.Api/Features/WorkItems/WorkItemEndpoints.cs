@@ -23,6 +23,7 @@ public static class WorkItemEndpoints
             .WithName("GetWorkItemEvents")
             .WithSummary("The audit trail of one work item: every event, oldest first")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapReplayEndpoints();
         return group;
     }
 

@@ -4,7 +4,10 @@ using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
 using Relay.Api.Clients.AccountView;
+using JasperFx.Events.Daemon;
 using Relay.Api.Features.Connections;
+using Relay.Api.Features.Orders;
+using Relay.Domain.Orders;
 using Relay.Api.Features.WorkItems;
 using Relay.Domain.WorkItems;
 using Weasel.Core;
@@ -35,7 +38,10 @@ public static class StorageSetup
         builder.Services.AddMarten(ConfigureMarten)
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup();
+            .ApplyAllDatabaseChangesOnStartup()
+            // Background work runs on Marten's daemon: one active node per subscription across replicas.
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .AddSubscriptionWithServices<OrderWorkSubscription>(ServiceLifetime.Singleton);
         return builder;
     }
 
@@ -48,10 +54,13 @@ public static class StorageSetup
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
 
         opts.Events.AddEventType<WebhookReceived>();
+        opts.Events.AddEventTypes([typeof(OrderFoundByPoll), typeof(ReplayRequested), typeof(RetryDue), typeof(OrderDecided),
+            typeof(OrderSent), typeof(OrderSkipped), typeof(OrderFailed)]);
         opts.Projections.Add<WorkItemProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<WorkItem>()
             .Index(x => x.ConnectionId)
-            .Index(x => x.ReceivedAt);
+            .Index(x => x.ReceivedAt)
+            .Index(x => x.NextAttemptAt);
         opts.Schema.For<ConnectionDocument>();
         opts.Schema.For<AccountViewTokenDocument>().UseOptimisticConcurrency(true);
     }

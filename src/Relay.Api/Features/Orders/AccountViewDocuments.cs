@@ -1,0 +1,63 @@
+using Relay.Api.Clients.AccountView;
+using Relay.Domain.Orders;
+
+namespace Relay.Api.Features.Orders;
+
+/// <summary>
+/// An order document in AccountView's fields. Sales orders follow S3 (§3.7: RPL_INV, RPL_DEL, ORD_DATE,
+/// DEL_CODE; lines ART_CODE, ORD_QTY, ART_PX); invoices follow S4 (§3.9). Payment method, terms,
+/// shipping method, VAT code and revenue account per line on SO1 are not evidenced: they use the field
+/// names CONTACT and DJ_PAGE have (PAY_TYPE, DISC_CODE, SHIP_MTH, VAT_CODE, ACCT_NR).
+/// </summary>
+public static class AccountViewDocuments
+{
+    public static AvDocument From(OrderDocument document, string salesJournal) =>
+        document.Kind == DocumentKind.SalesOrder ? SalesOrder(document) : SalesInvoice(document, salesJournal);
+
+    private static AvDocument SalesOrder(OrderDocument d)
+    {
+        var header = new List<AvField>
+        {
+            AvField.Text("RPL_INV", d.DebtorNumber),
+            AvField.Text("RPL_DEL", d.DebtorNumber),
+            AvField.Date("ORD_DATE", d.OrderDate),
+            AvField.Text("PAY_TYPE", d.PaymentMethod),
+            AvField.Text("DISC_CODE", d.PaymentTerms),
+            AvField.Text("SHIP_MTH", d.ShippingMethod),
+            AvField.Logical("GROSS_FLG", d.PricesIncludeVat),
+        };
+        if (d.DeliveryAddressCode is not null) header.Add(AvField.Text("DEL_CODE", d.DeliveryAddressCode));
+        var lines = d.Lines.Select(l => (IReadOnlyList<AvField>)
+        [
+            AvField.Text("ART_CODE", l.ArticleCode),
+            AvField.Number("ORD_QTY", l.Quantity),
+            AvField.Number("ART_PX", l.UnitPrice - l.UnitDiscount),
+            AvField.Text("VAT_CODE", l.VatCode),
+            AvField.Text("ACCT_NR", l.RevenueAccount),
+        ]).ToList();
+        return new AvDocument(d.Reference, header, lines);
+    }
+
+    private static AvDocument SalesInvoice(OrderDocument d, string salesJournal)
+    {
+        var header = new List<AvField>
+        {
+            AvField.Text("DJ_CODE", salesJournal),
+            AvField.Text("SUB_NR", d.DebtorNumber),
+            AvField.Text("HDR_DESC", $"Webshop {d.Reference}"),
+            AvField.Date("TRN_DATE", d.OrderDate),
+            AvField.Logical("GROSS_FLG", d.PricesIncludeVat),
+            AvField.Text("PAY_TYPE", d.PaymentMethod),
+            AvField.Text("DISC_CODE", d.PaymentTerms),
+        };
+        var lines = d.Lines.Select(l => (IReadOnlyList<AvField>)
+        [
+            AvField.Text("ACCT_NR", l.RevenueAccount),
+            AvField.Text("TRN_DESC", $"{l.ArticleCode} {l.Description}".Trim()),
+            AvField.Number("TRN_QTY", l.Quantity),
+            AvField.Number("AMOUNT", l.Total),
+            AvField.Text("VAT_CODE", l.VatCode),
+        ]).ToList();
+        return new AvDocument(d.Reference, header, lines);
+    }
+}

@@ -1,0 +1,164 @@
+using Marten;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Relay.Api.Clients.AccountView;
+using Relay.Api.Clients.CcvShop;
+using Relay.Api.Features.Connections;
+using Relay.Domain.Orders;
+using Relay.Domain.WorkItems;
+
+namespace Relay.Api.Features.Orders;
+
+/// <summary>
+/// Runs one order's pending work: re-read it from the shop, apply the rules (Relay.Domain), write what
+/// they decided to AccountView, and record every decision and the outcome on the order's stream.
+/// Safe to run again at any point: AccountView is checked for the order before anything is created.
+/// </summary>
+public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader, AccountViewClient accountView, TimeProvider clock, ILogger<OrderProcessor> logger)
+{
+    public async Task ProcessAsync(string key, CancellationToken ct)
+    {
+        WorkItem? item;
+        ConnectionDocument? connection;
+        await using (var query = store.QuerySession())
+        {
+            item = await query.LoadAsync<WorkItem>(key, ct);
+            if (item is null || !item.NeedsProcessing || item.Flow != Flow.Orders || item.Entity != ShopEntity.Order) return;
+            connection = await query.LoadAsync<ConnectionDocument>(item.ConnectionId, ct);
+        }
+        if (connection is null) return;
+
+        var outcome = await DecideAndSendAsync(item, connection, ct);
+        await AppendAsync(key, outcome, ct);
+        OrderLog.Outcome(logger, key, outcome.GetType().Name);
+    }
+
+    private async Task<object> DecideAndSendAsync(WorkItem item, ConnectionDocument connection, CancellationToken ct)
+    {
+        var settings = connection.Orders ?? new OrderFlowSettings();
+        try
+        {
+            if (!long.TryParse(item.EntityId, out var orderId)) return Failed(item, $"'{item.EntityId}' is not a CCV Shop order id.", null, permanent: true);
+            var order = await reader.ReadAsync(connection.ShopAccess(), orderId, ct);
+            if (OrderFilter.ReasonToSkip(order, settings) is { } reason) return new OrderSkipped(item.Id, reason, clock.GetUtcNow());
+            if (connection.AccountViewAccess() is not { } av) return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
+
+            var existing = settings.Document == DocumentKind.SalesOrder
+                ? await accountView.FindSalesOrderAsync(av, order.OrderNumber, ct)
+                : await accountView.FindSalesInvoiceAsync(av, order.OrderNumber, ct);
+            if (existing is not null) return AlreadyThere(item, order, settings, existing);
+
+            var (debtor, debtorWhy) = await ResolveDebtorAsync(av, order, settings, ct);
+            var missing = await MissingArticlesAsync(av, order, settings, ct);
+            if (missing.Count > 0)
+            {
+                if (!settings.CreateMissingArticles)
+                    return Failed(item, $"Articles missing in AccountView: {string.Join(", ", missing)}. Add them (or allow Relay to create them) and replay.", null, permanent: true);
+                foreach (var code in missing)
+                    await accountView.CreateArticleAsync(av, code, [AvField.Text("ART_DESC1", order.Lines.FirstOrDefault(l => l.ArticleCode == code)?.Description ?? code)], ct);
+            }
+            var deliveryCode = await DeliveryAddressAsync(av, order, debtor, ct);
+            var document = OrderDocumentBuilder.Build(order, settings, debtor, deliveryCode);
+            // The decisions are on record before anything is sent, so an interrupted run is recognised.
+            await AppendAsync(item.Id, new OrderDecided(item.Id, order.OrderNumber, debtor, document, [debtorWhy, .. document.Decisions], clock.GetUtcNow()), ct);
+
+            var created = document.Kind == DocumentKind.SalesOrder
+                ? await accountView.CreateSalesOrderAsync(av, AccountViewDocuments.From(document, settings.SalesJournal), ct)
+                : await accountView.CreateSalesInvoiceAsync(av, AccountViewDocuments.From(document, settings.SalesJournal), ct);
+            return new OrderSent(item.Id, order.OrderNumber, document.Kind, Number(created, settings), debtor, "created", clock.GetUtcNow());
+        }
+        catch (AccountViewException e) when (e.IsPermanent)
+        {
+            return Failed(item, "AccountView refused the order.", e.AccountViewMessage, permanent: true);
+        }
+        catch (AccountViewAuthorizationException e)
+        {
+            return Failed(item, e.Message, null, permanent: true);
+        }
+        catch (CcvShopException e) when (e.Status == 404)
+        {
+            return Failed(item, $"CCV Shop has no order {item.EntityId}.", null, permanent: true);
+        }
+        catch (Exception e) when (IsTransient(e, ct))
+        {
+            return Failed(item, $"Temporary failure: {e.Message}", (e as AccountViewException)?.AccountViewMessage, permanent: false);
+        }
+    }
+
+    /// <summary>Rule 2: AccountView has the order. After our own interrupted attempt that is a success; otherwise a skip.</summary>
+    private object AlreadyThere(WorkItem item, ShopOrder order, OrderFlowSettings settings, AvRow existing) =>
+        item.Decided
+            ? new OrderSent(item.Id, order.OrderNumber, settings.Document, Number(existing, settings), "", "found in AccountView after an interrupted attempt", clock.GetUtcNow())
+            : new OrderSkipped(item.Id, $"AccountView already has {(settings.Document == DocumentKind.SalesOrder ? "sales order" : "invoice")} {Number(existing, settings)} for webshop order {order.OrderNumber}.", clock.GetUtcNow());
+
+    private async Task<(string Number, string Why)> ResolveDebtorAsync(AccountViewAccess av, ShopOrder order, OrderFlowSettings settings, CancellationToken ct)
+    {
+        var found = string.IsNullOrWhiteSpace(settings.DefaultDebtor) ? await accountView.FindDebtorByEmailAsync(av, order.Customer.Email, ct) : null;
+        var decision = DebtorDecision.For(order, settings, found?["SUB_NR"]);
+        var vatCode = TaxRules.VatCode(order, order.Lines.Count == 0 ? 21m : order.Lines.Max(l => l.VatRate), settings).Code;
+        switch (decision)
+        {
+            case DebtorDecision.UseDefault d:
+                return (d.Number, d.Reason);
+            case DebtorDecision.UseExisting { Update: true } e:
+                await accountView.UpdateDebtorAsync(av, e.Number, Fields(order, settings, order.Customer.IsCompany, vatCode).Where(f => f.Name != "SRC_CODE").ToList(), ct);
+                return (e.Number, e.Reason);
+            case DebtorDecision.UseExisting e:
+                return (e.Number, e.Reason);
+            case DebtorDecision.Create c:
+                var created = await accountView.CreateDebtorAsync(av, order.Customer.Email, Fields(order, settings, c.AsCompany, vatCode), ct);
+                return (created["SUB_NR"]!, $"{c.Reason} Number {created["SUB_NR"]}.");
+            default:
+                throw new InvalidOperationException("Unknown debtor decision.");
+        }
+    }
+
+    private static List<AvField> Fields(ShopOrder order, OrderFlowSettings settings, bool asCompany, string vatCode) =>
+        DebtorDecision.Fields(order, settings, asCompany, vatCode).Select(f => AvField.Text(f.Field, f.Value)).ToList();
+
+    private async Task<IReadOnlyList<string>> MissingArticlesAsync(AccountViewAccess av, ShopOrder order, OrderFlowSettings settings, CancellationToken ct)
+    {
+        var wanted = OrderDocumentBuilder.MissingArticles(order, settings, new HashSet<string>());
+        var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var code in wanted)
+            if (await accountView.FindArticleAsync(av, code, ct) is not null) known.Add(code);
+        return OrderDocumentBuilder.MissingArticles(order, settings, known);
+    }
+
+    /// <summary>A delivery address is made when the order has one of its own; an existing identical one is reused.</summary>
+    private async Task<string?> DeliveryAddressAsync(AccountViewAccess av, ShopOrder order, string debtor, CancellationToken ct)
+    {
+        if (order.Delivery is not { } d || d == order.Billing) return null;
+        var existing = (await accountView.GetDeliveryAddressesAsync(av, debtor, ct))
+            .FirstOrDefault(a => a["ADDRESS1"] == d.StreetLine && string.Equals(a["POST_CODE"], d.Zipcode, StringComparison.OrdinalIgnoreCase));
+        if (existing is not null) return existing["REC_ID"];
+        var created = await accountView.CreateDeliveryAddressAsync(av, debtor,
+            [AvField.Text("DEL_NAME", d.Company ?? d.Name), AvField.Text("ADDRESS1", d.StreetLine), AvField.Text("POST_CODE", d.Zipcode),
+             AvField.Text("CITY", d.City), AvField.Text("CNT_CODE", d.CountryCode)], ct);
+        return created["REC_ID"];
+    }
+
+    private OrderFailed Failed(WorkItem item, string reason, string? accountViewMessage, bool permanent)
+    {
+        var now = clock.GetUtcNow();
+        var next = permanent ? null : RetrySchedule.Next(item.Attempts + 1, now);
+        return new OrderFailed(item.Id, next is null && !permanent ? $"{reason} Retries used up." : reason, accountViewMessage, permanent || next is null, next, now);
+    }
+
+    private static string Number(AvRow row, OrderFlowSettings settings) =>
+        (settings.Document == DocumentKind.SalesOrder ? row["ORD_NR"] : row["INV_NR"]) ?? "";
+
+    private static bool IsTransient(Exception e, CancellationToken ct) => e switch
+    {
+        AccountViewException or CcvShopException or HttpRequestException or BrokenCircuitException or TimeoutRejectedException => true,
+        TaskCanceledException => !ct.IsCancellationRequested,
+        _ => false,
+    };
+
+    private async Task AppendAsync(string key, object @event, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        session.Events.Append(key, @event);
+        await session.SaveChangesAsync(ct);
+    }
+}

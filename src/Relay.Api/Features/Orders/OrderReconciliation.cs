@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using Marten;
+using Relay.Api.Clients.CcvShop;
+using Relay.Api.Features.Connections;
+using Relay.Domain.Orders;
+using Relay.Domain.WorkItems;
+
+namespace Relay.Api.Features.Orders;
+
+/// <summary>
+/// Webhooks go missing in practice (ccvshop-api.md §3.4, S14 polls too). Per connection, every
+/// ReconciliationMinutes, the recent orders are listed through the API, and any order Relay has no work
+/// item for is fed in as if a webhook had come.
+/// </summary>
+public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv, TimeProvider clock, ILogger<OrderReconciliation> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRun = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RunDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Order reconciliation failed; trying again at the next tick");
+            }
+        }
+    }
+
+    private async Task RunDueAsync(CancellationToken ct)
+    {
+        List<ConnectionDocument> connections;
+        await using (var query = store.QuerySession()) connections = (await query.Query<ConnectionDocument>().ToListAsync(ct)).ToList();
+        var now = clock.GetUtcNow();
+        foreach (var connection in connections)
+        {
+            var settings = connection.Orders ?? new OrderFlowSettings();
+            if (!settings.Enabled || (_lastRun.TryGetValue(connection.Id, out var last) && now - last < TimeSpan.FromMinutes(settings.ReconciliationMinutes))) continue;
+            _lastRun[connection.Id] = now;
+            await ReconcileAsync(connection, ct);
+        }
+    }
+
+    /// <returns>How many orders were fed in.</returns>
+    public async Task<int> ReconcileAsync(ConnectionDocument connection, CancellationToken ct)
+    {
+        var settings = connection.Orders ?? new OrderFlowSettings();
+        var now = clock.GetUtcNow();
+        var since = now - TimeSpan.FromDays(settings.ReconciliationDays);
+        var orders = await ccv.ListOrdersAsync(connection.ShopAccess(), new CcvOrderFilter(CreatedFrom: since), ct).ToListAsync(ct);
+        await using var session = store.LightweightSession();
+        var keys = orders.Select(o => WorkKey.ForShopEntity(connection.Id, ShopEntity.Order, o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var known = (await session.LoadManyAsync<WorkItem>(ct, keys)).Select(w => w.Id).ToHashSet();
+        var unseen = keys.Where(k => !known.Contains(k)).ToList();
+        foreach (var key in unseen) session.Events.Append(key, new OrderFoundByPoll(key, connection.Id, key[(key.LastIndexOf(':') + 1)..], now));
+        await session.SaveChangesAsync(ct);
+        OrderLog.Reconciled(logger, connection.Id, unseen.Count);
+        return unseen.Count;
+    }
+}

@@ -1,0 +1,57 @@
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using Relay.Domain.Orders;
+using Relay.Domain.WorkItems;
+
+namespace Relay.Api.Features.Orders;
+
+/// <summary>
+/// The dispatcher of order work, on Marten's async daemon: every page of new events names the orders
+/// that have work; each runs once per page, several at a time, and the daemon's checkpoint moves on only
+/// after they are recorded. With DaemonMode.HotCold one node runs it; a crash resumes from the checkpoint.
+/// </summary>
+public sealed class OrderWorkSubscription : SubscriptionBase
+{
+    private readonly IServiceProvider _services;
+    private readonly ILogger<OrderWorkSubscription> _logger;
+
+    // The processor needs the document store, which is still being built when Marten creates its
+    // subscriptions: it is resolved at the first page instead of here.
+    public OrderWorkSubscription(IServiceProvider services, ILogger<OrderWorkSubscription> logger)
+    {
+        _services = services;
+        _logger = logger;
+        Name = "OrderWork";
+        IncludeType<WebhookReceived>();
+        IncludeType<OrderFoundByPoll>();
+        IncludeType<ReplayRequested>();
+        IncludeType<RetryDue>();
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        var keys = page.Events
+            .Where(e => e.Data is WebhookReceived { Flow: Flow.Orders } or OrderFoundByPoll or ReplayRequested or RetryDue)
+            .Select(e => e.StreamKey!)
+            .Distinct()
+            .ToList();
+        var processor = _services.GetRequiredService<OrderProcessor>();
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (key, ct) =>
+        {
+            try
+            {
+                await processor.ProcessAsync(key, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One order's unexpected error must not stop the others; it stays pending for a replay.
+                OrderLog.Crashed(_logger, key, e);
+            }
+        });
+        return NullChangeListener.Instance;
+    }
+}

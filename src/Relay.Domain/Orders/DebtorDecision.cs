@@ -1,0 +1,55 @@
+namespace Relay.Domain.Orders;
+
+/// <summary>Rule 3: which debtor an order is booked on, and why.</summary>
+public abstract record DebtorDecision(string Reason)
+{
+    public sealed record UseDefault(string Number, string Why) : DebtorDecision(Why);
+    public sealed record UseExisting(string Number, bool Update, string Why) : DebtorDecision(Why);
+    public sealed record Create(bool AsCompany, string Why) : DebtorDecision(Why);
+
+    /// <param name="existingByEmail">The debtor number AccountView has for the customer's e-mail, if any.</param>
+    public static DebtorDecision For(ShopOrder order, OrderFlowSettings settings, string? existingByEmail)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.DefaultDebtor))
+            return new UseDefault(settings.DefaultDebtor, $"The connection books every order on default debtor {settings.DefaultDebtor}.");
+        if (existingByEmail is not null)
+            return new UseExisting(existingByEmail, settings.UpdateCustomers, settings.UpdateCustomers
+                ? $"Debtor {existingByEmail} has e-mail {order.Customer.Email}; updated with the order's details."
+                : $"Debtor {existingByEmail} has e-mail {order.Customer.Email}; left as it is (customer updates are off).");
+        return order.Customer.IsCompany
+            ? new Create(true, $"No debtor has e-mail {order.Customer.Email}; a company debtor '{order.Customer.Company}' with contact {order.Customer.Name} is created.")
+            : new Create(false, $"No debtor has e-mail {order.Customer.Email}; a person debtor '{order.Customer.Name}' is created.");
+    }
+
+    /// <summary>The debtor fields written on create or update (§3.2 field names), defaults from the connection first.</summary>
+    public static IReadOnlyList<(string Field, string Value)> Fields(ShopOrder order, OrderFlowSettings settings, bool asCompany, string vatCode)
+    {
+        var c = order.Customer;
+        var name = asCompany ? c.Company! : c.Name;
+        var fields = settings.DebtorDefaults.Select(d => (d.Key, d.Value)).ToList();
+        fields.AddRange(
+        [
+            ("ACCT_NAME", Truncate(name, 40)),
+            ("SRC_CODE", SearchCode(name)),
+            ("ADDRESS1", order.Billing.StreetLine),
+            ("POST_CODE", order.Billing.Zipcode),
+            ("CITY", order.Billing.City),
+            ("CNT_CODE", order.Billing.CountryCode),
+            ("MAIL_BUS", c.Email),
+            ("TEL_BUS", c.Phone ?? ""),
+            ("VAT_NR", c.VatNumber ?? ""),
+            ("COC_CODE", c.CocNumber ?? ""),
+            ("VAT_CODE", vatCode),
+        ]);
+        if (asCompany) fields.Add(("MAIN_CONT", Truncate(c.Name, 40)));
+        return fields;
+    }
+
+    private static string SearchCode(string name)
+    {
+        var letters = new string(name.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
+        return letters.Length == 0 ? "-" : Truncate(letters, 10);
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+}

@@ -1,0 +1,25 @@
+namespace Relay.Domain.Orders;
+
+// The order stream's own events, after the WebhookReceived deliveries. Public contract of the audit
+// trail: fields are added, never renamed.
+
+/// <summary>The reconciliation poll found an order no webhook announced.</summary>
+public sealed record OrderFoundByPoll(string Key, string ConnectionId, string EntityId, DateTimeOffset At);
+
+/// <summary>Someone asked to run the order again, with today's settings.</summary>
+public sealed record ReplayRequested(string Key, string RequestedBy, DateTimeOffset At);
+
+/// <summary>A failed attempt's next try is due.</summary>
+public sealed record RetryDue(string Key, DateTimeOffset At);
+
+/// <summary>The order was read from the shop and the rules decided; Decisions say why, in words.</summary>
+public sealed record OrderDecided(string Key, string OrderNumber, string DebtorNumber, OrderDocument Document, IReadOnlyList<string> Decisions, DateTimeOffset At);
+
+/// <summary>AccountView holds the document now.</summary>
+public sealed record OrderSent(string Key, string OrderNumber, DocumentKind Kind, string AccountViewNumber, string DebtorNumber, string How, DateTimeOffset At);
+
+/// <summary>The order is not sent, and why (filter, already in AccountView, …).</summary>
+public sealed record OrderSkipped(string Key, string Reason, DateTimeOffset At);
+
+/// <summary>An attempt failed. Permanent failures wait for a replay; others are retried at NextAttemptAt.</summary>
+public sealed record OrderFailed(string Key, string Reason, string? AccountViewMessage, bool Permanent, DateTimeOffset? NextAttemptAt, DateTimeOffset At);

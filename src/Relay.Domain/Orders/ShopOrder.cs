@@ -1,0 +1,38 @@
+namespace Relay.Domain.Orders;
+
+/// <summary>A webshop order as the order rules see it: read from the shop, in plain terms.</summary>
+public sealed record ShopOrder(
+    long Id,
+    string OrderNumber,
+    DateTimeOffset CreatedAt,
+    int? Status,
+    bool Paid,
+    bool PricesIncludeVat,
+    string Currency,
+    Customer Customer,
+    PostalAddress Billing,
+    PostalAddress? Delivery,
+    string? PaymentMethod,
+    string? DeliverMethod,
+    string? DeliveryOption,
+    decimal Shipping,
+    decimal ShippingVatRate,
+    decimal PaymentCosts,
+    decimal ExtraCosts,
+    string? CouponCode,
+    decimal CouponDiscount,
+    decimal Total,
+    IReadOnlyList<ShopOrderLine> Lines);
+
+/// <summary>A row: the article code is the variant's SKU for variant rows, else the product number.</summary>
+public sealed record ShopOrderLine(string ArticleCode, string Description, decimal Quantity, decimal UnitPrice, decimal UnitDiscount, decimal VatRate)
+{
+    public decimal Total => Math.Round(Quantity * (UnitPrice - UnitDiscount), 2, MidpointRounding.AwayFromZero);
+}
+
+public sealed record Customer(string Email, string Name, string? Company, string? VatNumber, string? CocNumber, string? Phone)
+{
+    public bool IsCompany => !string.IsNullOrWhiteSpace(Company);
+}
+
+public sealed record PostalAddress(string Name, string? Company, string StreetLine, string Zipcode, string City, string CountryCode);

@@ -1,0 +1,37 @@
+namespace Relay.Domain.Orders;
+
+/// <summary>Rule 6: the VAT code and revenue account of an order, each with the table row it came from.</summary>
+public static class TaxRules
+{
+    /// <summary>
+    /// Intra-community B2B (EU, not home, VAT number) is reverse charge; outside the EU is export;
+    /// otherwise the row for the destination country and rate, falling back to the home country's rows.
+    /// </summary>
+    public static (string Code, string Why) VatCode(ShopOrder order, decimal rate, OrderFlowSettings settings)
+    {
+        var country = Destination(order);
+        if (!Countries.InEu(country))
+            return (settings.ExportVatCode, $"{country} is outside the EU: export code {settings.ExportVatCode}.");
+        if (country != settings.HomeCountry && !string.IsNullOrWhiteSpace(order.Customer.VatNumber))
+            return (settings.ReverseChargeVatCode, $"Business customer in {country} with VAT number {order.Customer.VatNumber}: reverse charge, code {settings.ReverseChargeVatCode}.");
+        var row = settings.VatCodes.FirstOrDefault(r => r.Country == country && r.Rate == rate)
+                  ?? settings.VatCodes.FirstOrDefault(r => r.Country == settings.HomeCountry && r.Rate == rate);
+        return row is not null
+            ? (row.Code, $"{rate:0.##}% to {country}: code {row.Code} (table row {row.Country} {row.Rate:0.##}%).")
+            : (settings.DefaultVatCode, $"No table row for {rate:0.##}% to {country}: default code {settings.DefaultVatCode}.");
+    }
+
+    public static (string Account, string Why) RevenueAccount(ShopOrder order, OrderFlowSettings settings)
+    {
+        var country = Destination(order);
+        var region = country == settings.HomeCountry ? country : Countries.Region(country);
+        var row = settings.RevenueAccounts.FirstOrDefault(r => r.CountryOrRegion == country)
+                  ?? settings.RevenueAccounts.FirstOrDefault(r => r.CountryOrRegion == region);
+        return row is not null
+            ? (row.Account, $"Destination {country}: revenue account {row.Account} (table row {row.CountryOrRegion}).")
+            : (settings.DefaultRevenueAccount, $"No revenue account row for {country}: default {settings.DefaultRevenueAccount}.");
+    }
+
+    /// <summary>Goods go where they are delivered; without a separate delivery address, to the billing address.</summary>
+    public static string Destination(ShopOrder order) => (order.Delivery ?? order.Billing).CountryCode.ToUpperInvariant();
+}

@@ -44,8 +44,9 @@ public sealed record WorkItem(
         ReplayRequested e => state! with { Status = WorkStatus.Received, NextAttemptAt = null, UpdatedAt = e.At },
         RetryDue e => state!.Status == WorkStatus.Failed ? state with { Status = WorkStatus.Received, NextAttemptAt = null, UpdatedAt = e.At } : state,
         OrderDecided e => state! with { Decided = true, UpdatedAt = e.At },
-        OrderSent e => state! with { Status = WorkStatus.Succeeded, Attempts = state.Attempts + 1, LastError = null, UpdatedAt = e.At },
-        OrderSkipped e => state! with { Status = WorkStatus.Skipped, Attempts = state.Attempts + 1, LastError = e.Reason, UpdatedAt = e.At },
+        // Decided marks an attempt under way; an outcome closes it, so a later replay is a fresh attempt.
+        OrderSent e => state! with { Status = WorkStatus.Succeeded, Decided = false, Attempts = state.Attempts + 1, LastError = null, UpdatedAt = e.At },
+        OrderSkipped e => state! with { Status = WorkStatus.Skipped, Decided = false, Attempts = state.Attempts + 1, LastError = e.Reason, UpdatedAt = e.At },
         OrderFailed e => state! with
         {
             Status = WorkStatus.Failed,

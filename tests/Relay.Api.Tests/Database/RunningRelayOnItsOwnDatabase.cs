@@ -32,7 +32,8 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
             await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
             using var client = Admin(relay);
             var created = await (await client.PostAsJsonAsync("/api/connections",
-                new CreateConnectionRequest("shop-1", "Shop", new CcvShopCredentialsRequest("https://shop.example.nl", "p", "s"), null, null)))
+                new CreateConnectionRequest("shop-1", "Shop", new CcvShopCredentialsRequest($"{relay.BaseUrl}/sandbox/ccvshop", "p", "s"), null, null,
+                    new Relay.Domain.Orders.OrderFlowSettings { Enabled = false })))
                 .Content.ReadFromJsonAsync<CreatedConnectionResponse>(Json);
             var delivery = await client.PostAsync(new Uri(created!.WebhookAddress).AbsolutePath + "/orders.created",
                 new StringContent("""{"id":123,"triggered_at":"2026-03-01T08:59:00Z"}"""));

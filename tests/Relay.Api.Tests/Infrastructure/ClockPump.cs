@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace Relay.Api.Tests.Infrastructure;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Relay.Api.Tests.Infrastructure;
 /// </summary>
 public static class ClockPump
 {
-    public static async Task<T> RunAsync<T>(Func<FakeTimeProvider> clock, Task<T> work, TimeSpan step, Func<bool>? idle = null, int realSeconds = 60)
+    public static async Task<T> RunAsync<T>(Func<TestClock> clock, Task<T> work, TimeSpan step, Func<bool>? idle = null, int realSeconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(realSeconds);
         while (!work.IsCompleted)
@@ -20,6 +18,6 @@ public static class ClockPump
         return await work;
     }
 
-    public static async Task RunAsync(Func<FakeTimeProvider> clock, Task work, TimeSpan step, Func<bool>? idle = null, int realSeconds = 60) =>
+    public static async Task RunAsync(Func<TestClock> clock, Task work, TimeSpan step, Func<bool>? idle = null, int realSeconds = 60) =>
         await RunAsync(clock, work.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; }, TaskScheduler.Default), step, idle, realSeconds);
 }

@@ -21,8 +21,8 @@ public sealed class RelayFixture : IAsyncLifetime
     public SimulatorHost Simulators { get; private set; } = null!;
     private readonly TestClock _clock = new();
 
-    /// <summary>The fake clock of the current test; <see cref="ResetAsync"/> starts a new one.</summary>
-    public FakeTimeProvider Clock => _clock.Current;
+    /// <summary>The fake clock; <see cref="ResetAsync"/> shows it at <see cref="TestClock.Start"/> again.</summary>
+    public TestClock Clock => _clock;
 
     public async Task InitializeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Alba;
 using Relay.Api.Features.Connections;
+using Relay.Domain.Orders;
 
 namespace Relay.Api.Tests.Infrastructure;
 
@@ -12,10 +13,12 @@ public static class RelayScenarios
     {
         var result = await host.Scenario(s =>
         {
+            // Loopback addresses only (nothing here may reach the internet), and the order flow off:
+            // these tests are about what is stored, not what is sent.
             s.Post.Json(new CreateConnectionRequest(id, $"Shop {id}",
-                    new CcvShopCredentialsRequest("https://shop.example.nl", "public-key", "ccv-secret-value"),
-                    new AccountViewCredentialsRequest("https://www.accountview.net", "client-id", "av-secret-value", "company-1"),
-                    signature))
+                    new CcvShopCredentialsRequest("http://127.0.0.1:9/shop", "public-key", "ccv-secret-value"),
+                    new AccountViewCredentialsRequest("http://127.0.0.1:9/accountview", "client-id", "av-secret-value", "company-1"),
+                    signature, new OrderFlowSettings { Enabled = false }))
                 .ToUrl("/api/connections");
             s.WithRequestHeader("X-Api-Key", RelayFixture.AdminKey);
             s.StatusCodeShouldBe(201);

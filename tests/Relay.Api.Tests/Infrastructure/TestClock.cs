@@ -3,21 +3,25 @@ using Microsoft.Extensions.Time.Testing;
 namespace Relay.Api.Tests.Infrastructure;
 
 /// <summary>
-/// The host's clock: a fake one that each test starts afresh at <see cref="Start"/>, since the host
-/// (and its TimeProvider singleton) lives for the whole collection.
+/// The host's clock: fake, and shown as <see cref="Start"/> again at every reset, since the host (and
+/// the timers its services hold) lives for the whole collection. Underneath, one fake clock only ever
+/// moves forward, so timers made before a reset keep working.
 /// </summary>
 public sealed class TestClock : TimeProvider
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
-    public FakeTimeProvider Current { get; private set; } = new(Start);
+    private readonly FakeTimeProvider _fake = new(Start);
+    private TimeSpan _offset;
 
-    public void Reset() => Current = new FakeTimeProvider(Start);
+    public void Reset() => _offset = _fake.GetUtcNow() - Start;
 
-    public override DateTimeOffset GetUtcNow() => Current.GetUtcNow();
-    public override long GetTimestamp() => Current.GetTimestamp();
-    public override long TimestampFrequency => Current.TimestampFrequency;
+    public void Advance(TimeSpan by) => _fake.Advance(by);
+
+    public override DateTimeOffset GetUtcNow() => _fake.GetUtcNow() - _offset;
+    public override long GetTimestamp() => _fake.GetTimestamp();
+    public override long TimestampFrequency => _fake.TimestampFrequency;
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        Current.CreateTimer(callback, state, dueTime, period);
+        _fake.CreateTimer(callback, state, dueTime, period);
 }

@@ -26,11 +26,20 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             if (item is null || !item.NeedsProcessing || item.Flow != Flow.Orders || item.Entity != ShopEntity.Order) return;
             connection = await query.LoadAsync<ConnectionDocument>(item.ConnectionId, ct);
         }
-        if (connection is null) return;
+        // A switched-off flow leaves its work pending: switch it on and replay to run it.
+        if (connection is null || connection.Orders is { Enabled: false }) return;
 
         var outcome = await DecideAndSendAsync(item, connection, ct);
         await AppendAsync(key, outcome, ct);
         OrderLog.Outcome(logger, key, outcome.GetType().Name);
+    }
+
+    /// <summary>An unexpected error still ends the attempt on record: failed, with a retry scheduled.</summary>
+    public async Task RecordCrashAsync(string key, Exception error, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        if (await query.LoadAsync<WorkItem>(key, ct) is not { NeedsProcessing: true } item) return;
+        await AppendAsync(key, Failed(item, $"Unexpected error ({error.GetType().Name}); retried on schedule.", null, permanent: false), ct);
     }
 
     private async Task<object> DecideAndSendAsync(WorkItem item, ConnectionDocument connection, CancellationToken ct)

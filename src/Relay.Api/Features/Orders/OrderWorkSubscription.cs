@@ -48,8 +48,9 @@ public sealed class OrderWorkSubscription : SubscriptionBase
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // One order's unexpected error must not stop the others; it stays pending for a replay.
+                // One order's unexpected error must not stop the others; it is recorded as a failure.
                 OrderLog.Crashed(_logger, key, e);
+                await processor.RecordCrashAsync(key, e, ct);
             }
         });
         return NullChangeListener.Instance;

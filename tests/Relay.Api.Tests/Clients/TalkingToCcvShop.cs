@@ -138,12 +138,12 @@ public sealed class TalkingToCcvShop(RelayFixture relay) : IAsyncLifetime
         var traffic = relay.Host.Services.GetRequiredService<CcvTraffic>();
         var failures = 0;
         Exception? last = null;
-        for (var i = 0; i < 4 && last is not Polly.CircuitBreaker.BrokenCircuitException; i++)
+        for (var i = 0; i < 10 && last is not Polly.CircuitBreaker.BrokenCircuitException; i++)
         {
             try
             {
                 // Back-offs wait on the fake clock: move it only while nothing is on the wire.
-                await ClockPump.RunAsync(() => relay.Clock, Client.ListPaymethodsAsync(Shop, default), TimeSpan.FromSeconds(5), idle: () => traffic.OnTheWire == 0);
+                await ClockPump.RunAsync(() => relay.Clock, Client.ListPaymethodsAsync(Shop, default), TimeSpan.FromSeconds(1), idle: () => traffic.OnTheWire == 0);
             }
             catch (Exception e)
             {

@@ -61,6 +61,39 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
     }
 
     [Fact]
+    public async Task In_sandbox_mode_an_order_placed_in_the_simulated_shop_reaches_the_simulated_accountview()
+    {
+        await using var relay = RelayProcess.Start(Settings);
+        await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        using var client = Admin(relay);
+        await WaitForAsync(async () => (await client.GetAsync("/api/connections/sandbox")).IsSuccessStatusCode, "the sandbox connection", relay);
+
+        var placed = await client.PostAsJsonAsync("/sandbox/ccvshop/__control/orders",
+            new { email = "demo@example.nl", firstName = "Demo", lastName = "Klant", rows = new[] { new { sku = "ART-00001", count = 2 } }, paid = true });
+        var order = System.Text.Json.Nodes.JsonNode.Parse(await placed.Content.ReadAsStringAsync())!;
+        var key = $"ccv:sandbox:order:{order["id"]}";
+        await WaitForAsync(async () =>
+        {
+            var answer = await client.GetAsync($"/api/work-items/{key}");
+            return answer.IsSuccessStatusCode && (await answer.Content.ReadFromJsonAsync<WorkItemResponse>(Json))!.Status == Relay.Domain.WorkItems.WorkStatus.Succeeded;
+        }, "the order to reach AccountView", relay);
+
+        var salesOrders = await client.GetStringAsync("/sandbox/accountview/__control/tables/SO_HDR");
+        salesOrders.ShouldContain(order["ordernumber_full"]!.GetValue<string>());
+        relay.Output.ShouldNotContain("demo@example.nl");
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what, RelayProcess relay)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 60s for {what}. Output:\n{relay.Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task Without_postgres_programs_relay_exits_with_a_message_not_a_stack_trace()
     {
         var settings = Settings;

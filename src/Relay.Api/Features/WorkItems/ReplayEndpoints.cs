@@ -9,6 +9,9 @@ namespace Relay.Api.Features.WorkItems;
 /// <summary>Replay: run work again through the same path, with today's settings. AccountView is checked first, so nothing doubles.</summary>
 public static class ReplayEndpoints
 {
+    /// <summary>The most a bulk replay queues at once.</summary>
+    public const int MaxReplay = 10_000;
+
     public static RouteGroupBuilder MapReplayEndpoints(this RouteGroupBuilder group)
     {
         group.MapPost("/{key}/replay", ReplayOneAsync)
@@ -33,27 +36,15 @@ public static class ReplayEndpoints
     }
 
     internal static async Task<Results<Accepted<ReplayAnswer>, ValidationProblem>> ReplayManyAsync(
-        ReplayFilter filter, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+        WorkItemFilter filter, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         if (filter.From > filter.To) return Problems.Invalid("from", "'from' must not be after 'to'.");
-        IQueryable<WorkItem> query = session.Query<WorkItem>();
-        if (filter.ConnectionId is not null) query = query.Where(w => w.ConnectionId == filter.ConnectionId);
-        if (filter.Flow is not null) query = query.Where(w => w.Flow == filter.Flow);
-        if (filter.Status is not null) query = query.Where(w => w.Status == filter.Status);
-        if (filter.From is not null) query = query.Where(w => w.ReceivedAt >= filter.From);
-        if (filter.To is not null) query = query.Where(w => w.ReceivedAt < filter.To);
-        var keys = await query.Select(w => w.Id).Take(ReplayFilter.Max).ToListAsync(ct);
+        var keys = await filter.Apply(session.Query<WorkItem>()).Select(w => w.Id).Take(MaxReplay).ToListAsync(ct);
         var now = clock.GetUtcNow();
         foreach (var key in keys) session.Events.Append(key, new ReplayRequested(key, "admin", now));
         await session.SaveChangesAsync(ct);
         return TypedResults.Accepted("/api/work-items", new ReplayAnswer(keys.Count));
     }
-}
-
-/// <summary>Which work items to replay; every part optional.</summary>
-public sealed record ReplayFilter(string? ConnectionId, Flow? Flow, WorkStatus? Status, DateTimeOffset? From, DateTimeOffset? To)
-{
-    public const int Max = 10_000;
 }
 
 public sealed record ReplayAnswer(int Queued);

@@ -35,13 +35,7 @@ public static class WorkItemEndpoints
         if (pageSize is < 1 or > 500) return Problems.Invalid("pageSize", "The page size is between 1 and 500.");
         if (from > to) return Problems.Invalid("from", "'from' must not be after 'to'.");
 
-        IQueryable<WorkItem> query = session.Query<WorkItem>();
-        if (connectionId is not null) query = query.Where(w => w.ConnectionId == connectionId);
-        if (flow is not null) query = query.Where(w => w.Flow == flow);
-        if (status is not null) query = query.Where(w => w.Status == status);
-        if (from is not null) query = query.Where(w => w.ReceivedAt >= from);
-        if (to is not null) query = query.Where(w => w.ReceivedAt < to);
-
+        var query = new WorkItemFilter(connectionId, flow, status, from, to).Apply(session.Query<WorkItem>());
         var items = await query.OrderByDescending(w => w.ReceivedAt).ThenBy(w => w.Id).ToPagedListAsync(page, pageSize, ct);
         return TypedResults.Ok(new WorkItemPage(items.Select(WorkItemResponse.From).ToList(), page, pageSize, items.TotalItemCount));
     }

@@ -21,6 +21,7 @@ public static class SandboxSetup
         var ccv = builder.Configuration.GetSection("Relay:Sandbox:CcvShop").Get<CcvShopOptions>() ?? new();
         var accountView = builder.Configuration.GetSection("Relay:Sandbox:AccountView").Get<AccountViewOptions>() ?? new();
         builder.Services.AddSimulators(ccv, accountView);
+        if (builder.Configuration.GetValue("Relay:Sandbox:DemoConnection", true)) builder.Services.AddHostedService<SandboxDemoConnection>();
         return builder;
     }
 

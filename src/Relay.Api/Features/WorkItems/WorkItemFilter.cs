@@ -1,0 +1,17 @@
+using Relay.Domain.WorkItems;
+
+namespace Relay.Api.Features.WorkItems;
+
+/// <summary>The work-item filter the list and the bulk replay share; every part optional.</summary>
+public sealed record WorkItemFilter(string? ConnectionId, Flow? Flow, WorkStatus? Status, DateTimeOffset? From, DateTimeOffset? To)
+{
+    public IQueryable<WorkItem> Apply(IQueryable<WorkItem> query)
+    {
+        if (ConnectionId is not null) query = query.Where(w => w.ConnectionId == ConnectionId);
+        if (Flow is not null) query = query.Where(w => w.Flow == Flow);
+        if (Status is not null) query = query.Where(w => w.Status == Status);
+        if (From is not null) query = query.Where(w => w.ReceivedAt >= From);
+        if (To is not null) query = query.Where(w => w.ReceivedAt < To);
+        return query;
+    }
+}

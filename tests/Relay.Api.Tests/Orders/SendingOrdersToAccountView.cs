@@ -103,6 +103,18 @@ public sealed class SendingOrdersToAccountView(RelayFixture relay) : IAsyncLifet
     }
 
     [Fact]
+    public async Task Several_orders_of_one_new_customer_at_once_make_one_debtor()
+    {
+        await relay.ConnectSimulatorsAsync();
+
+        var ids = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => relay.PlaceOrderAsync(Consumer("nieuw@example.nl"))));
+        foreach (var id in ids) await relay.WaitForOrderAsync(id, WorkStatus.Succeeded);
+
+        relay.Simulators.AccountView.Rows("CONTACT").Count(c => c["MAIL_BUS"]?.ToString() == "nieuw@example.nl").ShouldBe(1);
+        relay.Simulators.AccountView.Rows("SO_HDR").Count.ShouldBe(4);
+    }
+
+    [Fact]
     public async Task Default_debtor_mode_books_on_the_default_debtor()
     {
         await relay.ConnectSimulatorsAsync(new OrderFlowSettings { DefaultDebtor = "10001" });

@@ -16,6 +16,14 @@ namespace Relay.Api.Features.Orders;
 /// </summary>
 public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader, AccountViewClient accountView, TimeProvider clock, ILogger<OrderProcessor> logger)
 {
+    // Orders run in parallel; two orders of one new customer must not both create a debtor. One daemon
+    // node processes at a time (HotCold), so a lock per customer in this process is enough.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _customers = new();
+
+    // Articles found in AccountView a moment ago exist still (they are not deleted while sold): skip the look-up.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _knownArticles = new();
+    private static readonly TimeSpan KnownArticleLifetime = TimeSpan.FromMinutes(10);
+
     public async Task ProcessAsync(string key, CancellationToken ct)
     {
         WorkItem? item;
@@ -57,7 +65,17 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
                 : await accountView.FindSalesInvoiceAsync(av, order.OrderNumber, ct);
             if (existing is not null) return AlreadyThere(item, order, settings, existing);
 
-            var (debtor, debtorWhy) = await ResolveDebtorAsync(av, order, settings, ct);
+            var customer = _customers.GetOrAdd($"{connection.Id}|{order.Customer.Email.ToLowerInvariant()}", _ => new SemaphoreSlim(1, 1));
+            string debtor, debtorWhy;
+            await customer.WaitAsync(ct);
+            try
+            {
+                (debtor, debtorWhy) = await ResolveDebtorAsync(av, order, settings, ct);
+            }
+            finally
+            {
+                customer.Release();
+            }
             var missing = await MissingArticlesAsync(av, order, settings, ct);
             if (missing.Count > 0)
             {
@@ -129,8 +147,18 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
     {
         var wanted = OrderDocumentBuilder.MissingArticles(order, settings, new HashSet<string>());
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var now = clock.GetUtcNow();
         foreach (var code in wanted)
-            if (await accountView.FindArticleAsync(av, code, ct) is not null) known.Add(code);
+        {
+            var cacheKey = $"{av.ConnectionId}|{code}";
+            if (_knownArticles.TryGetValue(cacheKey, out var seen) && now - seen < KnownArticleLifetime)
+                known.Add(code);
+            else if (await accountView.FindArticleAsync(av, code, ct) is not null)
+            {
+                known.Add(code);
+                _knownArticles[cacheKey] = now;
+            }
+        }
         return OrderDocumentBuilder.MissingArticles(order, settings, known);
     }
 

@@ -15,6 +15,12 @@ namespace Relay.Api.Features.Orders;
 /// </summary>
 public sealed class OrderWorkSubscription : SubscriptionBase
 {
+    /// <summary>
+    /// Orders processed at once. Most of an order's time is waiting on AccountView (six to eight calls),
+    /// so this is well above the core count; each connection's calls are still paced by its clients.
+    /// </summary>
+    public const int Parallelism = 32;
+
     private readonly IServiceProvider _services;
     private readonly ILogger<OrderWorkSubscription> _logger;
 
@@ -40,7 +46,7 @@ public sealed class OrderWorkSubscription : SubscriptionBase
             .Distinct()
             .ToList();
         var processor = _services.GetRequiredService<OrderProcessor>();
-        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (key, ct) =>
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (key, ct) =>
         {
             try
             {

@@ -48,7 +48,7 @@ public sealed class RelayProcess : IAsyncDisposable
     /// <summary>Waits until /health/ready answers 200, or the process exits, or the limit passes.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan limit)
     {
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < limit && !_process.HasExited)
         {
@@ -56,9 +56,9 @@ public sealed class RelayProcess : IAsyncDisposable
             {
                 if ((await client.GetAsync($"{BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK) return;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // not listening yet
+                // not listening yet, or still starting (a busy machine answers slowly)
             }
             await Task.Delay(100); // polling a condition with a bound, not a fixed wait
         }

@@ -127,7 +127,8 @@ public static class AccountViewApi
         http.Items[BodyItem] = body;
 
         var isWrite = !HttpMethods.IsGet(http.Request.Method) && !http.Request.Path.Value!.EndsWith("/token", StringComparison.OrdinalIgnoreCase);
-        if (sim.Faults.Settings.LatencyMs > 0) await Task.Delay(sim.Faults.Settings.LatencyMs, http.RequestAborted);
+        var latency = sim.Faults.Settings.LatencyMs + (isWrite ? sim.Faults.Settings.WriteLatencyMs : 0);
+        if (latency > 0) await Task.Delay(latency, http.RequestAborted);
         var fault = sim.Faults.Next(isWrite);
         object? result = fault switch
         {

@@ -36,7 +36,8 @@ public sealed class CcvRequestGuard : IEndpointFilter
     {
         var isWrite = !HttpMethods.IsGet(http.Request.Method);
         var faults = sim.Faults.Settings;
-        if (faults.LatencyMs > 0) await Task.Delay(faults.LatencyMs, http.RequestAborted);
+        var latency = faults.LatencyMs + (isWrite ? faults.WriteLatencyMs : 0);
+        if (latency > 0) await Task.Delay(latency, http.RequestAborted);
         var fault = sim.Faults.Next(isWrite);
         switch (fault)
         {

@@ -9,6 +9,9 @@ public sealed record FaultSettings
     /// <summary>Added to every imitated API call.</summary>
     public int LatencyMs { get; init; }
 
+    /// <summary>Added to every write only (a slow insert, to catch a caller mid-write).</summary>
+    public int WriteLatencyMs { get; init; }
+
     /// <summary>Fraction answered 500 or 503 (alternating) without doing anything.</summary>
     public double ErrorRate { get; init; }
 

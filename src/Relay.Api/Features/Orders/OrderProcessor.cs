@@ -128,8 +128,13 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             case DebtorDecision.UseDefault d:
                 return (d.Number, d.Reason);
             case DebtorDecision.UseExisting { Update: true } e:
-                await accountView.UpdateDebtorAsync(av, e.Number, Fields(order, settings, order.Customer.IsCompany, vatCode).Where(f => f.Name != "SRC_CODE").ToList(), ct);
-                return (e.Number, e.Reason);
+                // Only what differs is written: no needless change (or change date) in AccountView.
+                var changed = Fields(order, settings, order.Customer.IsCompany, vatCode)
+                    .Where(f => f.Name != "SRC_CODE" && !string.Equals(found![f.Name]?.Trim(), f.Value?.ToString()?.Trim(), StringComparison.OrdinalIgnoreCase))
+                    .ToList();
+                if (changed.Count == 0) return (e.Number, $"{e.Reason} Nothing differed, so nothing was written.");
+                await accountView.UpdateDebtorAsync(av, e.Number, changed, ct);
+                return (e.Number, $"{e.Reason} Changed: {string.Join(", ", changed.Select(f => f.Name))}.");
             case DebtorDecision.UseExisting e:
                 return (e.Number, e.Reason);
             case DebtorDecision.Create c:

@@ -106,8 +106,12 @@ public static class OrderLatencyBenchmark
             await relay.WaitForExitAsync();
             // The killed Relay leaves its private PostgreSQL running: stop it, then remove the data.
             var pid = Path.Combine(data, "cluster", "postmaster.pid");
-            if (File.Exists(pid) && int.TryParse(File.ReadLines(pid).First(), out var postgres)) Process.GetProcessById(postgres).Kill();
-            await Task.Delay(500);
+            if (File.Exists(pid) && int.TryParse(File.ReadLines(pid).First(), out var postgres))
+            {
+                using var server = Process.GetProcessById(postgres);
+                server.Kill(entireProcessTree: true);
+                await server.WaitForExitAsync();
+            }
             try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         }
     }

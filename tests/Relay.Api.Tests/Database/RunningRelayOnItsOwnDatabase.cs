@@ -83,15 +83,8 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
         relay.Output.ShouldNotContain("demo@example.nl");
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what, RelayProcess relay)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 60s for {what}. Output:\n{relay.Output}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, string what, RelayProcess relay) =>
+        Eventually.WaitAsync(condition, TimeSpan.FromSeconds(60), () => $"{what}. Output:\n{relay.Output}");
 
     [Fact]
     public async Task Without_postgres_programs_relay_exits_with_a_message_not_a_stack_trace()

@@ -57,18 +57,14 @@ public static class OrderFlowScenarios
     public static async Task<WorkItem> WaitForOrderAsync(this RelayFixture relay, long orderId, WorkStatus status, string connection = "shop-1", int seconds = 45)
     {
         var key = WorkKey.ForShopEntity(connection, ShopEntity.Order, orderId.ToString());
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
+        WorkItem? item = null;
+        await Eventually.WaitAsync(async () =>
         {
-            await using (var session = relay.Store.QuerySession())
-            {
-                var item = await session.LoadAsync<WorkItem>(key);
-                if (item?.Status == status) return item;
-                if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"{key} is {item?.Status.ToString() ?? "absent"} ({item?.LastError}), not {status}, after {seconds}s.");
-            }
-            await Task.Delay(50);
-        }
+            await using var session = relay.Store.QuerySession();
+            item = await session.LoadAsync<WorkItem>(key);
+            return item?.Status == status;
+        }, TimeSpan.FromSeconds(seconds), () => $"{key} is {item?.Status.ToString() ?? "absent"} ({item?.LastError}), not {status}");
+        return item!;
     }
 
     public static async Task<IReadOnlyList<object>> EventsOfAsync(this RelayFixture relay, long orderId, string connection = "shop-1")

@@ -49,20 +49,18 @@ public sealed class RelayProcess : IAsyncDisposable
     public async Task WaitUntilReadyAsync(TimeSpan limit)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < limit && !_process.HasExited)
+        await Eventually.WaitAsync(async () =>
         {
+            if (_process.HasExited) throw new InvalidOperationException($"Relay exited with {_process.ExitCode}. Output:\n{Output}");
             try
             {
-                if ((await client.GetAsync($"{BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK) return;
+                return (await client.GetAsync($"{BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // not listening yet, or still starting (a busy machine answers slowly)
+                return false; // not listening yet, or still starting (a busy machine answers slowly)
             }
-            await Task.Delay(100); // polling a condition with a bound, not a fixed wait
-        }
-        throw new TimeoutException($"Relay did not become ready within {limit}. Output:\n{Output}");
+        }, limit, () => $"Relay did not become ready. Output:\n{Output}");
     }
 
     /// <summary>Stops Relay the way a service manager does (SIGTERM) and waits for it to exit.</summary>

@@ -74,7 +74,7 @@ public sealed class OrdersExactlyOnce(RelayFixture relay) : IAsyncLifetime
         await relay.ConnectSimulatorsAsync();
         relay.Simulators.CcvShop.Faults.Set(new FaultSettings { DropWebhooks = 1 });
         var id = await relay.PlaceOrderAsync(PaidOrder());
-        await WaitUntilAsync(() => relay.Simulators.CcvShop.Webhooks.Deliveries.Any(d => d.Dropped));
+        await Eventually.WaitAsync(() => relay.Simulators.CcvShop.Webhooks.Deliveries.Any(d => d.Dropped), TimeSpan.FromSeconds(15), () => "the dropped delivery");
 
         var found = await ReconcileAsync();
         await relay.WaitForOrderAsync(id, WorkStatus.Succeeded);
@@ -161,15 +161,5 @@ public sealed class OrdersExactlyOnce(RelayFixture relay) : IAsyncLifetime
         using var http = new HttpClient();
         (await http.PostAsync($"{relay.Simulators.AccountViewUrl}/__control/tables/ARTICLE",
             new StringContent($$"""{"ART_CODE":"{{code}}","ART_DESC1":"Nu ook hier","AG_CODE":"KEUKEN"}""", System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("Condition not met.");
-            await Task.Delay(20);
-        }
     }
 }

@@ -87,13 +87,6 @@ public sealed class SurvivingACrash : IAsyncLifetime
         return client;
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> condition, string what, RelayProcess relay)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 90 s for {what}. Output:\n{relay.Output}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitAsync(Func<Task<bool>> condition, string what, RelayProcess relay) =>
+        Eventually.WaitAsync(condition, TimeSpan.FromSeconds(90), () => $"{what}. Output:\n{relay.Output}");
 }

@@ -47,7 +47,8 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
     {
         await using var query = store.QuerySession();
         if (await query.LoadAsync<WorkItem>(key, ct) is not { NeedsProcessing: true } item) return;
-        await AppendAsync(key, Failed(item, $"Unexpected error ({error.GetType().Name}); retried on schedule.", null, permanent: false), ct);
+        var reason = error is TimeoutException ? $"{error.Message} Retried on schedule." : $"Unexpected error ({error.GetType().Name}); retried on schedule.";
+        await AppendAsync(key, Failed(item, reason, null, permanent: false), ct);
     }
 
     private async Task<object> DecideAndSendAsync(WorkItem item, ConnectionDocument connection, CancellationToken ct)

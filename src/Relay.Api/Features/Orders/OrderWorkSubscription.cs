@@ -21,6 +21,12 @@ public sealed class OrderWorkSubscription : SubscriptionBase
     /// </summary>
     public const int Parallelism = 32;
 
+    /// <summary>
+    /// The longest one order may hold up its page (and so the orders behind it, of every connection):
+    /// past it the attempt is recorded as a temporary failure and retried on schedule.
+    /// </summary>
+    public static readonly TimeSpan OrderBudget = TimeSpan.FromSeconds(60);
+
     private readonly IServiceProvider _services;
     private readonly ILogger<OrderWorkSubscription> _logger;
 
@@ -48,9 +54,15 @@ public sealed class OrderWorkSubscription : SubscriptionBase
         var processor = _services.GetRequiredService<OrderProcessor>();
         await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (key, ct) =>
         {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            budget.CancelAfter(OrderBudget);
             try
             {
-                await processor.ProcessAsync(key, ct);
+                await processor.ProcessAsync(key, budget.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                await processor.RecordCrashAsync(key, new TimeoutException($"The order took longer than {OrderBudget.TotalSeconds:0} s."), ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -122,6 +122,8 @@ public static class OrderLatencyBenchmark
 
     private static double P(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
     private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan limit, Func<Task>? explain = null)
     {
         var deadline = DateTime.UtcNow + limit;
@@ -132,7 +134,7 @@ public static class OrderLatencyBenchmark
                 if (explain is not null) await explain();
                 throw new TimeoutException($"Condition not met within {limit}.");
             }
-            await Task.Delay(200);
+            await Task.Delay(PollInterval); // a bounded wait on a condition, looked at five times a second
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alba;
 using Relay.Api.Features.Connections;
+using Relay.Domain.Orders;
 using Relay.Api.Tests.Infrastructure;
 
 namespace Relay.Api.Tests.Admin;
@@ -72,6 +73,34 @@ public sealed class ManagingConnections(RelayFixture relay) : IAsyncLifetime
             s.StatusCodeShouldBe(409);
             s.ContentTypeShouldBe("application/problem+json");
         });
+    }
+
+    [Fact]
+    public async Task Unusable_order_settings_are_refused_naming_the_field_and_change_nothing()
+    {
+        await relay.Host.CreateConnectionAsync("shop-a");
+
+        var put = await relay.Host.Scenario(s =>
+        {
+            s.Put.Json(new OrderFlowSettings { ReconciliationMinutes = 0, VatCodes = [new("NL", 21, "")] }).ToUrl("/api/connections/shop-a/flows/orders");
+            s.WithRequestHeader("X-Api-Key", RelayFixture.AdminKey);
+            s.StatusCodeShouldBe(400);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+        await relay.Host.Scenario(s =>
+        {
+            s.Post.Json(new CreateConnectionRequest("shop-b", "B", new CcvShopCredentialsRequest("http://127.0.0.1:9/x", "p", "s"), null, null,
+                new OrderFlowSettings { HomeCountry = "Nederland" })).ToUrl("/api/connections");
+            s.WithRequestHeader("X-Api-Key", RelayFixture.AdminKey);
+            s.StatusCodeShouldBe(400);
+        });
+
+        JsonDocument.Parse(await put.ReadAsTextAsync()).RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name)
+            .ShouldBe(["reconciliationMinutes", "vatCodes[0].code"], ignoreOrder: true);
+        var stored = await relay.Host.GetAdminAsync<ConnectionResponse>("/api/connections/shop-a");
+        stored.Orders.Enabled.ShouldBeFalse(); // as created, unchanged
+        stored.Orders.ReconciliationMinutes.ShouldBe(5);
+        (await relay.Host.GetAdminAsync<List<ConnectionResponse>>("/api/connections")).Select(c => c.Id).ShouldBe(["shop-a"]);
     }
 
     [Fact]

@@ -23,7 +23,6 @@ public sealed class RelayProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
-    public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
     public static RelayProcess Start(IReadOnlyDictionary<string, string> settings)

@@ -6,9 +6,6 @@ namespace Relay.Api.Clients.AccountView;
 public sealed record AvRow(JsonObject Fields)
 {
     public string? this[string field] => Fields[field]?.ToString();
-
-    public decimal Number(string field) => Fields[field] is { } n && decimal.TryParse(n.ToString(), System.Globalization.NumberStyles.Float,
-        System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : 0;
 }
 
 /// <summary>A field to write, with its FieldType (§2.4: C, N, T, L, …).</summary>

@@ -43,9 +43,10 @@ public static class ConnectionEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<ConnectionResponse>, ProblemHttpResult>> SetOrderFlowAsync(
+    internal static async Task<Results<Ok<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> SetOrderFlowAsync(
         string id, OrderFlowSettings settings, IDocumentSession session, CancellationToken ct)
     {
+        if (OrderFlowSettingsCheck.Problems(settings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
         var connection = await session.LoadAsync<ConnectionDocument>(id, ct);
         if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
         connection.Orders = settings;
@@ -70,10 +71,12 @@ public static class ConnectionEndpoints
         return connection is null ? Problems.NotFound($"There is no connection '{id}'.") : TypedResults.Ok(await checker.CheckAsync(connection, ct));
     }
 
-    internal static async Task<Results<Created<CreatedConnectionResponse>, ProblemHttpResult>> CreateConnectionAsync(
+    internal static async Task<Results<Created<CreatedConnectionResponse>, ValidationProblem, ProblemHttpResult>> CreateConnectionAsync(
         CreateConnectionRequest request, IDocumentSession session, HttpContext http, IConfiguration configuration,
         TimeProvider clock, AccountViewTokens tokens, CancellationToken ct)
     {
+        if (request.Orders is { } orders && OrderFlowSettingsCheck.Problems(orders, "orders.") is { Count: > 0 } invalid)
+            return TypedResults.ValidationProblem(invalid);
         var id = request.Id ?? Guid.NewGuid().ToString("n")[..12];
         var connection = new ConnectionDocument
         {

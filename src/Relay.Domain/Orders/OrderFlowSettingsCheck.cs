@@ -1,0 +1,78 @@
+namespace Relay.Domain.Orders;
+
+/// <summary>What makes order settings unusable, per field (JSON names), before they are stored.</summary>
+public static class OrderFlowSettingsCheck
+{
+    public static IReadOnlyDictionary<string, string[]> Problems(OrderFlowSettings s, string prefix = "")
+    {
+        var problems = new Dictionary<string, List<string>>();
+        void Add(string field, string reason)
+        {
+            var key = prefix + field;
+            if (!problems.TryGetValue(key, out var list)) problems[key] = list = [];
+            list.Add(reason);
+        }
+        void Code(string field, string? value, int max = 10)
+        {
+            if (string.IsNullOrWhiteSpace(value)) Add(field, "A code is required.");
+            else if (value.Length > max) Add(field, $"At most {max} characters.");
+        }
+
+        if (s.ReconciliationMinutes is < 1 or > 1440) Add("reconciliationMinutes", "Between 1 and 1440 minutes.");
+        if (s.ReconciliationDays is < 1 or > 60) Add("reconciliationDays", "Between 1 and 60 days.");
+        if (s.Statuses is null) Add("statuses", "A list (empty for any status).");
+        else if (s.Statuses.Any(x => x is < 1 or > 14)) Add("statuses", "CCV Shop order statuses are 1 to 14.");
+        if (s.HomeCountry is not { Length: 2 }) Add("homeCountry", "A two-letter ISO country code.");
+        Code("shippingArticle", s.ShippingArticle, 20);
+        Code("paymentCostsArticle", s.PaymentCostsArticle, 20);
+        Code("discountArticle", s.DiscountArticle, 20);
+        Code("reverseChargeVatCode", s.ReverseChargeVatCode, 2);
+        Code("exportVatCode", s.ExportVatCode, 2);
+        Code("defaultVatCode", s.DefaultVatCode, 2);
+        Code("defaultRevenueAccount", s.DefaultRevenueAccount);
+        Code("defaultShippingMethod", s.DefaultShippingMethod);
+        Code("salesJournal", s.SalesJournal);
+        if (s.DefaultDebtor is { Length: > 10 }) Add("defaultDebtor", "At most 10 characters.");
+        if (s.DefaultPayment is null) Add("defaultPayment", "Required.");
+        else
+        {
+            Code("defaultPayment.paymentMethod", s.DefaultPayment.PaymentMethod, 25);
+            Code("defaultPayment.paymentTerms", s.DefaultPayment.PaymentTerms, 2);
+        }
+
+        if (s.VatCodes is null) Add("vatCodes", "A list.");
+        else
+            for (var i = 0; i < s.VatCodes.Count; i++)
+            {
+                if (s.VatCodes[i].Country is not { Length: 2 }) Add($"vatCodes[{i}].country", "A two-letter ISO country code.");
+                if (s.VatCodes[i].Rate is < 0 or > 100) Add($"vatCodes[{i}].rate", "A percentage from 0 to 100.");
+                Code($"vatCodes[{i}].code", s.VatCodes[i].Code, 2);
+            }
+        if (s.RevenueAccounts is null) Add("revenueAccounts", "A list.");
+        else
+            for (var i = 0; i < s.RevenueAccounts.Count; i++)
+            {
+                var where = s.RevenueAccounts[i].CountryOrRegion;
+                if (where is not ({ Length: 2 } or "WORLD")) Add($"revenueAccounts[{i}].countryOrRegion", "A two-letter country code, EU or WORLD.");
+                Code($"revenueAccounts[{i}].account", s.RevenueAccounts[i].Account);
+            }
+        if (s.PaymentMethods is null) Add("paymentMethods", "A list.");
+        else
+            for (var i = 0; i < s.PaymentMethods.Count; i++)
+            {
+                Code($"paymentMethods[{i}].shopMethod", s.PaymentMethods[i].ShopMethod, 100);
+                Code($"paymentMethods[{i}].paymentMethod", s.PaymentMethods[i].PaymentMethod, 25);
+                Code($"paymentMethods[{i}].paymentTerms", s.PaymentMethods[i].PaymentTerms, 2);
+            }
+        if (s.ShippingMethods is null) Add("shippingMethods", "A list.");
+        else
+            for (var i = 0; i < s.ShippingMethods.Count; i++)
+            {
+                Code($"shippingMethods[{i}].shopMethod", s.ShippingMethods[i].ShopMethod, 100);
+                Code($"shippingMethods[{i}].shippingMethod", s.ShippingMethods[i].ShippingMethod);
+            }
+        if (s.DebtorDefaults is null) Add("debtorDefaults", "An object of AccountView field names and values.");
+
+        return problems.ToDictionary(p => p.Key, p => p.Value.ToArray());
+    }
+}

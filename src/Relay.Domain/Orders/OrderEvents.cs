@@ -12,6 +12,9 @@ public sealed record ReplayRequested(string Key, string RequestedBy, DateTimeOff
 /// <summary>A failed attempt's next try is due.</summary>
 public sealed record RetryDue(string Key, DateTimeOffset At);
 
+/// <summary>Pending work was found unfinished (Relay restarted, or the attempt was cut off) and is run again.</summary>
+public sealed record WorkResumed(string Key, DateTimeOffset At);
+
 /// <summary>The order was read from the shop and the rules decided; Decisions say why, in words.</summary>
 public sealed record OrderDecided(string Key, string OrderNumber, string DebtorNumber, OrderDocument Document, IReadOnlyList<string> Decisions, DateTimeOffset At);
 

@@ -43,6 +43,7 @@ public sealed record WorkItem(
         OrderFoundByPoll e => state with { UpdatedAt = e.At },
         ReplayRequested e => state! with { Status = WorkStatus.Received, NextAttemptAt = null, UpdatedAt = e.At },
         RetryDue e => state!.Status == WorkStatus.Failed ? state with { Status = WorkStatus.Received, NextAttemptAt = null, UpdatedAt = e.At } : state,
+        WorkResumed e => state!.NeedsProcessing ? state with { UpdatedAt = e.At } : state,
         OrderDecided e => state! with { Decided = true, UpdatedAt = e.At },
         // Decided marks an attempt under way; an outcome closes it, so a later replay is a fresh attempt.
         OrderSent e => state! with { Status = WorkStatus.Succeeded, Decided = false, Attempts = state.Attempts + 1, LastError = null, UpdatedAt = e.At },

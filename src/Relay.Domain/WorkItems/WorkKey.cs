@@ -8,4 +8,7 @@ public static class WorkKey
 {
     public static string ForShopEntity(string connectionId, ShopEntity entity, string entityId) =>
         $"ccv:{connectionId}:{entity.ToString().ToLowerInvariant()}:{entityId}";
+
+    /// <summary>The connection a key belongs to (connection ids hold no colon).</summary>
+    public static string ConnectionOf(string key) => key.Split(':')[1];
 }

@@ -17,13 +17,14 @@ public static class OrderFlowScenarios
     public static readonly string[] OrderEvents = ["orders.created", "orders.updated.status", "orders.updated.ispaid"];
 
     /// <summary>A connection to the simulators with the given order settings, and its webhooks registered at the shop.</summary>
-    public static async Task<CreatedConnectionResponse> ConnectSimulatorsAsync(this RelayFixture relay, OrderFlowSettings? orders = null, string id = "shop-1")
+    public static async Task<CreatedConnectionResponse> ConnectSimulatorsAsync(this RelayFixture relay, OrderFlowSettings? orders = null, string id = "shop-1",
+        string? accountViewUrl = null)
     {
         var result = await relay.Host.Scenario(s =>
         {
             s.Post.Json(new CreateConnectionRequest(id, "Sandbox shop",
                     new CcvShopCredentialsRequest(relay.Simulators.CcvShopUrl, "sandbox-public", "sandbox-secret"),
-                    new AccountViewCredentialsRequest(relay.Simulators.AccountViewUrl, "sandbox-client", "sandbox-client-secret", "sandbox-company",
+                    new AccountViewCredentialsRequest(accountViewUrl ?? relay.Simulators.AccountViewUrl, "sandbox-client", "sandbox-client-secret", "sandbox-company",
                         relay.Simulators.AccountView.Tokens.IssueRefreshToken()),
                     null, orders))
                 .ToUrl("/api/connections");

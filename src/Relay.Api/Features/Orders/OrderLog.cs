@@ -11,4 +11,7 @@ internal static partial class OrderLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation found {Count} unseen orders for connection {ConnectionId}")]
     public static partial void Reconciled(ILogger logger, string connectionId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} pending orders nobody was working on")]
+    public static partial void Resumed(ILogger logger, int count);
 }

@@ -1,25 +1,38 @@
 using Marten;
+using Relay.Api.Features.Connections;
 using Relay.Domain.Orders;
 using Relay.Domain.WorkItems;
 
 namespace Relay.Api.Features.Orders;
 
 /// <summary>
-/// Turns due retries into work: every few seconds, failed orders whose next attempt has come get a
-/// RetryDue event, which the order subscription picks up. Two replicas doing this at once cost an
-/// extra event, not a second order: processing checks the item's state and AccountView first.
+/// Turns due and forgotten work into events the order subscription picks up. Every few seconds:
+/// failed orders whose next attempt has come get RetryDue; pending orders nobody is working on (handed
+/// over before a crash or a stop) get WorkResumed: at start-up all of them, later those untouched for
+/// <see cref="StaleAfter"/>. Two replicas doing this at once cost an extra event, not a second order:
+/// processing checks the item's state and AccountView first.
 /// </summary>
-public sealed class OrderRetryScheduler(IDocumentStore store, TimeProvider clock, ILogger<OrderRetryScheduler> logger) : BackgroundService
+public sealed class OrderRetryScheduler(IDocumentStore store, OrderWorkRunner runner, TimeProvider clock, ILogger<OrderRetryScheduler> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
+    /// <summary>Longer than an attempt may take, so work under way is never taken for forgotten.</summary>
+    public static readonly TimeSpan StaleAfter = OrderWorkRunner.OrderBudget * 2;
+
+    private const int Batch = 500;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var startedAt = clock.GetUtcNow();
+        var resumedAtStart = false;
         using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        do
         {
             try
             {
+                // At start-up nothing is under way here yet: whatever is pending was left by an earlier run.
+                await ResumeForgottenAsync(resumedAtStart ? clock.GetUtcNow() - StaleAfter : startedAt, stoppingToken);
+                resumedAtStart = true;
                 await ScheduleDueRetriesAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -27,6 +40,7 @@ public sealed class OrderRetryScheduler(IDocumentStore store, TimeProvider clock
                 logger.LogWarning(e, "Scheduling retries failed; trying again in {Interval}", Interval);
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     public async Task<int> ScheduleDueRetriesAsync(CancellationToken ct)
@@ -36,10 +50,34 @@ public sealed class OrderRetryScheduler(IDocumentStore store, TimeProvider clock
         var due = await session.Query<WorkItem>()
             .Where(w => w.Status == WorkStatus.Failed && w.NextAttemptAt != null && w.NextAttemptAt <= now)
             .Select(w => w.Id)
-            .Take(500)
+            .Take(Batch)
             .ToListAsync(ct);
         foreach (var key in due) session.Events.Append(key, new RetryDue(key, now));
         await session.SaveChangesAsync(ct);
         return due.Count;
+    }
+
+    /// <summary>Pending order work of flows that are on, last touched before <paramref name="before"/>, and not held by this process's runner.</summary>
+    public async Task<int> ResumeForgottenAsync(DateTimeOffset before, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var connections = (await session.Query<ConnectionDocument>().ToListAsync(ct))
+            .Where(c => c.Orders is not { Enabled: false })
+            .Select(c => c.Id)
+            .ToArray();
+        if (connections.Length == 0) return 0;
+        var forgotten = (await session.Query<WorkItem>()
+                .Where(w => w.Status == WorkStatus.Received && w.Flow == Flow.Orders && w.UpdatedAt < before && w.ConnectionId.IsOneOf(connections))
+                .OrderBy(w => w.UpdatedAt)
+                .Select(w => w.Id)
+                .Take(Batch)
+                .ToListAsync(ct))
+            .Where(key => !runner.Holds(key))
+            .ToList();
+        var now = clock.GetUtcNow();
+        foreach (var key in forgotten) session.Events.Append(key, new WorkResumed(key, now));
+        await session.SaveChangesAsync(ct);
+        if (forgotten.Count > 0) OrderLog.Resumed(logger, forgotten.Count);
+        return forgotten.Count;
     }
 }

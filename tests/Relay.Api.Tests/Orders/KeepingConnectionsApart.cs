@@ -1,0 +1,63 @@
+using Alba;
+using Relay.Api.Features.Orders;
+using Relay.Api.Tests.Infrastructure;
+using Relay.Domain.Orders;
+using Relay.Domain.WorkItems;
+using Relay.Simulators.CcvShop;
+
+namespace Relay.Api.Tests.Orders;
+
+/// <summary>One connection's trouble holds up only its own orders; work nobody finished is picked up again.</summary>
+[Collection(RelayCollection.Name)]
+public sealed class KeepingConnectionsApart(RelayFixture relay) : IAsyncLifetime
+{
+    public Task InitializeAsync() => relay.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static SimulatedOrder PaidOrder() => new("piet@example.nl", "Piet", "Puk", [new("ART-00001", 1)], Paid: true);
+
+    [Fact]
+    public async Task A_hanging_AccountView_holds_up_neither_the_next_orders_of_another_connection_nor_itself_forever()
+    {
+        await using var hanging = new HangingServer();
+        await relay.ConnectSimulatorsAsync(id: "slow-1", accountViewUrl: hanging.Url);
+        await relay.ConnectSimulatorsAsync(id: "shop-1");
+
+        var first = await relay.PlaceOrderAsync(PaidOrder());
+        await relay.WaitForOrderAsync(first, WorkStatus.Succeeded);
+        await Eventually.WaitAsync(() => Task.FromResult(hanging.Connections > 0), TimeSpan.FromSeconds(30), () => "the slow connection never called its AccountView");
+        // The slow connection's first order is still waiting on its AccountView while the next order comes.
+        var second = await relay.PlaceOrderAsync(PaidOrder() with { Email = "kees@example.nl" });
+        await relay.WaitForOrderAsync(second, WorkStatus.Succeeded);
+        (await relay.WaitForOrderAsync(first, WorkStatus.Received, connection: "slow-1")).Attempts.ShouldBe(0);
+
+        // Time passes: the hanging attempts are cut off (by the client's timeouts or the order's budget) and retried later.
+        relay.Clock.Advance(OrderWorkRunner.OrderBudget + TimeSpan.FromSeconds(1));
+        var cutOff = await relay.WaitForOrderAsync(first, WorkStatus.Failed, connection: "slow-1");
+
+        cutOff.NextAttemptAt.ShouldNotBeNull();
+        cutOff.LastError.ShouldNotBeNull();
+        relay.SalesOrdersFor("WEB-1001").Count.ShouldBe(1);
+        relay.SalesOrdersFor("WEB-1002").Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Orders_that_came_while_the_flow_was_off_are_sent_once_it_is_switched_on()
+    {
+        await relay.ConnectSimulatorsAsync(new OrderFlowSettings { Enabled = false });
+        var id = await relay.PlaceOrderAsync(PaidOrder());
+        await relay.WaitForOrderAsync(id, WorkStatus.Received);
+
+        await relay.Host.Scenario(s =>
+        {
+            s.Put.Json(new OrderFlowSettings { Enabled = true }).ToUrl("/api/connections/shop-1/flows/orders");
+            s.WithRequestHeader("X-Api-Key", RelayFixture.AdminKey);
+            s.StatusCodeShouldBe(200);
+        });
+        relay.Clock.Advance(OrderRetryScheduler.StaleAfter + OrderRetryScheduler.Interval);
+        await relay.WaitForOrderAsync(id, WorkStatus.Succeeded);
+
+        (await relay.EventsOfAsync(id)).OfType<WorkResumed>().Count().ShouldBe(1);
+        relay.SalesOrdersFor("WEB-1001").Count.ShouldBe(1);
+    }
+}

@@ -2,6 +2,7 @@ using Relay.Api.Clients;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Health;
 using Relay.Api.Features.Orders;
+using Relay.Api.Features.Stock;
 using Relay.Api.Features.Webhooks;
 using Relay.Api.Features.WorkItems;
 using Relay.Api.Infrastructure.Auth;
@@ -25,6 +26,7 @@ catch (EmbeddedPostgresException e)
 builder.AddAdminAuthentication();
 builder.AddRelayClients(); // typed CCV Shop and AccountView clients with resilience
 builder.Services.AddOrderFlow();
+builder.Services.AddStockFlow();
 builder.Services.AddRelayHttp();
 builder.Services.AddRelayHealth();
 builder.Services.AddRelayOpenApi();
@@ -43,6 +45,7 @@ app.MapWebhookEndpoints();
 app.MapSandbox();
 var admin = app.MapGroup("/api").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
 admin.MapConnectionEndpoints();
+admin.MapStockEndpoints();
 admin.MapWorkItemEndpoints();
 
 app.Run();

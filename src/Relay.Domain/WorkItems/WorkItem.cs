@@ -1,4 +1,5 @@
 using Relay.Domain.Orders;
+using Relay.Domain.Stock;
 
 namespace Relay.Domain.WorkItems;
 
@@ -56,6 +57,13 @@ public sealed record WorkItem(
             NextAttemptAt = e.NextAttemptAt,
             UpdatedAt = e.At,
         },
+        // Stock: each change of the figure is a unit of work, ended by its write (or skip).
+        StockChanged e when state is null => new WorkItem(e.Key, e.ConnectionId, Flow.Stock, ShopEntity.Product, e.Sku, WorkStatus.Received,
+            Deliveries: 0, Attempts: 0, LastError: null, e.At, e.At, []),
+        StockChanged e => state with { Status = WorkStatus.Received, LastError = null, UpdatedAt = e.At },
+        StockWritten e => state! with { Status = WorkStatus.Succeeded, Attempts = state.Attempts + 1, LastError = null, UpdatedAt = e.At },
+        StockSkipped e => state! with { Status = WorkStatus.Skipped, Attempts = state.Attempts + 1, LastError = e.Reason, UpdatedAt = e.At },
+        StockWriteFailed e => state! with { Status = WorkStatus.Failed, Attempts = state.Attempts + 1, LastError = e.Reason, UpdatedAt = e.At },
         _ => state,
     };
 

@@ -34,6 +34,17 @@ public sealed class CcvShopRateLimits(CcvShopOptions options, TimeProvider clock
         }
     }
 
+    /// <summary>Starts the counts over (a reset shop, perhaps on a clock that shows the same minute again).</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _window = -1;
+            _counts.Clear();
+            _total = 0;
+        }
+    }
+
     /// <summary>Seconds until the current window ends.</summary>
     public int SecondsLeftInWindow() => 60 - (int)(clock.GetUtcNow().ToUnixTimeSeconds() % 60);
 

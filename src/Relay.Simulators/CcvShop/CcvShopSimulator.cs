@@ -36,6 +36,7 @@ public sealed class CcvShopSimulator : ISimulator, IAsyncDisposable
             CcvShopSeed.Fill(store, Options.SeedProducts, Options.SeedOrders, Clock.GetUtcNow());
         Store = store;
         lock (StockWrites) StockWrites.Clear();
+        Limiter.Reset();
         Journal.Clear();
         Faults.Set(new FaultSettings());
     }

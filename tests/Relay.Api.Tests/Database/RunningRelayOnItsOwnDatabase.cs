@@ -81,6 +81,11 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
         var salesOrders = await client.GetStringAsync("/sandbox/accountview/__control/tables/SO_HDR");
         salesOrders.ShouldContain(order["ordernumber_full"]!.GetValue<string>());
         relay.Output.ShouldNotContain("demo@example.nl");
+
+        // Stock: a count in the simulated AccountView reaches the simulated shop at the next poll (asked for now here).
+        (await client.PutAsJsonAsync("/sandbox/accountview/__control/articles/ART-00004/stock", new { onShelf = 77 })).EnsureSuccessStatusCode();
+        (await client.PostAsync("/api/connections/sandbox/flows/stock/poll", null)).EnsureSuccessStatusCode();
+        await WaitForAsync(async () => (await client.GetStringAsync("/sandbox/ccvshop/__control/stock-writes")).Contains("\"stock\":77"), "the stock to reach the shop", relay);
     }
 
     private static Task WaitForAsync(Func<Task<bool>> condition, string what, RelayProcess relay) =>

@@ -14,6 +14,7 @@ namespace Relay.Api.Tests.Infrastructure;
 public sealed class RelayFixture : IAsyncLifetime
 {
     public const string AdminKey = "test-admin-key-0123456789";
+    public const int Catalogue = 1000;
 
     public IAlbaHost Host { get; private set; } = null!;
 
@@ -29,8 +30,9 @@ public sealed class RelayFixture : IAsyncLifetime
         var connectionString = await TestDatabase.ConnectionStringAsync();
         // The simulated shop delivers webhooks to the in-memory Relay host through this handler.
         var toRelay = new ForwardingHandler();
-        Simulators = await SimulatorHost.StartAsync(new CcvShopOptions { SeedOrders = 0, WebhookRetryDelay = TimeSpan.FromMilliseconds(20) },
-            new AccountViewOptions(), _clock, toRelay);
+        // A catalogue of 1,000 (1,400 SKUs with the variants), so the stock flow can be tested with a burst of 1,000 changes.
+        Simulators = await SimulatorHost.StartAsync(new CcvShopOptions { SeedOrders = 0, SeedProducts = Catalogue, WebhookRetryDelay = TimeSpan.FromMilliseconds(20) },
+            new AccountViewOptions { SeedArticles = Catalogue }, _clock, toRelay);
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Relay", connectionString);
@@ -47,13 +49,33 @@ public sealed class RelayFixture : IAsyncLifetime
         await Simulators.DisposeAsync();
     }
 
-    public Task ResetAsync()
+    public async Task ResetAsync()
     {
+        // The last test's stock writes stop first: they would write into the re-seeded simulators.
+        // The last test's stock work stops first: it would write into the re-seeded simulators. It may be waiting
+        // on the fake clock (a back-off after a fault), so the clock moves until it is done.
+        var poller = Host.Services.GetRequiredService<Relay.Api.Features.Stock.StockPoller>();
+        var writer = Host.Services.GetRequiredService<Relay.Api.Features.Stock.StockWriter>();
+        await ClockPump.RunAsync(() => _clock, Task.WhenAll(poller.WhenIdleAsync(), writer.DropAsync()), TimeSpan.FromSeconds(30));
         _clock.Reset();
+        // The clock shows the same minute again: Relay's count of calls in it starts over, as the shop's does.
+        Host.Services.GetRequiredService<Relay.Api.Clients.CcvShop.CcvRateLimiter>().Reset();
         Simulators.CcvShop.Reset();
         Simulators.AccountView.Reset();
         Host.Services.GetRequiredService<AccountViewTokens>().ForgetCachedTokens();
-        return Host.ResetAllMartenDataAsync();
+        Host.Services.GetRequiredService<Relay.Api.Features.Stock.ShopSkuIndex>().ForgetAll(); // the shop's products were re-seeded
+        // Background work of the last test (a poll, an order) may still be writing while everything is deleted.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Host.ResetAllMartenDataAsync();
+                return;
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+            }
+        }
     }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();

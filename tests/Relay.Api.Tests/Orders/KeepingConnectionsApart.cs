@@ -1,4 +1,6 @@
 using Alba;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Relay.Api.Features.Orders;
 using Relay.Api.Tests.Infrastructure;
 using Relay.Domain.Orders;
@@ -47,6 +49,15 @@ public sealed class KeepingConnectionsApart(RelayFixture relay) : IAsyncLifetime
         await relay.ConnectSimulatorsAsync(new OrderFlowSettings { Enabled = false });
         var id = await relay.PlaceOrderAsync(PaidOrder());
         await relay.WaitForOrderAsync(id, WorkStatus.Received);
+        // The order's work has been handed over (and left alone, the flow being off) before the flow goes on.
+        var runner = relay.Host.Services.GetRequiredService<OrderWorkRunner>();
+        await Eventually.WaitAsync(async () =>
+        {
+            await using var session = relay.Store.QuerySession();
+            var last = (await session.Events.FetchStreamAsync($"ccv:shop-1:order:{id}")).Max(e => e.Sequence);
+            var progress = await relay.Store.Advanced.AllProjectionProgress();
+            return progress.Any(p => p.ShardName.StartsWith("OrderWork", StringComparison.Ordinal) && p.Sequence >= last) && runner.Pending == 0;
+        }, TimeSpan.FromSeconds(30), () => "the order work was never handed over");
 
         await relay.Host.Scenario(s =>
         {

@@ -72,13 +72,14 @@ public sealed class AccountViewClient(IHttpClientFactory clients, AccountViewCli
         CreateOnceAsync(() => InsertAsync(access, Schema.Articles, Schema.ArticleTable, fields.Prepend(AvField.Text("ART_CODE", code)).ToList(), null, null, ct),
             () => FindArticleAsync(access, code, ct), ct);
 
-    /// <summary>Articles changed on or after a time (§4.2), every page, by article code.</summary>
-    public async IAsyncEnumerable<AvRow> ReadArticlesChangedSinceAsync(AccountViewAccess access, DateTimeOffset since,
+    /// <summary>Articles changed on or after a time (§4.2), or all of them without one; every page, by article code.</summary>
+    public async IAsyncEnumerable<AvRow> ReadArticlesAsync(AccountViewAccess access, DateTimeOffset? changedSince,
         [EnumeratorCancellation] CancellationToken ct)
     {
+        AvFilter[] filters = changedSince is { } since ? [AvFilter.ChangedSince(since)] : [];
         for (var page = 1; ; page++)
         {
-            var tables = await ReadAsync(access, Schema.Articles, [AvFilter.ChangedSince(since)], options.PageSize, page, "ART_CODE", ct);
+            var tables = await ReadAsync(access, Schema.Articles, filters, options.PageSize, page, "ART_CODE", ct);
             var rows = tables.GetValueOrDefault(Schema.ArticleTable) ?? [];
             foreach (var row in rows) yield return row;
             if (rows.Count < options.PageSize) yield break;

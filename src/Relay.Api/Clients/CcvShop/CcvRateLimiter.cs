@@ -13,6 +13,12 @@ public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimePro
     private readonly Dictionary<string, (long Window, int Used)> _buckets = [];
     private int _waiting;
 
+    /// <summary>Forgets what was used in the current windows (a test whose clock starts over).</summary>
+    public void Reset()
+    {
+        lock (_gate) _buckets.Clear();
+    }
+
     /// <summary>Callers waiting for the next window (tests drive a fake clock by it).</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 

@@ -12,7 +12,7 @@ public sealed class CcvShopClientOptions
     /// <summary>Checks the shop's response signature (§1.5). Off by default: only the official SDK checks it.</summary>
     public bool VerifyResponseSignatures { get; set; }
 
-    public int PageSize { get; set; } = 100;
+    public int PageSize { get; set; } = 250;
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
     public int MaxRetries { get; set; } = 4;

@@ -37,6 +37,7 @@ public sealed record ConnectionResponse(
     AccountViewCredentialsResponse? AccountView,
     WebhookSignatureResponse WebhookSignature,
     OrderFlowSettings Orders,
+    Relay.Domain.Stock.StockFlowSettings? Stock,
     DateTimeOffset CreatedAt);
 
 public sealed record CcvShopCredentialsResponse(string BaseUrl, string PublicKey, bool HasSecretKey);

@@ -17,6 +17,9 @@ public sealed class ConnectionDocument
 
     /// <summary>The order flow's settings; null means the defaults.</summary>
     public OrderFlowSettings? Orders { get; set; }
+
+    /// <summary>The stock flow's settings; null means off (writing stock into a shop is switched on deliberately).</summary>
+    public Relay.Domain.Stock.StockFlowSettings? Stock { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }
 

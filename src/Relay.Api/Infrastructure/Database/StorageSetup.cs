@@ -8,6 +8,8 @@ using JasperFx.Events.Daemon;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Orders;
 using Relay.Domain.Orders;
+using Relay.Domain.Stock;
+using Relay.Api.Features.Stock;
 using Relay.Api.Features.WorkItems;
 using Relay.Domain.WorkItems;
 using Weasel.Core;
@@ -56,6 +58,7 @@ public static class StorageSetup
         opts.Events.AddEventType<WebhookReceived>();
         opts.Events.AddEventTypes([typeof(OrderFoundByPoll), typeof(ReplayRequested), typeof(RetryDue), typeof(WorkResumed), typeof(OrderDecided),
             typeof(OrderSent), typeof(OrderSkipped), typeof(OrderFailed)]);
+        opts.Events.AddEventTypes([typeof(StockChanged), typeof(StockWritten), typeof(StockSkipped), typeof(StockWriteFailed)]);
         opts.Projections.Add<WorkItemProjection>(ProjectionLifecycle.Inline);
         // New work is looked for this often: the wait between a stored webhook and its processing.
         // (The defaults, 250 ms and 1 s, were half of the order latency budget.)
@@ -66,6 +69,10 @@ public static class StorageSetup
             .Index(x => x.ReceivedAt)
             .Index(x => x.NextAttemptAt);
         opts.Schema.For<ConnectionDocument>();
+        opts.Projections.Add<StockItemProjection>(ProjectionLifecycle.Inline);
+        // The pending sweep asks for a connection's unwritten figures at every poll: indexed, so it costs what is pending.
+        opts.Schema.For<StockItem>().Index(x => x.ConnectionId).Index(x => x.Pending);
+        opts.Schema.For<StockPollState>();
         opts.Schema.For<AccountViewTokenDocument>().UseOptimisticConcurrency(true);
     }
 

@@ -11,6 +11,8 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string detail) => Create(StatusCodes.Status404NotFound, "Not found", detail);
 
+    public static ProblemHttpResult Conflict(string detail) => Create(StatusCodes.Status409Conflict, "Conflict", detail);
+
     /// <summary>A 400 naming the offending field, in the same shape the validation of bodies produces.</summary>
     public static ValidationProblem Invalid(string field, string reason) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [reason] });

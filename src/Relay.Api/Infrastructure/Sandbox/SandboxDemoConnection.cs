@@ -54,6 +54,8 @@ public sealed partial class SandboxDemoConnection(
                 Orders = new OrderFlowSettings(),
                 CreatedAt = clock.GetUtcNow(),
             };
+            // Stock in the sandbox follows the simulated AccountView every 15 s (a real connection switches it on itself).
+            connection.Stock ??= new Relay.Domain.Stock.StockFlowSettings { PollSeconds = 15 };
             var options = accountView.Options;
             connection.CcvShop = new CcvShopCredentials { BaseUrl = $"{self}{SandboxSetup.Prefix}/ccvshop", PublicKey = "sandbox-public", SecretKey = "sandbox-secret" };
             connection.AccountView = new AccountViewCredentials

@@ -1,0 +1,15 @@
+namespace Relay.Api.Features.Stock;
+
+public static class StockFlowSetup
+{
+    /// <summary>The stock flow: the shop's SKU index, the writer, one poll, and the poller that schedules polls.</summary>
+    public static IServiceCollection AddStockFlow(this IServiceCollection services)
+    {
+        services.AddSingleton<ShopSkuIndex>();
+        services.AddSingleton<StockWriter>();
+        services.AddSingleton<StockPoll>();
+        services.AddSingleton<StockPoller>();
+        services.AddHostedService(sp => sp.GetRequiredService<StockPoller>());
+        return services;
+    }
+}

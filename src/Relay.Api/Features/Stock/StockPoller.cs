@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using Marten;
+using Npgsql;
+using Relay.Api.Features.Connections;
+using Relay.Domain.Stock;
+
+namespace Relay.Api.Features.Stock;
+
+/// <summary>
+/// Runs each connection's stock polls on its interval. Every <see cref="Tick"/> it looks at the
+/// connections with the stock flow on, takes ownership of those no other replica owns
+/// (<see cref="StockOwnership"/>), and starts a poll for each owned connection that is due and not
+/// polling already: a poll that overruns its interval never has a second one beside it.
+/// </summary>
+public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlDataSource dataSource, TimeProvider clock, ILogger<StockPoller> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
+
+    private readonly StockOwnership _ownership = new(dataSource, logger);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _polling = new(); // held while a connection polls
+    private readonly ConcurrentDictionary<string, Task> _running = new();
+    private readonly ConcurrentDictionary<string, long> _lastStarted = new(); // monotonic timestamps
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Tick, clock);
+        do
+        {
+            try
+            {
+                await StartDuePollsAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Looking for due stock polls failed; trying again in {Tick}", Tick);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Starts the polls that are due; returns the connections it started, for tests.</summary>
+    public async Task<IReadOnlyList<string>> StartDuePollsAsync(CancellationToken ct)
+    {
+        List<ConnectionDocument> connections;
+        await using (var query = store.QuerySession())
+            connections = (await query.Query<ConnectionDocument>().ToListAsync(ct)).ToList();
+        var started = new List<string>();
+        foreach (var connection in connections)
+        {
+            if (connection.Stock is not { Enabled: true } settings || connection.AccountView is null)
+            {
+                await _ownership.ReleaseAsync(connection.Id, ct);
+                continue;
+            }
+            if (_lastStarted.TryGetValue(connection.Id, out var last) && clock.GetElapsedTime(last) < TimeSpan.FromSeconds(settings.PollSeconds)) continue;
+            if (!await _ownership.TryOwnAsync(connection.Id, ct)) continue;
+            var gate = Gate(connection.Id);
+            if (!gate.Wait(0)) continue; // the last poll is still running
+            _lastStarted[connection.Id] = clock.GetTimestamp();
+            _running[connection.Id] = Task.Run(async () =>
+            {
+                try
+                {
+                    await PollAsync(connection, ct);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }, ct);
+            started.Add(connection.Id);
+        }
+        return started;
+    }
+
+    /// <summary>A poll started by hand, after the one under way if any: null when another replica owns the connection.</summary>
+    public async Task<StockPollResult?> PollNowAsync(ConnectionDocument connection, bool full, CancellationToken ct)
+    {
+        if (!await _ownership.TryOwnAsync(connection.Id, ct)) return null;
+        var gate = Gate(connection.Id);
+        await gate.WaitAsync(ct);
+        try
+        {
+            _lastStarted[connection.Id] = clock.GetTimestamp();
+            return await poll.RunAsync(connection, full, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private SemaphoreSlim Gate(string connectionId) => _polling.GetOrAdd(connectionId, _ => new SemaphoreSlim(1, 1));
+
+    private async Task PollAsync(ConnectionDocument connection, CancellationToken ct)
+    {
+        try
+        {
+            var result = await poll.RunAsync(connection, forceFull: false, ct);
+            StockLog.Polled(logger, connection.Id, result.Full, result.Articles, result.Changes, result.Milliseconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Stock poll of {Connection} failed; tried again at its next interval", connection.Id);
+            await RecordErrorAsync(connection.Id, e, ct);
+        }
+    }
+
+    private async Task RecordErrorAsync(string connectionId, Exception e, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var state = await session.LoadAsync<StockPollState>(connectionId, ct) ?? new StockPollState { Id = connectionId };
+        state.LastError = $"{clock.GetUtcNow():u}: {e.GetType().Name}: {e.Message}";
+        session.Store(state);
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Waits for the polls under way (tests and shutdown).</summary>
+    public Task WhenIdleAsync() => Task.WhenAll(_running.Values);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await _ownership.DisposeAsync();
+    }
+}
+
+internal static partial class StockLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stock poll of {ConnectionId} (full: {Full}): {Articles} articles read, {Changes} changed, {Milliseconds} ms")]
+    public static partial void Polled(ILogger logger, string connectionId, bool full, int articles, int changes, long milliseconds);
+}

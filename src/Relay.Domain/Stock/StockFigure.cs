@@ -1,0 +1,35 @@
+namespace Relay.Domain.Stock;
+
+/// <summary>The figure the shop should show for one article, and how it was reached.</summary>
+public sealed record StockFigure(decimal Value, string How)
+{
+    /// <summary>
+    /// Applies the connection's formula to an article's quantities (field name → value; a missing field
+    /// counts as 0 and is named in How). Never below zero: a shop cannot sell negative stock.
+    /// </summary>
+    public static StockFigure Compute(IReadOnlyDictionary<string, decimal?> article, StockFlowSettings settings)
+    {
+        var f = settings.Fields;
+        var missing = new List<string>();
+        decimal Q(string field)
+        {
+            if (article.TryGetValue(field, out var v) && v is { } value) return value;
+            missing.Add(field);
+            return 0m;
+        }
+
+        var (raw, how) = settings.Formula switch
+        {
+            StockFormula.AvailableMinusReserved => (Q(f.Available) - Q(f.Reserved), $"{f.Available} {Q(f.Available):0.##} - {f.Reserved} {Q(f.Reserved):0.##}"),
+            StockFormula.Physical => (Q(f.Physical), $"{f.Physical} {Q(f.Physical):0.##}"),
+            StockFormula.Free => (Q(f.Free), $"{f.Free} {Q(f.Free):0.##}"),
+            StockFormula.PhysicalMinusReservedMinusBuffer => (Q(f.Physical) - Q(f.Reserved) - settings.SafetyBuffer,
+                $"{f.Physical} {Q(f.Physical):0.##} - {f.Reserved} {Q(f.Reserved):0.##} - buffer {settings.SafetyBuffer:0.##}"),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Formula, "Unknown stock formula."),
+        };
+        var value = Math.Max(0m, raw);
+        how = $"{settings.Formula}: {how} = {raw:0.##}{(raw < 0 ? ", shown as 0" : "")}";
+        if (missing.Count > 0) how += $" (not in the article, counted as 0: {string.Join(", ", missing.Distinct())})";
+        return new StockFigure(value, how);
+    }
+}

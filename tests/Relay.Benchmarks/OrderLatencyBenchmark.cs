@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using static Relay.Benchmarks.BenchmarkRelay;
 
 namespace Relay.Benchmarks;
 
@@ -15,7 +14,7 @@ namespace Relay.Benchmarks;
 /// </summary>
 public static class OrderLatencyBenchmark
 {
-    public static async Task<int> Main(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         var orders = Arg(args, "--orders", 600);
         var rate = Arg(args, "--rate", 20);
@@ -24,142 +23,65 @@ public static class OrderLatencyBenchmark
         // one of its rows, so a real shop caps Relay at 2.5 orders/s. --unlimited lifts the limits on both
         // sides to measure Relay itself.
         var unlimited = args.Contains("--unlimited");
-        var relayDll = Path.Combine(AppContext.BaseDirectory, "Relay.Api.dll");
-        var data = Path.Combine(Path.GetTempPath(), $"relay-bench-{Guid.NewGuid():n}");
-        var port = FreePort();
-        var baseUrl = $"http://127.0.0.1:{port}";
-        const string key = "bench-admin-key-0123456789";
-
-        var info = new ProcessStartInfo("dotnet", [relayDll, "--urls", baseUrl]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["Relay__EmbeddedPostgres__DataDirectory"] = data;
-        info.Environment["Relay__Admin__ApiKey"] = key;
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment.Remove("ConnectionStrings__Relay");
+        var settings = new Dictionary<string, string>();
         if (unlimited)
         {
-            info.Environment["Relay__Sandbox__CcvShop__ReadsPerMinute"] = "1000000";
-            info.Environment["Relay__Clients__CcvShop__ReadsPerMinute"] = "1000000";
+            settings["Relay__Sandbox__CcvShop__ReadsPerMinute"] = "1000000";
+            settings["Relay__Clients__CcvShop__ReadsPerMinute"] = "1000000";
         }
-        using var relay = Process.Start(info)!;
-        relay.OutputDataReceived += (_, _) => { };
-        relay.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
-        relay.BeginOutputReadLine();
-        relay.BeginErrorReadLine();
-        try
+        await using var relay = await BenchmarkRelay.StartAsync(settings);
+        var http = relay.Http;
+        (await http.PutAsJsonAsync("/sandbox/accountview/__control/faults", new { latencyMs })).EnsureSuccessStatusCode();
+
+        var placed = new Dictionary<long, DateTimeOffset>();
+        var interval = TimeSpan.FromSeconds(1.0 / rate);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < orders; i++)
         {
-            using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
-            http.DefaultRequestHeaders.Add("X-Api-Key", key);
-            await WaitAsync(async () => (await http.GetAsync("/api/connections/sandbox")).IsSuccessStatusCode, TimeSpan.FromSeconds(120));
-            (await http.PutAsJsonAsync("/sandbox/accountview/__control/faults", new { latencyMs })).EnsureSuccessStatusCode();
-
-            var placed = new Dictionary<long, DateTimeOffset>();
-            var interval = TimeSpan.FromSeconds(1.0 / rate);
-            var clock = Stopwatch.StartNew();
-            for (var i = 0; i < orders; i++)
+            var due = interval * i;
+            if (clock.Elapsed < due) await Task.Delay(due - clock.Elapsed);
+            var at = DateTimeOffset.UtcNow;
+            var response = await http.PostAsJsonAsync("/sandbox/ccvshop/__control/orders", new
             {
-                var due = interval * i;
-                if (clock.Elapsed < due) await Task.Delay(due - clock.Elapsed);
-                var at = DateTimeOffset.UtcNow;
-                var response = await http.PostAsJsonAsync("/sandbox/ccvshop/__control/orders", new
-                {
-                    email = $"klant{i % 50}@example.nl", firstName = "Bench", lastName = $"Klant {i % 50}", paid = true,
-                    rows = new[] { new { sku = SimpleArticles[i % SimpleArticles.Length], count = 1 } },
-                });
-                placed[JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<long>()] = at;
-            }
-            var placing = clock.Elapsed;
-
-            var done = new Dictionary<long, (DateTimeOffset Received, DateTimeOffset Sent)>();
-            await WaitAsync(async () =>
-            {
-                for (var number = 1; ; number++)
-                {
-                    var page = await http.GetFromJsonAsync<JsonObject>($"/api/work-items?connectionId=sandbox&flow=Orders&status=Succeeded&pageSize=500&page={number}");
-                    var items = page!["items"]!.AsArray();
-                    foreach (var item in items)
-                    {
-                        var id = long.Parse(item!["entityId"]!.GetValue<string>(), CultureInfo.InvariantCulture);
-                        if (placed.ContainsKey(id)) done[id] = (item["receivedAt"]!.GetValue<DateTimeOffset>(), item["updatedAt"]!.GetValue<DateTimeOffset>());
-                    }
-                    if (items.Count < 500) return done.Count == placed.Count;
-                }
-            }, TimeSpan.FromMinutes(Arg(args, "--minutes", 5)), async () =>
-            {
-                foreach (var status in new[] { "Received", "Failed", "Skipped", "Succeeded" })
-                {
-                    var page = await http.GetFromJsonAsync<JsonObject>($"/api/work-items?connectionId=sandbox&status={status}&pageSize=3");
-                    Console.WriteLine($"{status}: {page!["total"]} e.g. {page["items"]!.AsArray().FirstOrDefault()?["lastError"]}");
-                }
+                email = $"klant{i % 50}@example.nl", firstName = "Bench", lastName = $"Klant {i % 50}", paid = true,
+                rows = new[] { new { sku = SimpleArticles[i % SimpleArticles.Length], count = 1 } },
             });
+            placed[JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<long>()] = at;
+        }
+        var placing = clock.Elapsed;
 
-            var webhookToOrder = done.Values.Select(d => (d.Sent - d.Received).TotalMilliseconds).Order().ToList();
-            var placedToOrder = done.Select(d => (d.Value.Sent - placed[d.Key]).TotalMilliseconds).Order().ToList();
-            Console.WriteLine($"orders: {orders} at {rate}/s (placed in {placing.TotalSeconds:0.0} s), AccountView latency {latencyMs} ms, CCV read limits {(unlimited ? "lifted" : "as documented")}");
-            Console.WriteLine($"webhook stored -> sales order created: p50 {P(webhookToOrder, 0.5):0} ms, p99 {P(webhookToOrder, 0.99):0} ms, max {webhookToOrder[^1]:0} ms");
-            Console.WriteLine($"order placed -> sales order created:   p50 {P(placedToOrder, 0.5):0} ms, p99 {P(placedToOrder, 0.99):0} ms, max {placedToOrder[^1]:0} ms");
-            return 0;
-        }
-        finally
+        var done = new Dictionary<long, (DateTimeOffset Received, DateTimeOffset Sent)>();
+        await WaitAsync(async () =>
         {
-            relay.Kill(entireProcessTree: true);
-            await relay.WaitForExitAsync();
-            // The killed Relay leaves its private PostgreSQL running: stop it, then remove the data.
-            var pid = Path.Combine(data, "cluster", "postmaster.pid");
-            if (File.Exists(pid) && int.TryParse(File.ReadLines(pid).First(), out var postgres))
+            for (var number = 1; ; number++)
             {
-                using var server = Process.GetProcessById(postgres);
-                server.Kill(entireProcessTree: true);
-                await server.WaitForExitAsync();
+                var page = await http.GetFromJsonAsync<JsonObject>($"/api/work-items?connectionId=sandbox&flow=Orders&status=Succeeded&pageSize=500&page={number}");
+                var items = page!["items"]!.AsArray();
+                foreach (var item in items)
+                {
+                    var id = long.Parse(item!["entityId"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+                    if (placed.ContainsKey(id)) done[id] = (item["receivedAt"]!.GetValue<DateTimeOffset>(), item["updatedAt"]!.GetValue<DateTimeOffset>());
+                }
+                if (items.Count < 500) return done.Count == placed.Count;
             }
-            try { Directory.Delete(data, recursive: true); } catch (IOException) { }
-        }
+        }, TimeSpan.FromMinutes(Arg(args, "--minutes", 5)), async () =>
+        {
+            foreach (var status in new[] { "Received", "Failed", "Skipped", "Succeeded" })
+            {
+                var page = await http.GetFromJsonAsync<JsonObject>($"/api/work-items?connectionId=sandbox&status={status}&pageSize=3");
+                Console.WriteLine($"{status}: {page!["total"]} e.g. {page["items"]!.AsArray().FirstOrDefault()?["lastError"]}");
+            }
+        });
+
+        var webhookToOrder = done.Values.Select(d => (d.Sent - d.Received).TotalMilliseconds).Order().ToList();
+        var placedToOrder = done.Select(d => (d.Value.Sent - placed[d.Key]).TotalMilliseconds).Order().ToList();
+        Console.WriteLine($"orders: {orders} at {rate}/s (placed in {placing.TotalSeconds:0.0} s), AccountView latency {latencyMs} ms, CCV read limits {(unlimited ? "lifted" : "as documented")}");
+        Console.WriteLine($"webhook stored -> sales order created: p50 {P(webhookToOrder, 0.5):0} ms, p99 {P(webhookToOrder, 0.99):0} ms, max {webhookToOrder[^1]:0} ms");
+        Console.WriteLine($"order placed -> sales order created:   p50 {P(placedToOrder, 0.5):0} ms, p99 {P(placedToOrder, 0.99):0} ms, max {placedToOrder[^1]:0} ms");
+        return 0;
     }
 
     /// <summary>Demo-catalogue products without variants (those ending in 2 or 3 have sizes).</summary>
     private static readonly string[] SimpleArticles =
         Enumerable.Range(1, 200).Where(n => n % 10 is not (2 or 3)).Select(n => $"ART-{n:D5}").ToArray();
-
-    private static double P(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
-
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
-
-    private static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan limit, Func<Task>? explain = null)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (!await Safely(condition))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                if (explain is not null) await explain();
-                throw new TimeoutException($"Condition not met within {limit}.");
-            }
-            await Task.Delay(PollInterval); // a bounded wait on a condition, looked at five times a second
-        }
-    }
-
-    private static async Task<bool> Safely(Func<Task<bool>> condition)
-    {
-        try
-        {
-            return await condition();
-        }
-        catch (HttpRequestException)
-        {
-            return false; // not listening yet
-        }
-    }
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

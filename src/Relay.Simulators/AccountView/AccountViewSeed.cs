@@ -20,11 +20,16 @@ public static class AccountViewSeed
         }
 
         foreach (var (code, name) in DemoCatalogue.Groups) Add("ART_GRP", new() { ["AG_CODE"] = code, ["AG_DESC"] = name });
-        foreach (var item in DemoCatalogue.Create(articles))
+        // Articles were last changed over the past weeks, one product a minute, the last one a minute ago:
+        // a poll for recent changes finds none until something changes.
+        var items = DemoCatalogue.Create(articles);
+        for (var n = 0; n < items.Count; n++)
         {
-            if (item.Variants.Count == 0) Add("ARTICLE", Article(item.Code, item.Name, item.Price, item.Ean, item.Group, item.Stock, now));
+            var item = items[n];
+            var changed = now - TimeSpan.FromMinutes(items.Count - n);
+            if (item.Variants.Count == 0) Add("ARTICLE", Article(item.Code, item.Name, item.Price, item.Ean, item.Group, item.Stock, changed));
             foreach (var v in item.Variants)
-                Add("ARTICLE", Article(v.Code, $"{item.Name} {v.Size} {v.Colour}", item.Price + v.ExtraPrice, v.Ean, item.Group, v.Stock, now));
+                Add("ARTICLE", Article(v.Code, $"{item.Name} {v.Size} {v.Colour}", item.Price + v.ExtraPrice, v.Ean, item.Group, v.Stock, changed));
         }
         Add("ARTICLE", Article("VERZEND", "Verzendkosten", 0, "", "KEUKEN", 0, now));
 

@@ -51,7 +51,8 @@ public static class CcvProductRoutes
         store["attributecombinations"].Values.Where(c => c["product_id"].Long() == productId);
 
     /// <summary>A product as shown, with its combinations embedded when asked with expand (§2.4).</summary>
-    private static JsonObject Show(HttpContext http, JsonObject product, IEnumerable<JsonObject>? onlyCombinations = null)
+    private static JsonObject Show(HttpContext http, JsonObject product, IEnumerable<JsonObject>? onlyCombinations = null,
+        ILookup<long, JsonObject>? combinationsByProduct = null)
     {
         var api = CcvApi.Base(http);
         var shown = CcvLinks.Show("products", product, api);
@@ -59,7 +60,7 @@ public static class CcvProductRoutes
         if (expand.Contains("attributecombinations") || onlyCombinations is not null)
         {
             var store = http.Simulator().Store;
-            var combos = onlyCombinations ?? Combinations(store, product["id"].Long());
+            var combos = onlyCombinations ?? combinationsByProduct?[product["id"].Long()] ?? Combinations(store, product["id"].Long());
             shown["attributecombinations"] = new JsonObject
             {
                 ["href"] = $"{api}/products/{product["id"]}/attributecombinations",
@@ -87,7 +88,10 @@ public static class CcvProductRoutes
                 _ => products.OrderBy(p => p["id"].Long()),
             };
             var page = CcvCollections.Page(http.Request, sim.Options, products.ToList());
-            page["items"] = new JsonArray(page["items"]!.AsArray().Select(p => (JsonNode)Show(http, sim.Store.Find("products", p!["id"].Long())!)).ToArray());
+            // One pass over the combinations for the page, not one per product (a catalogue has tens of thousands).
+            var combinations = sim.Store["attributecombinations"].Values.ToLookup(c => c["product_id"].Long());
+            page["items"] = new JsonArray(page["items"]!.AsArray()
+                .Select(p => (JsonNode)Show(http, sim.Store.Find("products", p!["id"].Long())!, combinationsByProduct: combinations)).ToArray());
             return CcvResult.Ok(page);
         }
     }

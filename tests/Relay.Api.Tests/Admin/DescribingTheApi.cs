@@ -11,7 +11,7 @@ public sealed class DescribingTheApi(RelayFixture relay)
     private static readonly string[] ExpectedRoutes =
     [
         "GET /api/connections", "POST /api/connections", "GET /api/connections/{id}", "POST /api/connections/{id}/verify",
-        "PUT /api/connections/{id}/flows/orders", "POST /api/connections/{id}/reconcile",
+        "PUT /api/connections/{id}/flows/orders", "POST /api/connections/{id}/reconcile", "GET /api/connections/{id}/stats",
         "PUT /api/connections/{id}/flows/stock", "GET /api/connections/{id}/flows/stock/status", "POST /api/connections/{id}/flows/stock/poll",
         "POST /api/work-items/{key}/replay", "POST /api/work-items/replay",
         "GET /api/work-items", "GET /api/work-items/{key}", "GET /api/work-items/{key}/events",

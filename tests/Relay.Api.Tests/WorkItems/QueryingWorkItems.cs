@@ -34,12 +34,52 @@ public sealed class QueryingWorkItems(RelayFixture relay) : IAsyncLifetime
     [InlineData("?status=Received", 5)]
     [InlineData("?status=Failed", 0)]
     [InlineData("?from=2026-03-01T09:01:00Z&to=2026-03-01T09:03:00Z", 2)]
+    [InlineData("?entityId=1", 2)]
+    [InlineData("?connectionId=shop-b&entityId=1", 1)]
     public async Task Filters_select_the_matching_items(string query, int expected)
     {
         var page = await relay.Host.GetAdminAsync<WorkItemPage>("/api/work-items" + query);
 
         page.Total.ShouldBe(expected);
         page.Items.Count.ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task Failures_are_found_by_text_in_their_error_and_counted_for_the_dashboard()
+    {
+        await using (var session = relay.Store.LightweightSession())
+        {
+            session.Events.Append("ccv:shop-a:order:2", new Relay.Domain.Orders.OrderFailed("ccv:shop-a:order:2",
+                "Articles missing in AccountView: XYZ-9. Add them and replay.", null, Permanent: true, null, relay.Clock.GetUtcNow()));
+            await session.SaveChangesAsync();
+        }
+
+        var found = await relay.Host.GetAdminAsync<WorkItemPage>("/api/work-items?error=xyz-9");
+        var stats = await relay.Host.GetAdminAsync<JsonElement>("/api/connections/shop-a/stats?days=2");
+
+        found.Items.Select(i => i.Key).ShouldBe(["ccv:shop-a:order:2"]);
+        var orders = stats.GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("flow").GetString() == "Orders");
+        var today = orders.GetProperty("days")[1];
+        today.GetProperty("day").GetString().ShouldBe("2026-03-01");
+        (today.GetProperty("received").GetInt32(), today.GetProperty("failed").GetInt32(), today.GetProperty("pending").GetInt32()).ShouldBe((3, 1, 2));
+        orders.GetProperty("days")[0].GetProperty("received").GetInt32().ShouldBe(0);
+        orders.GetProperty("openFailures").GetInt32().ShouldBe(1);
+        stats.GetProperty("flows").EnumerateArray().Single(f => f.GetProperty("flow").GetString() == "Products")
+            .GetProperty("days")[1].GetProperty("received").GetInt32().ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("/api/connections/shop-a/stats?days=0", 400, "days")]
+    [InlineData("/api/connections/shop-z/stats", 404, "shop-z")]
+    public async Task Stats_refuse_a_bad_window_or_an_unknown_connection(string url, int status, string named)
+    {
+        var result = await relay.Host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            s.WithRequestHeader("X-Api-Key", RelayFixture.AdminKey);
+            s.StatusCodeShouldBe(status);
+        });
+        (await result.ReadAsTextAsync()).ShouldContain(named);
     }
 
     [Fact]

@@ -40,6 +40,11 @@ public static class ConnectionEndpoints
             .WithName("VerifyConnection")
             .WithSummary("Check the stored credentials against CCV Shop and AccountView, and say what is wrong")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id}/stats", ConnectionStats.GetStatsAsync)
+            .WithName("GetConnectionStats")
+            .WithSummary("Work per flow per day (received, succeeded, skipped, failed, pending), the last success and open failures")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -13,7 +13,7 @@ public static class WorkItemEndpoints
         var group = routes.MapGroup("/work-items").WithTags("Work items");
         group.MapGet("/", ListWorkItemsAsync)
             .WithName("ListWorkItems")
-            .WithSummary("List work items, newest first, filtered by connection, flow, status and time received")
+            .WithSummary("List work items, newest first, filtered by connection, flow, status, time received, entity (order id, SKU) and text in the error")
             .ProducesValidationProblem();
         group.MapGet("/{key}", GetWorkItemAsync)
             .WithName("GetWorkItem")
@@ -29,13 +29,14 @@ public static class WorkItemEndpoints
 
     internal static async Task<Results<Ok<WorkItemPage>, ValidationProblem>> ListWorkItemsAsync(
         IQuerySession session, CancellationToken ct, string? connectionId = null, Flow? flow = null, WorkStatus? status = null,
-        DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = 50)
+        DateTimeOffset? from = null, DateTimeOffset? to = null, string? entityId = null, string? error = null, int page = 1, int pageSize = 50)
     {
         if (page < 1) return Problems.Invalid("page", "The page number starts at 1.");
         if (pageSize is < 1 or > 500) return Problems.Invalid("pageSize", "The page size is between 1 and 500.");
         if (from > to) return Problems.Invalid("from", "'from' must not be after 'to'.");
 
-        var query = new WorkItemFilter(connectionId, flow, status, from, to).Apply(session.Query<WorkItem>());
+        if (error is { Length: > 200 }) return Problems.Invalid("error", "At most 200 characters.");
+        var query = new WorkItemFilter(connectionId, flow, status, from, to, entityId, error).Apply(session.Query<WorkItem>());
         var items = await query.OrderByDescending(w => w.ReceivedAt).ThenBy(w => w.Id).ToPagedListAsync(page, pageSize, ct);
         return TypedResults.Ok(new WorkItemPage(items.Select(WorkItemResponse.From).ToList(), page, pageSize, items.TotalItemCount));
     }

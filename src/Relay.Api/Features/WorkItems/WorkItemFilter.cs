@@ -3,7 +3,8 @@ using Relay.Domain.WorkItems;
 namespace Relay.Api.Features.WorkItems;
 
 /// <summary>The work-item filter the list and the bulk replay share; every part optional.</summary>
-public sealed record WorkItemFilter(string? ConnectionId, Flow? Flow, WorkStatus? Status, DateTimeOffset? From, DateTimeOffset? To)
+public sealed record WorkItemFilter(string? ConnectionId, Flow? Flow, WorkStatus? Status, DateTimeOffset? From, DateTimeOffset? To,
+    string? EntityId = null, string? ErrorContains = null)
 {
     public IQueryable<WorkItem> Apply(IQueryable<WorkItem> query)
     {
@@ -12,6 +13,8 @@ public sealed record WorkItemFilter(string? ConnectionId, Flow? Flow, WorkStatus
         if (Status is not null) query = query.Where(w => w.Status == Status);
         if (From is not null) query = query.Where(w => w.ReceivedAt >= From);
         if (To is not null) query = query.Where(w => w.ReceivedAt < To);
+        if (EntityId is not null) query = query.Where(w => w.EntityId == EntityId);
+        if (ErrorContains is not null) query = query.Where(w => w.LastError != null && w.LastError.Contains(ErrorContains, StringComparison.OrdinalIgnoreCase));
         return query;
     }
 }

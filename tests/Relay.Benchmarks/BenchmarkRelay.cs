@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Relay.Benchmarks;
+
+/// <summary>
+/// Relay as users run it, for a benchmark: its own process on a fresh embedded PostgreSQL (fsync on) with
+/// the sandbox simulators, configured through environment variables; killed and cleaned up afterwards.
+/// </summary>
+public sealed class BenchmarkRelay : IAsyncDisposable
+{
+    private const string Key = "bench-admin-key-0123456789";
+    private readonly Process _process;
+    private readonly string _data;
+
+    private BenchmarkRelay(Process process, string data, string baseUrl)
+    {
+        _process = process;
+        _data = data;
+        Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        Http.DefaultRequestHeaders.Add("X-Api-Key", Key);
+    }
+
+    /// <summary>Admin and sandbox calls, with the admin key.</summary>
+    public HttpClient Http { get; }
+
+    public static async Task<BenchmarkRelay> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"relay-bench-{Guid.NewGuid():n}");
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Relay.Api.dll"), "--urls", baseUrl])
+            { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["Relay__EmbeddedPostgres__DataDirectory"] = data;
+        info.Environment["Relay__Admin__ApiKey"] = Key;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment.Remove("ConnectionStrings__Relay");
+        foreach (var (name, value) in settings) info.Environment[name] = value;
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var relay = new BenchmarkRelay(process, data, baseUrl);
+        await WaitAsync(async () => (await relay.Http.GetAsync("/api/connections/sandbox")).IsSuccessStatusCode, TimeSpan.FromSeconds(180));
+        return relay;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        // The killed Relay leaves its private PostgreSQL running: stop it, then remove the data.
+        var pid = Path.Combine(_data, "cluster", "postmaster.pid");
+        if (File.Exists(pid) && int.TryParse(File.ReadLines(pid).First(), out var postgres))
+        {
+            using var server = Process.GetProcessById(postgres);
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+        _process.Dispose();
+    }
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    public static async Task WaitAsync(Func<Task<bool>> condition, TimeSpan limit, Func<Task>? explain = null)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!await Safely(condition))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                if (explain is not null) await explain();
+                throw new TimeoutException($"Condition not met within {limit}.");
+            }
+            await Task.Delay(PollInterval); // a bounded wait on a condition, looked at five times a second
+        }
+    }
+
+    private static async Task<bool> Safely(Func<Task<bool>> condition)
+    {
+        try
+        {
+            return await condition();
+        }
+        catch (HttpRequestException)
+        {
+            return false; // not listening yet
+        }
+    }
+
+    public static int Arg(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    public static double P(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -51,6 +51,7 @@ public sealed class StockPoll(IDocumentStore store, AccountViewClient accountVie
 
         state.Watermark = watermark;
         state.LastPollAt = now;
+        state.LastAttemptAt = now;
         if (full) state.LastFullScanAt = now;
         state.LastPollWasFull = full;
         state.LastPollArticles = articles;

@@ -8,6 +8,9 @@ public sealed class StockPollState
     /// <summary>The newest AccountView change date seen (AccountView's clock, not Relay's).</summary>
     public DateTimeOffset? Watermark { get; set; }
     public DateTimeOffset? LastPollAt { get; set; }
+
+    /// <summary>When the last poll started, whether it succeeded or not: the next is due PollSeconds later.</summary>
+    public DateTimeOffset? LastAttemptAt { get; set; }
     public DateTimeOffset? LastFullScanAt { get; set; }
     public bool LastPollWasFull { get; set; }
     public int LastPollArticles { get; set; }

@@ -20,7 +20,6 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
     private readonly StockOwnership _ownership = new(dataSource, logger);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _polling = new(); // held while a connection polls
     private readonly ConcurrentDictionary<string, Task> _running = new();
-    private readonly ConcurrentDictionary<string, long> _lastStarted = new(); // monotonic timestamps
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -43,9 +42,15 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
     public async Task<IReadOnlyList<string>> StartDuePollsAsync(CancellationToken ct)
     {
         List<ConnectionDocument> connections;
+        Dictionary<string, StockPollState> states;
         await using (var query = store.QuerySession())
+        {
             connections = (await query.Query<ConnectionDocument>().ToListAsync(ct)).ToList();
+            // When a connection last polled is on record, so a replica that takes a connection over keeps its rhythm.
+            states = (await query.LoadManyAsync<StockPollState>(ct, connections.Select(c => c.Id))).ToDictionary(s => s.Id);
+        }
         var started = new List<string>();
+        var now = clock.GetUtcNow();
         foreach (var connection in connections)
         {
             if (connection.Stock is not { Enabled: true } settings || connection.AccountView is null)
@@ -53,11 +58,10 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
                 await _ownership.ReleaseAsync(connection.Id, ct);
                 continue;
             }
-            if (_lastStarted.TryGetValue(connection.Id, out var last) && clock.GetElapsedTime(last) < TimeSpan.FromSeconds(settings.PollSeconds)) continue;
+            if (states.GetValueOrDefault(connection.Id)?.LastAttemptAt is { } last && now - last < TimeSpan.FromSeconds(settings.PollSeconds)) continue;
             if (!await _ownership.TryOwnAsync(connection.Id, ct)) continue;
             var gate = Gate(connection.Id);
             if (!gate.Wait(0)) continue; // the last poll is still running
-            _lastStarted[connection.Id] = clock.GetTimestamp();
             _running[connection.Id] = Task.Run(async () =>
             {
                 try
@@ -82,7 +86,6 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
         await gate.WaitAsync(ct);
         try
         {
-            _lastStarted[connection.Id] = clock.GetTimestamp();
             return await poll.RunAsync(connection, full, ct);
         }
         finally
@@ -95,6 +98,7 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
 
     private async Task PollAsync(ConnectionDocument connection, CancellationToken ct)
     {
+        var attemptedAt = clock.GetUtcNow();
         try
         {
             var result = await poll.RunAsync(connection, forceFull: false, ct);
@@ -103,18 +107,22 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             logger.LogWarning(e, "Stock poll of {Connection} failed; tried again at its next interval", connection.Id);
-            await RecordErrorAsync(connection.Id, e, ct);
+            await RecordErrorAsync(connection.Id, attemptedAt, e, ct);
         }
     }
 
-    private async Task RecordErrorAsync(string connectionId, Exception e, CancellationToken ct)
+    private async Task RecordErrorAsync(string connectionId, DateTimeOffset attemptedAt, Exception e, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var state = await session.LoadAsync<StockPollState>(connectionId, ct) ?? new StockPollState { Id = connectionId };
+        state.LastAttemptAt = attemptedAt;
         state.LastError = $"{clock.GetUtcNow():u}: {e.GetType().Name}: {e.Message}";
         session.Store(state);
         await session.SaveChangesAsync(ct);
     }
+
+    /// <summary>Whether a timed poll is under way.</summary>
+    public bool Polling => _running.Values.Any(t => !t.IsCompleted);
 
     /// <summary>Waits for the polls under way (tests and shutdown).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_running.Values);

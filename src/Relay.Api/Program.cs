@@ -1,8 +1,10 @@
 using Relay.Api.Clients;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Health;
+using Relay.Api.Features.Mapping;
 using Relay.Api.Features.Orders;
 using Relay.Api.Features.Stock;
+using Relay.Api.Features.Tenants;
 using Relay.Api.Features.Webhooks;
 using Relay.Api.Features.WorkItems;
 using Relay.Api.Infrastructure.Auth;
@@ -42,9 +44,16 @@ app.UseRelayOpenApi();
 
 app.MapHealthEndpoints();
 app.MapWebhookEndpoints();
+app.MapAccountViewCallback();
 app.MapSandbox();
 var admin = app.MapGroup("/api").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+admin.MapTenantEndpoints();
 admin.MapConnectionEndpoints();
+admin.MapConnectionSettingsEndpoints();
+admin.MapAccountViewAuthorizationEndpoints();
+admin.MapWebhookRegistrationEndpoints();
+admin.MapLookupEndpoints();
+admin.MapMappingEndpoints();
 admin.MapStockEndpoints();
 admin.MapWorkItemEndpoints();
 

@@ -12,6 +12,7 @@ public static class ClientSetup
         builder.Services.AddCcvShopClient(builder.Configuration);
         builder.Services.AddAccountViewClient(builder.Configuration);
         builder.Services.AddScoped<ConnectionChecker>();
+        builder.Services.AddScoped<SettingsCodes>();
         return builder;
     }
 }

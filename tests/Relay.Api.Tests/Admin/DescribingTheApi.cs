@@ -16,6 +16,15 @@ public sealed class DescribingTheApi(RelayFixture relay)
         "POST /api/work-items/{key}/replay", "POST /api/work-items/replay",
         "GET /api/work-items", "GET /api/work-items/{key}", "GET /api/work-items/{key}/events",
         "POST /webhooks/ccvshop/{connectionId}/{secret}/{event}", "GET /health/live", "GET /health/ready",
+        "PATCH /api/connections/{id}", "DELETE /api/connections/{id}",
+        "POST /api/tenants", "GET /api/tenants", "GET /api/tenants/{tenantId}",
+        "POST /api/tenants/{tenantId}/keys", "GET /api/tenants/{tenantId}/keys", "DELETE /api/tenants/{tenantId}/keys/{keyId}",
+        "GET /api/connections/{id}/settings", "PUT /api/connections/{id}/settings", "PUT /api/connections/{id}/flows/{flow}/enabled",
+        "GET /api/connections/{id}/settings/history", "POST /api/connections/{id}/settings/history/{version}/restore",
+        "GET /api/connections/{id}/mappings", "PUT /api/connections/{id}/mappings", "POST /api/connections/{id}/mappings/preview",
+        "POST /api/connections/{id}/accountview/authorize", "GET /accountview/callback",
+        "GET /api/connections/{id}/webhooks", "POST /api/connections/{id}/webhooks/register",
+        "GET /api/connections/{id}/lookups/accountview/{list}", "GET /api/connections/{id}/lookups/ccvshop/{list}",
     ];
 
     [Fact]

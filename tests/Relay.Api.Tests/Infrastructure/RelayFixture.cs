@@ -16,6 +16,9 @@ public sealed class RelayFixture : IAsyncLifetime
     public const string AdminKey = "test-admin-key-0123456789";
     public const int Catalogue = 1000;
 
+    /// <summary>The key credentials are sealed with at rest (base64 of 32 bytes; a test value).</summary>
+    public const string SecretsKey = "dGVzdC1zZWNyZXRzLWtleS0wMTIzNDU2Nzg5YWJjZGU=";
+
     public IAlbaHost Host { get; private set; } = null!;
 
     /// <summary>CCV Shop and AccountView simulators on a real loopback port, on the same fake clock.</summary>
@@ -37,6 +40,7 @@ public sealed class RelayFixture : IAsyncLifetime
         {
             web.UseSetting("ConnectionStrings:Relay", connectionString);
             web.UseSetting("Relay:Admin:ApiKey", AdminKey);
+            web.UseSetting("Relay:Secrets:Key", SecretsKey);
             web.UseSetting("Relay:PublicBaseUrl", "http://relay.test");
             web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
         });

@@ -9,7 +9,7 @@ namespace Relay.Api.Tests.Infrastructure;
 public static class RelayScenarios
 {
     public static async Task<CreatedConnectionResponse> CreateConnectionAsync(
-        this IAlbaHost host, string id = "shop-1", WebhookSignatureRequest? signature = null)
+        this IAlbaHost host, string id = "shop-1", WebhookSignatureRequest? signature = null, string apiKey = RelayFixture.AdminKey)
     {
         var result = await host.Scenario(s =>
         {
@@ -20,7 +20,7 @@ public static class RelayScenarios
                     new AccountViewCredentialsRequest("http://127.0.0.1:9/accountview", "client-id", "av-secret-value", "company-1"),
                     signature, new OrderFlowSettings { Enabled = false }))
                 .ToUrl("/api/connections");
-            s.WithRequestHeader("X-Api-Key", RelayFixture.AdminKey);
+            s.WithRequestHeader("X-Api-Key", apiKey);
             s.StatusCodeShouldBe(201);
         });
         return (await result.ReadAsJsonAsync<CreatedConnectionResponse>())!;

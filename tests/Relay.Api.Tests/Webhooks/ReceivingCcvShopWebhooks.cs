@@ -125,7 +125,7 @@ public sealed class ReceivingCcvShopWebhooks(RelayFixture relay) : IAsyncLifetim
     private async Task<int> EventCountAsync()
     {
         await using var session = relay.Store.QuerySession();
-        return (await session.AdvancedSql.QueryAsync<int>("select count(*)::int from relay.mt_events", CancellationToken.None)).Single();
+        return (await session.AdvancedSql.QueryAsync<int>("select count(*)::int from relay.mt_events where stream_id like 'ccv:%'", CancellationToken.None)).Single();
     }
 
     /// <summary>The audit entry as a client reads it.</summary>

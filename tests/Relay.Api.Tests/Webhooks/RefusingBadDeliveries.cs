@@ -41,6 +41,6 @@ public sealed class RefusingBadDeliveries(RelayFixture relay) : IAsyncLifetime
         var named_ = problem.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Single().Name : problem.GetProperty("title").GetString();
         named_.ShouldBe(named);
         await using var session = relay.Store.QuerySession();
-        (await session.AdvancedSql.QueryAsync<int>("select count(*)::int from relay.mt_events", CancellationToken.None)).Single().ShouldBe(0);
+        (await session.AdvancedSql.QueryAsync<int>("select count(*)::int from relay.mt_events where stream_id like 'ccv:%'", CancellationToken.None)).Single().ShouldBe(0);
     }
 }

@@ -5,6 +5,9 @@ public sealed record AccountViewAccess(string ConnectionId, string BaseUrl, stri
 {
     public string ApiBase => $"{BaseUrl.TrimEnd('/')}/api/v3";
 
+    /// <summary>When set, reads go to AccountView but writes are only recorded here, not sent (a dry run).</summary>
+    public AccountViewDryRun? DryRun { get; init; }
+
     public override string ToString() => $"AccountViewAccess {{ ConnectionId = {ConnectionId}, BaseUrl = {BaseUrl}, CompanyId = {CompanyId} }}";
 }
 
@@ -25,3 +28,21 @@ public sealed class AccountViewClientOptions
 
     public AccountViewSchema Schema { get; set; } = new();
 }
+
+/// <summary>The writes a dry run would have sent, exactly as they would have been sent.</summary>
+public sealed class AccountViewDryRun
+{
+    private readonly List<PlannedRequest> _requests = [];
+    public IReadOnlyList<PlannedRequest> Requests => _requests;
+
+    internal AvRow Record(string method, string url, System.Text.Json.Nodes.JsonObject body)
+    {
+        _requests.Add(new PlannedRequest(method, url, body));
+        // What a created record's key would be is not known before it is created.
+        var placeholder = new System.Text.Json.Nodes.JsonObject();
+        foreach (var key in new[] { "SUB_NR", "REC_ID", "ORD_NR", "INV_NR", "ART_CODE" }) placeholder[key] = "(new)";
+        return new AvRow(placeholder);
+    }
+}
+
+public sealed record PlannedRequest(string Method, string Url, System.Text.Json.Nodes.JsonObject Body);

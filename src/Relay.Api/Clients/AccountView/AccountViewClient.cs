@@ -54,6 +54,7 @@ public sealed class AccountViewClient(IHttpClientFactory clients, AccountViewCli
     public async Task<AvRow> UpdateDebtorAsync(AccountViewAccess access, string debtorNumber, IReadOnlyList<AvField> fields, CancellationToken ct)
     {
         var envelope = AccountViewEnvelopeBuilder.Build(Schema.Debtors, Schema.DebtorTable, fields.Prepend(AvField.Text("SUB_NR", debtorNumber)).ToList(), clock.GetUtcNow());
+        if (access.DryRun is { } dryRun) return dryRun.Record("PUT", $"{access.ApiBase}/accountviewdata", envelope);
         using var response = await CallAsync(access, HttpMethod.Put, $"{access.ApiBase}/accountviewdata", envelope, ct);
         return (await TablesAsync(response, ct))[Schema.DebtorTable][0];
     }
@@ -164,6 +165,7 @@ public sealed class AccountViewClient(IHttpClientFactory clients, AccountViewCli
         string? detailTable, IReadOnlyList<IReadOnlyList<AvField>>? lines, CancellationToken ct)
     {
         var envelope = AccountViewEnvelopeBuilder.Build(bo, table, header, clock.GetUtcNow(), detailTable, lines);
+        if (access.DryRun is { } dryRun) return dryRun.Record("POST", $"{access.ApiBase}/accountviewdata", envelope);
         using var response = await CallAsync(access, HttpMethod.Post, $"{access.ApiBase}/accountviewdata", envelope, ct);
         var tables = await TablesAsync(response, ct);
         return tables.TryGetValue(table, out var rows) && rows.Count > 0

@@ -1,3 +1,5 @@
+using Relay.Api.Infrastructure.Secrets;
+
 namespace Relay.Api.Clients.AccountView;
 
 /// <summary>
@@ -7,9 +9,9 @@ namespace Relay.Api.Clients.AccountView;
 public sealed class AccountViewTokenDocument
 {
     public required string Id { get; init; } // the connection id
-    public string? AccessToken { get; set; }
+    [Sealed] public string? AccessToken { get; set; }
     public DateTimeOffset? AccessTokenExpiresAt { get; set; }
-    public required string RefreshToken { get; set; }
+    [Sealed] public required string RefreshToken { get; set; }
     public string? Scope { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

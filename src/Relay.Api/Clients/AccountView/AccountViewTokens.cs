@@ -41,6 +41,13 @@ public sealed partial class AccountViewTokens(
     /// <summary>Drops the in-memory tokens, as a restart does; the stored ones remain.</summary>
     public void ForgetCachedTokens() => _cache.Clear();
 
+    /// <summary>Whether Relay has been authorised for AccountView on this connection.</summary>
+    public async Task<bool> HasRefreshTokenAsync(string connectionId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<AccountViewTokenDocument>(connectionId, ct) is not null;
+    }
+
     /// <summary>The rights the newest token was granted, if AccountView said (§1.2: scope).</summary>
     public async Task<string?> GetScopeAsync(string connectionId, CancellationToken ct)
     {
@@ -115,16 +122,31 @@ public sealed partial class AccountViewTokens(
         }
     }
 
-    private async Task<(JsonObject? Answer, string? Error)> CallTokenEndpointAsync(AccountViewAccess access, string refreshToken, CancellationToken ct)
+    /// <summary>
+    /// The authorisation-code grant (§1.2): the code AccountView sent back to the callback is exchanged for
+    /// tokens, which are stored at once. The code is URL-decoded already (S6: "Code grant needs to be URL decoded").
+    /// </summary>
+    /// <returns>null when the tokens are stored; else AccountView's reason for refusing the code.</returns>
+    public async Task<string?> ExchangeCodeAsync(AccountViewAccess access, string code, string redirectUri, CancellationToken ct)
+    {
+        var (answer, error) = await CallTokenEndpointAsync(access, new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = redirectUri,
+        }, ct);
+        if (answer?["refresh_token"]?.ToString() is not { Length: > 0 } refreshToken) return error ?? "AccountView answered without a refresh token.";
+        await SaveRefreshTokenAsync(access.ConnectionId, refreshToken, ct); // the access token is fetched when first needed
+        return null;
+    }
+
+    private Task<(JsonObject? Answer, string? Error)> CallTokenEndpointAsync(AccountViewAccess access, string refreshToken, CancellationToken ct) =>
+        CallTokenEndpointAsync(access, new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }, ct);
+
+    private async Task<(JsonObject? Answer, string? Error)> CallTokenEndpointAsync(AccountViewAccess access, Dictionary<string, string> grant, CancellationToken ct)
     {
         // Form-encoded, client credentials in the body (§1.2).
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "refresh_token",
-            ["refresh_token"] = refreshToken,
-            ["client_id"] = access.ClientId,
-            ["client_secret"] = access.ClientSecret,
-        });
+        grant["client_id"] = access.ClientId;
+        grant["client_secret"] = access.ClientSecret;
+        using var content = new FormUrlEncodedContent(grant);
         using var response = await clients.CreateClient(HttpClientName).PostAsync($"{access.ApiBase}/token", content, ct);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
         if (response.IsSuccessStatusCode) return (body, null);

@@ -10,29 +10,48 @@ public sealed record CreateConnectionRequest(
     [property: Required] CcvShopCredentialsRequest CcvShop,
     AccountViewCredentialsRequest? AccountView,
     WebhookSignatureRequest? WebhookSignature,
-    OrderFlowSettings? Orders = null);
+    OrderFlowSettings? Orders = null,
+    [property: RegularExpression("^[a-z0-9][a-z0-9-]{2,39}$", ErrorMessage = "A tenant id is 3 to 40 lower-case letters, digits or dashes.")]
+    string? TenantId = null);
+
+/// <summary>A change of a connection: only what is given changes; credentials are replaced as a whole.</summary>
+public sealed record UpdateConnectionRequest(
+    [property: StringLength(100, MinimumLength = 1)] string? Name = null,
+    CcvShopCredentialsRequest? CcvShop = null,
+    AccountViewCredentialsRequest? AccountView = null,
+    WebhookSignatureRequest? WebhookSignature = null);
 
 public sealed record CcvShopCredentialsRequest(
     [property: Required, Url] string BaseUrl,
     [property: Required, StringLength(200, MinimumLength = 1)] string PublicKey,
-    [property: Required, StringLength(200, MinimumLength = 1)] string SecretKey);
+    [property: Required, StringLength(200, MinimumLength = 1)] string SecretKey)
+{
+    public CcvShopCredentials ToStored() => new() { BaseUrl = BaseUrl.TrimEnd('/'), PublicKey = PublicKey, SecretKey = SecretKey };
+}
 
 public sealed record AccountViewCredentialsRequest(
     [property: Required, Url] string BaseUrl,
     [property: Required, StringLength(200, MinimumLength = 1)] string ClientId,
     [property: Required, StringLength(200, MinimumLength = 1)] string ClientSecret,
     [property: StringLength(100)] string? CompanyId,
-    [property: StringLength(2000)] string? RefreshToken = null);
+    [property: StringLength(2000)] string? RefreshToken = null)
+{
+    public AccountViewCredentials ToStored() => new() { BaseUrl = BaseUrl.TrimEnd('/'), ClientId = ClientId, ClientSecret = ClientSecret, CompanyId = CompanyId };
+}
 
 public sealed record WebhookSignatureRequest(
     WebhookSignatureScheme Scheme,
     [property: StringLength(100, MinimumLength = 1)] string? Header,
-    [property: StringLength(500)] string? Key);
+    [property: StringLength(500)] string? Key)
+{
+    public WebhookSignatureSettings ToStored() => new() { Scheme = Scheme, Header = Header ?? "x-hash", Key = Key };
+}
 
 /// <summary>A connection as the API shows it: credentials are write-only, so only whether they are set.</summary>
 public sealed record ConnectionResponse(
     string Id,
     string Name,
+    string TenantId,
     CcvShopCredentialsResponse CcvShop,
     AccountViewCredentialsResponse? AccountView,
     WebhookSignatureResponse WebhookSignature,

@@ -1,3 +1,4 @@
+using Relay.Api.Infrastructure.Secrets;
 using Relay.Domain.Orders;
 
 namespace Relay.Api.Features.Connections;
@@ -8,8 +9,11 @@ public sealed class ConnectionDocument
     public required string Id { get; init; }
     public required string Name { get; set; }
 
+    /// <summary>The tenant that owns the connection: only its keys (and the bootstrap key) see it.</summary>
+    public string TenantId { get; set; } = Features.Tenants.TenantDocument.DefaultId;
+
     /// <summary>Unguessable part of the webhook address registered at CCV Shop. Never returned after creation.</summary>
-    public required string WebhookSecret { get; init; }
+    [Sealed] public required string WebhookSecret { get; init; }
 
     public required CcvShopCredentials CcvShop { get; set; }
     public AccountViewCredentials? AccountView { get; set; }
@@ -20,6 +24,18 @@ public sealed class ConnectionDocument
 
     /// <summary>The stock flow's settings; null means off (writing stock into a shop is switched on deliberately).</summary>
     public Relay.Domain.Stock.StockFlowSettings? Stock { get; set; }
+
+    /// <summary>The data mapper's overrides of the default field mapping.</summary>
+    public IReadOnlyList<Relay.Domain.Mapping.FieldMapping> Mappings { get; set; } = [];
+
+    public Relay.Domain.Settings.ConnectionSettings Settings() => new(Orders ?? new OrderFlowSettings(), Stock, Mappings);
+
+    public void Apply(Relay.Domain.Settings.ConnectionSettings settings)
+    {
+        Orders = settings.Orders;
+        Stock = settings.Stock;
+        Mappings = settings.Mappings;
+    }
     public DateTimeOffset CreatedAt { get; init; }
 }
 
@@ -28,14 +44,14 @@ public sealed class CcvShopCredentials
     /// <summary>The shop's root, e.g. https://shop.example.nl (the API lives under /api/rest/v1).</summary>
     public required string BaseUrl { get; set; }
     public required string PublicKey { get; set; }
-    public required string SecretKey { get; set; }
+    [Sealed] public required string SecretKey { get; set; }
 }
 
 public sealed class AccountViewCredentials
 {
     public required string BaseUrl { get; set; }
     public required string ClientId { get; set; }
-    public required string ClientSecret { get; set; }
+    [Sealed] public required string ClientSecret { get; set; }
     public string? CompanyId { get; set; }
 }
 
@@ -49,7 +65,7 @@ public sealed class WebhookSignatureSettings
     public string Header { get; set; } = "x-hash";
 
     /// <summary>The `key` CCV Shop returned when the webhook was registered.</summary>
-    public string? Key { get; set; }
+    [Sealed] public string? Key { get; set; }
 }
 
 public enum WebhookSignatureScheme

@@ -16,10 +16,10 @@ public static class ConnectionStats
 
     /// <param name="days">How many days back, today included (1 to 90, default 7). Days are UTC.</param>
     internal static async Task<Results<Ok<StatsResponse>, ValidationProblem, ProblemHttpResult>> GetStatsAsync(
-        string id, IQuerySession session, TimeProvider clock, CancellationToken ct, int days = 7)
+        string id, System.Security.Claims.ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct, int days = 7)
     {
         if (days is < 1 or > 90) return Problems.Invalid("days", "Between 1 and 90 days.");
-        if (await session.LoadAsync<ConnectionDocument>(id, ct) is null) return Problems.NotFound($"There is no connection '{id}'.");
+        if (await Tenants.Caller.LoadConnectionAsync(session, user, id, ct) is null) return Problems.NotFound($"There is no connection '{id}'.");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var from = today.AddDays(1 - days);
         var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

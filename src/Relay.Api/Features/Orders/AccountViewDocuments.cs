@@ -1,4 +1,5 @@
 using Relay.Api.Clients.AccountView;
+using Relay.Domain.Mapping;
 using Relay.Domain.Orders;
 
 namespace Relay.Api.Features.Orders;
@@ -13,6 +14,29 @@ public static class AccountViewDocuments
 {
     public static AvDocument From(OrderDocument document, string salesJournal) =>
         document.Kind == DocumentKind.SalesOrder ? SalesOrder(document) : SalesInvoice(document, salesJournal);
+
+    /// <summary>The document with the data mapper's overrides: "order.*" on the header, "line.*" on every line.</summary>
+    public static AvDocument From(OrderDocument document, string salesJournal, IReadOnlyList<FieldMapping> mappings, IReadOnlyDictionary<string, string> sources)
+    {
+        var plain = From(document, salesJournal);
+        if (mappings.Count == 0) return plain;
+        var header = Override(plain.Header, MappingSources.OrderObject, mappings, sources);
+        var lines = plain.Lines.Select((line, i) => Override(line, MappingSources.LineObject, mappings, MappingSources.Of(sources, document.Lines[i]))).ToList();
+        return plain with { Header = header, Lines = lines };
+    }
+
+    private static IReadOnlyList<AvField> Override(IReadOnlyList<AvField> fields, string @object, IReadOnlyList<FieldMapping> mappings, IReadOnlyDictionary<string, string> sources)
+    {
+        var result = fields.ToList();
+        foreach (var mapping in mappings.Where(m => m.Object == @object))
+        {
+            var field = AvField.Text(mapping.Field, mapping.Evaluate(sources));
+            var at = result.FindIndex(f => string.Equals(f.Name, mapping.Field, StringComparison.OrdinalIgnoreCase));
+            if (at >= 0) result[at] = field;
+            else result.Add(field);
+        }
+        return result;
+    }
 
     private static AvDocument SalesOrder(OrderDocument d)
     {

@@ -4,6 +4,7 @@ using Polly.Timeout;
 using Relay.Api.Clients.AccountView;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
+using Relay.Domain.Mapping;
 using Relay.Domain.Orders;
 using Relay.Domain.WorkItems;
 
@@ -37,7 +38,7 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
         // A switched-off flow leaves its work pending: switch it on and replay to run it.
         if (connection is null || connection.Orders is { Enabled: false }) return;
 
-        var outcome = await DecideAndSendAsync(item, connection, ct);
+        var outcome = await DecideAndSendAsync(item, connection, null, ct);
         await AppendAsync(key, outcome, ct);
         OrderLog.Outcome(logger, key, outcome.GetType().Name);
     }
@@ -51,15 +52,45 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
         await AppendAsync(key, Failed(item, reason, null, permanent: false), ct);
     }
 
-    private async Task<object> DecideAndSendAsync(WorkItem item, ConnectionDocument connection, CancellationToken ct)
+    /// <summary>
+    /// What running this order now would do, with the connection's settings of today (or the mappings given):
+    /// AccountView is read as in a real run, but nothing is written, and nothing is recorded.
+    /// </summary>
+    public async Task<OrderDryRun> DryRunAsync(ConnectionDocument connection, string key, string orderId, IReadOnlyList<FieldMapping>? mappings, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var item = new WorkItem(key, connection.Id, Flow.Orders, ShopEntity.Order, orderId, WorkStatus.Received, 0, 0, null, now, now, []);
+        if (mappings is not null) connection.Mappings = mappings;
+        var capture = new DryRunCapture();
+        var outcome = await DecideAndSendAsync(item, connection, capture, ct);
+        return new OrderDryRun(key, outcome switch
+            {
+                OrderSent => "would be sent",
+                OrderSkipped => "would be skipped",
+                OrderFailed { Permanent: true } => "would fail",
+                _ => "would fail and be retried",
+            },
+            (outcome as OrderSkipped)?.Reason ?? (outcome as OrderFailed)?.Reason,
+            capture.Decided?.Decisions ?? [], capture.AccountView.Requests);
+    }
+
+    private sealed class DryRunCapture
+    {
+        public AccountViewDryRun AccountView { get; } = new();
+        public OrderDecided? Decided { get; set; }
+    }
+
+    private async Task<object> DecideAndSendAsync(WorkItem item, ConnectionDocument connection, DryRunCapture? dryRun, CancellationToken ct)
     {
         var settings = connection.Orders ?? new OrderFlowSettings();
+        var mappings = connection.Mappings;
         try
         {
             if (!long.TryParse(item.EntityId, out var orderId)) return Failed(item, $"'{item.EntityId}' is not a CCV Shop order id.", null, permanent: true);
             var order = await reader.ReadAsync(connection.ShopAccess(), orderId, ct);
             if (OrderFilter.ReasonToSkip(order, settings) is { } reason) return new OrderSkipped(item.Id, reason, clock.GetUtcNow());
-            if (connection.AccountViewAccess() is not { } av) return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
+            if (connection.AccountViewAccess() is not { } stored) return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
+            var av = dryRun is null ? stored : stored with { DryRun = dryRun.AccountView };
 
             var existing = settings.Document == DocumentKind.SalesOrder
                 ? await accountView.FindSalesOrderAsync(av, order.OrderNumber, ct)
@@ -71,7 +102,7 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             await customer.WaitAsync(ct);
             try
             {
-                (debtor, debtorWhy) = await ResolveDebtorAsync(av, order, settings, ct);
+                (debtor, debtorWhy) = await ResolveDebtorAsync(av, order, settings, mappings, ct);
             }
             finally
             {
@@ -88,11 +119,14 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             var deliveryCode = await DeliveryAddressAsync(av, order, debtor, ct);
             var document = OrderDocumentBuilder.Build(order, settings, debtor, deliveryCode);
             // The decisions are on record before anything is sent, so an interrupted run is recognised.
-            await AppendAsync(item.Id, new OrderDecided(item.Id, order.OrderNumber, debtor, document, [debtorWhy, .. document.Decisions], clock.GetUtcNow()), ct);
+            var decided = new OrderDecided(item.Id, order.OrderNumber, debtor, document, [debtorWhy, .. document.Decisions], clock.GetUtcNow());
+            if (dryRun is null) await AppendAsync(item.Id, decided, ct);
+            else dryRun.Decided = decided;
 
+            var toSend = AccountViewDocuments.From(document, settings.SalesJournal, mappings, MappingSources.Of(order, debtor));
             var created = document.Kind == DocumentKind.SalesOrder
-                ? await accountView.CreateSalesOrderAsync(av, AccountViewDocuments.From(document, settings.SalesJournal), ct)
-                : await accountView.CreateSalesInvoiceAsync(av, AccountViewDocuments.From(document, settings.SalesJournal), ct);
+                ? await accountView.CreateSalesOrderAsync(av, toSend, ct)
+                : await accountView.CreateSalesInvoiceAsync(av, toSend, ct);
             return new OrderSent(item.Id, order.OrderNumber, document.Kind, Number(created, settings), debtor, "created", clock.GetUtcNow());
         }
         catch (AccountViewException e) when (e.IsPermanent)
@@ -119,7 +153,8 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             ? new OrderSent(item.Id, order.OrderNumber, settings.Document, Number(existing, settings), "", "found in AccountView after an interrupted attempt", clock.GetUtcNow())
             : new OrderSkipped(item.Id, $"AccountView already has {(settings.Document == DocumentKind.SalesOrder ? "sales order" : "invoice")} {Number(existing, settings)} for webshop order {order.OrderNumber}.", clock.GetUtcNow());
 
-    private async Task<(string Number, string Why)> ResolveDebtorAsync(AccountViewAccess av, ShopOrder order, OrderFlowSettings settings, CancellationToken ct)
+    private async Task<(string Number, string Why)> ResolveDebtorAsync(AccountViewAccess av, ShopOrder order, OrderFlowSettings settings,
+        IReadOnlyList<FieldMapping> mappings, CancellationToken ct)
     {
         var found = string.IsNullOrWhiteSpace(settings.DefaultDebtor) ? await accountView.FindDebtorByEmailAsync(av, order.Customer.Email, ct) : null;
         var decision = DebtorDecision.For(order, settings, found?["SUB_NR"]);
@@ -130,7 +165,7 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
                 return (d.Number, d.Reason);
             case DebtorDecision.UseExisting { Update: true } e:
                 // Only what differs is written: no needless change (or change date) in AccountView.
-                var changed = Fields(order, settings, order.Customer.IsCompany, vatCode)
+                var changed = Fields(order, settings, order.Customer.IsCompany, vatCode, mappings, e.Number)
                     .Where(f => f.Name != "SRC_CODE" && !string.Equals(found![f.Name]?.Trim(), f.Value?.ToString()?.Trim(), StringComparison.OrdinalIgnoreCase))
                     .ToList();
                 if (changed.Count == 0) return (e.Number, $"{e.Reason} Nothing differed, so nothing was written.");
@@ -139,15 +174,18 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             case DebtorDecision.UseExisting e:
                 return (e.Number, e.Reason);
             case DebtorDecision.Create c:
-                var created = await accountView.CreateDebtorAsync(av, order.Customer.Email, Fields(order, settings, c.AsCompany, vatCode), ct);
+                var created = await accountView.CreateDebtorAsync(av, order.Customer.Email, Fields(order, settings, c.AsCompany, vatCode, mappings, null), ct);
                 return (created["SUB_NR"]!, $"{c.Reason} Number {created["SUB_NR"]}.");
             default:
                 throw new InvalidOperationException("Unknown debtor decision.");
         }
     }
 
-    private static List<AvField> Fields(ShopOrder order, OrderFlowSettings settings, bool asCompany, string vatCode) =>
-        DebtorDecision.Fields(order, settings, asCompany, vatCode).Select(f => AvField.Text(f.Field, f.Value)).ToList();
+    /// <summary>The debtor's fields by the rules, then the data mapper's overrides of "debtor.*".</summary>
+    private static List<AvField> Fields(ShopOrder order, OrderFlowSettings settings, bool asCompany, string vatCode,
+        IReadOnlyList<FieldMapping> mappings, string? debtorNumber) =>
+        FieldMapping.Apply(mappings, MappingSources.DebtorObject, DebtorDecision.Fields(order, settings, asCompany, vatCode), MappingSources.Of(order, debtorNumber))
+            .Select(f => AvField.Text(f.Field, f.Value)).ToList();
 
     private async Task<IReadOnlyList<string>> MissingArticlesAsync(AccountViewAccess av, ShopOrder order, OrderFlowSettings settings, CancellationToken ct)
     {
@@ -205,3 +243,6 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
         await session.SaveChangesAsync(ct);
     }
 }
+
+/// <summary>What a replay of an order would do now: the outcome, the reasons, and the AccountView writes it would send.</summary>
+public sealed record OrderDryRun(string Key, string Outcome, string? Reason, IReadOnlyList<string> Decisions, IReadOnlyList<PlannedRequest> Requests);

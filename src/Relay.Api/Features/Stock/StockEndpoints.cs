@@ -1,6 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Security.Claims;
 using Relay.Api.Features.Connections;
+using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Http;
 using Relay.Domain.Stock;
 
@@ -31,13 +33,15 @@ public static class StockEndpoints
     }
 
     internal static async Task<Results<Ok<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> SetStockFlowAsync(
-        string id, StockFlowSettings settings, IDocumentSession session, StockWriter writer, CancellationToken ct)
+        string id, StockFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, StockWriter writer, TimeProvider clock, CancellationToken ct)
     {
         if (StockFlowSettingsCheck.Problems(settings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
-        var connection = await session.LoadAsync<ConnectionDocument>(id, ct);
+        var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
+        var before = connection.Settings();
         connection.Stock = settings;
         session.Update(connection);
+        session.Record(connection, before, "stock", user, clock);
         await session.SaveChangesAsync(ct);
         if (!settings.Enabled) await writer.DropAsync(id); // nothing more is written once it is off
         return TypedResults.Ok(connection.ToResponse());
@@ -46,9 +50,9 @@ public static class StockEndpoints
     public sealed record StockStatusResponse(bool Enabled, StockPollState? Poll, int WritesWaiting, int Pending, int Skipped);
 
     internal static async Task<Results<Ok<StockStatusResponse>, ProblemHttpResult>> GetStockStatusAsync(
-        string id, IQuerySession session, StockWriter writer, CancellationToken ct)
+        string id, ClaimsPrincipal user, IQuerySession session, StockWriter writer, CancellationToken ct)
     {
-        var connection = await session.LoadAsync<ConnectionDocument>(id, ct);
+        var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
         var state = await session.LoadAsync<StockPollState>(id, ct);
         var pending = await session.Query<StockItem>().CountAsync(i => i.ConnectionId == id && i.Pending, ct);
@@ -57,9 +61,9 @@ public static class StockEndpoints
     }
 
     internal static async Task<Results<Ok<StockPollResult>, ProblemHttpResult>> PollStockNowAsync(
-        string id, IQuerySession session, StockPoller poller, bool? full, CancellationToken ct)
+        string id, ClaimsPrincipal user, IQuerySession session, StockPoller poller, bool? full, CancellationToken ct)
     {
-        var connection = await session.LoadAsync<ConnectionDocument>(id, ct);
+        var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
         if (connection.Stock is not { Enabled: true } || connection.AccountView is null)
             return Problems.Conflict("The stock flow of this connection is off, or it has no AccountView credentials.");

@@ -1,5 +1,9 @@
+using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Relay.Api.Features.Connections;
+using Relay.Api.Features.Orders;
+using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Http;
 using Relay.Domain.Orders;
 using Relay.Domain.WorkItems;
@@ -16,35 +20,49 @@ public static class ReplayEndpoints
     {
         group.MapPost("/{key}/replay", ReplayOneAsync)
             .WithName("ReplayWorkItem")
-            .WithSummary("Run one work item again")
+            .WithSummary("Run one work item again; dryRun=true answers the AccountView requests it would send, and sends nothing")
+            .Produces<WorkItemResponse>(StatusCodes.Status202Accepted)
+            .Produces<OrderDryRun>()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/replay", ReplayManyAsync)
             .WithName("ReplayWorkItems")
-            .WithSummary("Run every work item matching a filter again; answers how many were queued")
+            .WithSummary("Run every work item matching a filter again; answers how many were queued (dryRun=true: which, without queuing)")
             .ProducesValidationProblem();
         return group;
     }
 
-    internal static async Task<Results<Accepted<WorkItemResponse>, ProblemHttpResult>> ReplayOneAsync(
-        string key, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> ReplayOneAsync(string key, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
+        OrderProcessor orders, CancellationToken ct, bool dryRun = false)
     {
-        var item = await session.LoadAsync<WorkItem>(key, ct);
+        var item = await session.SeesWorkAsync(user, key, ct) ? await session.LoadAsync<WorkItem>(key, ct) : null;
         if (item is null) return Problems.NotFound($"There is no work item '{key}'.");
-        session.Events.Append(key, new ReplayRequested(key, "admin", clock.GetUtcNow()));
+        if (dryRun)
+        {
+            if (item.Flow != Flow.Orders || item.Entity != ShopEntity.Order)
+                return Problems.Invalid("dryRun", "A dry run shows what an order would send to AccountView; this work item is not an order.");
+            var connection = await session.LoadAsync<ConnectionDocument>(item.ConnectionId, ct);
+            if (connection is null) return Problems.NotFound($"The connection of work item '{key}' no longer exists.");
+            return TypedResults.Ok(await orders.DryRunAsync(connection, key, item.EntityId, null, ct));
+        }
+        session.Events.Append(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/work-items/{Uri.EscapeDataString(key)}", WorkItemResponse.From((await session.LoadAsync<WorkItem>(key, ct))!));
     }
 
-    internal static async Task<Results<Accepted<ReplayAnswer>, ValidationProblem>> ReplayManyAsync(
-        WorkItemFilter filter, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Accepted<ReplayAnswer>, Ok<ReplayAnswer>, ValidationProblem>> ReplayManyAsync(
+        WorkItemFilter filter, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct, bool dryRun = false)
     {
         if (filter.From > filter.To) return Problems.Invalid("from", "'from' must not be after 'to'.");
-        var keys = await filter.Apply(session.Query<WorkItem>()).Select(w => w.Id).Take(MaxReplay).ToListAsync(ct);
+        var keys = await filter.Apply(session.Query<WorkItem>(), await session.VisibleConnectionIdsAsync(user, ct))
+            .OrderBy(w => w.ReceivedAt).Select(w => w.Id).Take(MaxReplay).ToListAsync(ct);
+        if (dryRun) return TypedResults.Ok(new ReplayAnswer(keys.Count, keys));
         var now = clock.GetUtcNow();
-        foreach (var key in keys) session.Events.Append(key, new ReplayRequested(key, "admin", now));
+        foreach (var key in keys) session.Events.Append(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", now));
         await session.SaveChangesAsync(ct);
-        return TypedResults.Accepted("/api/work-items", new ReplayAnswer(keys.Count));
+        return TypedResults.Accepted("/api/work-items", new ReplayAnswer(keys.Count, null));
     }
 }
 
-public sealed record ReplayAnswer(int Queued);
+/// <param name="Keys">With dryRun=true: the work items a replay would queue.</param>
+public sealed record ReplayAnswer(int Queued, IReadOnlyList<string>? Keys);

@@ -1,6 +1,8 @@
 using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.Security.Claims;
+using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Http;
 using Relay.Domain.WorkItems;
 
@@ -28,7 +30,7 @@ public static class WorkItemEndpoints
     }
 
     internal static async Task<Results<Ok<WorkItemPage>, ValidationProblem>> ListWorkItemsAsync(
-        IQuerySession session, CancellationToken ct, string? connectionId = null, Flow? flow = null, WorkStatus? status = null,
+        ClaimsPrincipal user, IQuerySession session, CancellationToken ct, string? connectionId = null, Flow? flow = null, WorkStatus? status = null,
         DateTimeOffset? from = null, DateTimeOffset? to = null, string? entityId = null, string? error = null, int page = 1, int pageSize = 50)
     {
         if (page < 1) return Problems.Invalid("page", "The page number starts at 1.");
@@ -36,21 +38,22 @@ public static class WorkItemEndpoints
         if (from > to) return Problems.Invalid("from", "'from' must not be after 'to'.");
 
         if (error is { Length: > 200 }) return Problems.Invalid("error", "At most 200 characters.");
-        var query = new WorkItemFilter(connectionId, flow, status, from, to, entityId, error).Apply(session.Query<WorkItem>());
+        var query = new WorkItemFilter(connectionId, flow, status, from, to, entityId, error).Apply(session.Query<WorkItem>(), await session.VisibleConnectionIdsAsync(user, ct));
         var items = await query.OrderByDescending(w => w.ReceivedAt).ThenBy(w => w.Id).ToPagedListAsync(page, pageSize, ct);
         return TypedResults.Ok(new WorkItemPage(items.Select(WorkItemResponse.From).ToList(), page, pageSize, items.TotalItemCount));
     }
 
     internal static async Task<Results<Ok<WorkItemResponse>, ProblemHttpResult>> GetWorkItemAsync(
-        string key, IQuerySession session, CancellationToken ct)
+        string key, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        var item = await session.LoadAsync<WorkItem>(key, ct);
+        var item = await session.SeesWorkAsync(user, key, ct) ? await session.LoadAsync<WorkItem>(key, ct) : null;
         return item is null ? Problems.NotFound($"There is no work item '{key}'.") : TypedResults.Ok(WorkItemResponse.From(item));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<AuditEntry>>, ProblemHttpResult>> GetWorkItemEventsAsync(
-        string key, IQuerySession session, CancellationToken ct)
+        string key, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
+        if (!await session.SeesWorkAsync(user, key, ct)) return Problems.NotFound($"There is no work item '{key}'.");
         var events = await session.Events.FetchStreamAsync(key, token: ct);
         if (events.Count == 0) return Problems.NotFound($"There is no work item '{key}'.");
         return TypedResults.Ok<IReadOnlyList<AuditEntry>>(events

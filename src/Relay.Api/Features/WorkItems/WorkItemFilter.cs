@@ -1,3 +1,4 @@
+using Marten;
 using Relay.Domain.WorkItems;
 
 namespace Relay.Api.Features.WorkItems;
@@ -6,8 +7,14 @@ namespace Relay.Api.Features.WorkItems;
 public sealed record WorkItemFilter(string? ConnectionId, Flow? Flow, WorkStatus? Status, DateTimeOffset? From, DateTimeOffset? To,
     string? EntityId = null, string? ErrorContains = null)
 {
-    public IQueryable<WorkItem> Apply(IQueryable<WorkItem> query)
+    /// <param name="visibleConnections">The caller's connections, or null when it sees all (the bootstrap key).</param>
+    public IQueryable<WorkItem> Apply(IQueryable<WorkItem> query, IReadOnlyList<string>? visibleConnections)
     {
+        if (visibleConnections is not null)
+        {
+            var ids = visibleConnections.ToArray();
+            query = query.Where(w => w.ConnectionId.IsOneOf(ids));
+        }
         if (ConnectionId is not null) query = query.Where(w => w.ConnectionId == ConnectionId);
         if (Flow is not null) query = query.Where(w => w.Flow == Flow);
         if (Status is not null) query = query.Where(w => w.Status == Status);

@@ -16,24 +16,15 @@ public static class AdminAuthSetup
         {
             var file = builder.Configuration["Relay:Admin:ApiKeyFile"]
                        ?? Path.Combine(Path.GetDirectoryName(EmbeddedPostgresOptions.DefaultDataDirectory())!, "admin-api-key");
-            key = ReadOrCreateKey(file);
+            key = Secrets.KeyFile.ReadOrCreate(file, () => "rly_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
             Console.WriteLine($"Admin API key: see {file} (set Relay:Admin:ApiKey to choose your own).");
         }
 
         builder.Services.AddSingleton(new AdminApiKey(key));
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Features.Tenants.Caller.OperatorPolicy, p => p.RequireRole(Features.Tenants.Caller.OperatorRole));
         return builder;
-    }
-
-    private static string ReadOrCreateKey(string file)
-    {
-        if (File.Exists(file)) return File.ReadAllText(file).Trim();
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        var key = "rly_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        File.WriteAllText(file, key);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return key;
     }
 }

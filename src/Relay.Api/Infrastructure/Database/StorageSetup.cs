@@ -11,6 +11,7 @@ using Relay.Domain.Orders;
 using Relay.Domain.Stock;
 using Relay.Api.Features.Stock;
 using Relay.Api.Features.WorkItems;
+using Relay.Api.Infrastructure.Secrets;
 using Relay.Domain.WorkItems;
 using Weasel.Core;
 
@@ -36,8 +37,10 @@ public static class StorageSetup
             connectionString = embedded.ConnectionString;
         }
 
+        var secrets = SecretBox.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(secrets);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddMarten(ConfigureMarten)
+        builder.Services.AddMarten(opts => ConfigureMarten(opts, secrets))
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
@@ -47,11 +50,11 @@ public static class StorageSetup
         return builder;
     }
 
-    private static void ConfigureMarten(StoreOptions opts)
+    private static void ConfigureMarten(StoreOptions opts, SecretBox secrets)
     {
         opts.DatabaseSchemaName = "relay";
         opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+        opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json => SealedJson.Apply(json, secrets));
         opts.Events.StreamIdentity = StreamIdentity.AsString;
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
 
@@ -68,7 +71,11 @@ public static class StorageSetup
             .Index(x => x.ConnectionId)
             .Index(x => x.ReceivedAt)
             .Index(x => x.NextAttemptAt);
-        opts.Schema.For<ConnectionDocument>();
+        opts.Schema.For<ConnectionDocument>().Index(x => x.TenantId);
+        opts.Schema.For<Relay.Api.Features.Tenants.TenantDocument>();
+        opts.Schema.For<AuthorizationStateDocument>();
+        opts.Schema.For<Relay.Api.Features.Tenants.ApiKeyDocument>().UniqueIndex(x => x.Hash).Index(x => x.TenantId);
+        opts.Events.AddEventType<Relay.Domain.Settings.SettingsChanged>();
         opts.Projections.Add<StockItemProjection>(ProjectionLifecycle.Inline);
         // The pending sweep asks for a connection's unwritten figures at every poll: indexed, so it costs what is pending.
         opts.Schema.For<StockItem>().Index(x => x.ConnectionId).Index(x => x.Pending);

@@ -1,0 +1,175 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Relay.Api.Features.Tenants;
+using Relay.Api.Infrastructure.Http;
+using Relay.Domain.Mapping;
+using Relay.Domain.Orders;
+using Relay.Domain.Settings;
+using Relay.Domain.Stock;
+using Relay.Domain.WorkItems;
+
+namespace Relay.Api.Features.Connections;
+
+/// <summary>A connection's flows and settings as one versioned document, its history and restore, flows on and off.</summary>
+public static class ConnectionSettingsEndpoints
+{
+    public static RouteGroupBuilder MapConnectionSettingsEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/connections/{id}").WithTags("Flows and settings");
+        group.MapGet("/settings", GetSettingsAsync)
+            .WithName("GetSettings")
+            .WithSummary("All flow settings of the connection: orders, stock, data-mapper overrides")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/settings", ReplaceSettingsAsync)
+            .WithName("ReplaceSettings")
+            .WithSummary("Replace all flow settings at once; validated, and checked against AccountView's codes")
+            .WithDescription("checkCodes=false skips the check against AccountView's code lists (when AccountView cannot be reached).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPut("/flows/orders", SetOrderFlowAsync)
+            .WithName("SetOrderFlow")
+            .WithSummary("Replace the order flow's settings (status filter, document type, debtor, VAT, revenue, mappings)")
+            .WithDescription("VAT codes, ledger accounts, payment terms and methods and shipping methods are checked against the connection's AccountView; checkCodes=false skips that.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPut("/flows/{flow}/enabled", SwitchFlowAsync)
+            .WithName("SwitchFlow")
+            .WithSummary("Switch one flow (orders, stock) on or off, keeping its settings")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/settings/history", GetHistoryAsync)
+            .WithName("GetSettingsHistory")
+            .WithSummary("Every change of the settings, newest first: who, when, which part, the whole before and after")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/settings/history/{version:int}/restore", RestoreAsync)
+            .WithName("RestoreSettings")
+            .WithSummary("Restore the settings as they were after an earlier change; recorded as a new change")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    public sealed record FlowSwitch(bool Enabled);
+
+    public sealed record SettingsVersion(int Version, string Part, string ChangedBy, DateTimeOffset ChangedAt, int? RestoredVersion,
+        ConnectionSettings Before, ConnectionSettings After);
+
+    internal static async Task<Results<Ok<ConnectionSettings>, ProblemHttpResult>> GetSettingsAsync(
+        string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
+        await session.LoadConnectionAsync(user, id, ct) is { } connection ? TypedResults.Ok(connection.Settings()) : NotFound(id);
+
+    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> ReplaceSettingsAsync(
+        string id, ConnectionSettings settings, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes, TimeProvider clock,
+        Stock.StockWriter writer, CancellationToken ct, bool checkCodes = true)
+    {
+        var problems = new Dictionary<string, string[]>(StaticProblems(settings));
+        if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
+        var connection = await session.LoadConnectionAsync(user, id, ct);
+        if (connection is null) return NotFound(id);
+        if (checkCodes && await CheckCodesAsync(codes, connection, settings.Orders, "orders.", ct) is { } refused)
+            return refused.Invalid is { } i ? i : refused.Unreachable!;
+        var before = connection.Settings();
+        connection.Apply(settings);
+        return await SaveAsync(session, connection, before, "all", user, clock, writer, ct);
+    }
+
+    internal static async Task<Results<Ok<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> SetOrderFlowAsync(
+        string id, OrderFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes, TimeProvider clock,
+        CancellationToken ct, bool checkCodes = true)
+    {
+        if (OrderFlowSettingsCheck.Problems(settings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
+        var connection = await session.LoadConnectionAsync(user, id, ct);
+        if (connection is null) return NotFound(id);
+        if (checkCodes && await CheckCodesAsync(codes, connection, settings, "", ct) is { } refused)
+            return refused.Invalid is { } i ? i : refused.Unreachable!;
+        var before = connection.Settings();
+        connection.Orders = settings;
+        session.Update(connection);
+        session.Record(connection, before, "orders", user, clock);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Ok(connection.ToResponse());
+    }
+
+    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SwitchFlowAsync(
+        string id, string flow, FlowSwitch body, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
+    {
+        if (!Enum.TryParse<Flow>(flow, ignoreCase: true, out var which) || which is not (Flow.Orders or Flow.Stock))
+            return Problems.Invalid("flow", $"'{flow}' is not a flow that can be switched here: orders or stock.");
+        var connection = await session.LoadConnectionAsync(user, id, ct);
+        if (connection is null) return NotFound(id);
+        var before = connection.Settings();
+        if (which == Flow.Orders) connection.Orders = (connection.Orders ?? new OrderFlowSettings()) with { Enabled = body.Enabled };
+        else connection.Stock = (connection.Stock ?? new StockFlowSettings()) with { Enabled = body.Enabled };
+        return await SaveAsync(session, connection, before, which.ToString().ToLowerInvariant(), user, clock, writer, ct);
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<SettingsVersion>>, ProblemHttpResult>> GetHistoryAsync(
+        string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadConnectionAsync(user, id, ct) is null) return NotFound(id);
+        var events = await session.Events.FetchStreamAsync(SettingsChanged.StreamOf(id), token: ct);
+        return TypedResults.Ok<IReadOnlyList<SettingsVersion>>(events
+            .Where(e => e.Data is SettingsChanged)
+            .Select(e => (e.Version, Change: (SettingsChanged)e.Data))
+            .OrderByDescending(v => v.Version)
+            .Select(v => new SettingsVersion((int)v.Version, v.Change.Part, v.Change.ChangedBy, v.Change.ChangedAt, v.Change.RestoredVersion, v.Change.Before, v.Change.After))
+            .ToList());
+    }
+
+    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
+        string id, int version, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
+    {
+        var connection = await session.LoadConnectionAsync(user, id, ct);
+        if (connection is null) return NotFound(id);
+        var events = await session.Events.FetchStreamAsync(SettingsChanged.StreamOf(id), token: ct);
+        if (events.FirstOrDefault(e => e.Version == version)?.Data is not SettingsChanged change)
+            return Problems.NotFound($"Connection '{id}' has no settings version {version}.");
+        // Rules may have tightened since: an old version is validated like a new one.
+        if (StaticProblems(change.After) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
+        var before = connection.Settings();
+        connection.Apply(change.After);
+        session.Update(connection);
+        session.Record(connection, before, "restore", user, clock, version);
+        await session.SaveChangesAsync(ct);
+        if (connection.Stock is not { Enabled: true }) await writer.DropAsync(id);
+        return TypedResults.Ok(connection.Settings());
+    }
+
+    private static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SaveAsync(IDocumentSession session,
+        ConnectionDocument connection, ConnectionSettings before, string part, ClaimsPrincipal user, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
+    {
+        session.Update(connection);
+        session.Record(connection, before, part, user, clock);
+        await session.SaveChangesAsync(ct);
+        if (connection.Stock is not { Enabled: true }) await writer.DropAsync(connection.Id); // nothing more is written once it is off
+        return TypedResults.Ok(connection.Settings());
+    }
+
+    internal static IReadOnlyDictionary<string, string[]> StaticProblems(ConnectionSettings settings)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (settings.Orders is null) problems["orders"] = ["The order settings are required (send the defaults to keep them)."];
+        else foreach (var p in OrderFlowSettingsCheck.Problems(settings.Orders, "orders.")) problems[p.Key] = p.Value;
+        if (settings.Stock is not null) foreach (var p in StockFlowSettingsCheck.Problems(settings.Stock)) problems["stock." + p.Key] = p.Value;
+        foreach (var p in FieldMappingCheck.Problems(settings.Mappings ?? [])) problems[p.Key] = p.Value;
+        return problems;
+    }
+
+    internal sealed record CodeRefusal(ValidationProblem? Invalid, ProblemHttpResult? Unreachable);
+
+    /// <returns>null when the codes are known to AccountView (or there is nothing to check against); else why the settings are refused.</returns>
+    internal static async Task<CodeRefusal?> CheckCodesAsync(
+        SettingsCodes codes, ConnectionDocument connection, OrderFlowSettings settings, string prefix, CancellationToken ct)
+    {
+        var outcome = await codes.CheckAsync(connection, settings, prefix, ct);
+        if (outcome.Unreachable is { } why)
+            return new CodeRefusal(null, Problems.Create(StatusCodes.Status503ServiceUnavailable, "AccountView could not be reached",
+                $"The codes in the settings could not be checked against AccountView ({why}). Nothing was changed. Try again, or send checkCodes=false."));
+        return outcome.Problems.Count > 0 ? new CodeRefusal(TypedResults.ValidationProblem(outcome.Problems), null) : null;
+    }
+
+    private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"There is no connection '{id}'.");
+}

@@ -1,0 +1,37 @@
+using Relay.Api.Clients.AccountView;
+using Relay.Domain.Orders;
+
+namespace Relay.Api.Features.Connections;
+
+/// <summary>
+/// Checks order settings against the codes the connection's AccountView administration has. A connection
+/// without AccountView credentials or authorisation yet is not checked (there is nothing to check against).
+/// </summary>
+public sealed class SettingsCodes(AccountViewClient accountView, AccountViewTokens tokens)
+{
+    public sealed record Outcome(IReadOnlyDictionary<string, string[]> Problems, string? Unreachable);
+
+    public async Task<Outcome> CheckAsync(ConnectionDocument connection, OrderFlowSettings settings, string prefix, CancellationToken ct)
+    {
+        if (connection.AccountViewAccess() is not { } av || !await tokens.HasRefreshTokenAsync(connection.Id, ct)) return new Outcome(new Dictionary<string, string[]>(), null);
+        try
+        {
+            var codes = new KnownCodes(
+                await SetAsync(av, AvCodeList.VatCodes, ct), await SetAsync(av, AvCodeList.Ledgers, ct), await SetAsync(av, AvCodeList.PaymentTerms, ct),
+                await SetAsync(av, AvCodeList.PaymentMethods, ct), await SetAsync(av, AvCodeList.ShippingMethods, ct));
+            return new Outcome(OrderSettingsCodeCheck.Problems(settings, codes, prefix), null);
+        }
+        catch (Exception e) when (e is AccountViewException or AccountViewAuthorizationException or HttpRequestException
+                                       or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
+        {
+            return new Outcome(new Dictionary<string, string[]>(), e.Message);
+        }
+    }
+
+    /// <summary>A list AccountView answers empty is taken as not kept in this administration, and not checked.</summary>
+    private async Task<IReadOnlySet<string>?> SetAsync(AccountViewAccess av, AvCodeList list, CancellationToken ct)
+    {
+        var codes = await accountView.ReadCodesAsync(av, list, ct);
+        return codes.Count == 0 ? null : codes.Select(c => c.Code.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Relay.Api.Clients.CcvShop;
+using Relay.Api.Features.Tenants;
+using Relay.Api.Infrastructure.Http;
+
+namespace Relay.Api.Features.Connections;
+
+/// <summary>
+/// The CCV Shop webhooks a connection needs (ccvshop-api.md §3.1, §3.2), pointing at this Relay
+/// (Relay:PublicBaseUrl). Registering is repeatable: what is there is kept, what points at an old
+/// address of this connection is replaced, what is missing is created.
+/// </summary>
+public static class WebhookRegistration
+{
+    public static readonly string[] OrderEvents = ["orders.created", "orders.updated.status", "orders.updated.ispaid"];
+
+    public static RouteGroupBuilder MapWebhookRegistrationEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/connections/{id}/webhooks").WithTags("Connection setup");
+        group.MapGet("/", ListAsync)
+            .WithName("ListWebhooks")
+            .WithSummary("The webhooks registered at the shop, and whether each points at this connection (secrets masked)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        group.MapPost("/register", RegisterAsync)
+            .WithName("RegisterWebhooks")
+            .WithSummary("Create the webhooks the connection needs at the shop, pointing at this Relay; replace stale ones")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        return group;
+    }
+
+    public sealed record WebhookView(long Id, string Event, string Address, bool IsActive, bool ThisConnection, string? Action = null);
+
+    internal static async Task<Results<Ok<IReadOnlyList<WebhookView>>, ProblemHttpResult>> ListAsync(
+        string id, ClaimsPrincipal user, IQuerySession session, CcvShopClient ccv, CancellationToken ct)
+    {
+        var connection = await session.LoadConnectionAsync(user, id, ct);
+        if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
+        try
+        {
+            var hooks = await ccv.ListWebhooksAsync(connection.ShopAccess(), ct);
+            return TypedResults.Ok<IReadOnlyList<WebhookView>>(hooks.Select(h => View(h, connection, null)).ToList());
+        }
+        catch (CcvShopException e)
+        {
+            return ShopRefused(e);
+        }
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<WebhookView>>, ProblemHttpResult>> RegisterAsync(
+        string id, ClaimsPrincipal user, IDocumentSession session, CcvShopClient ccv, HttpContext http, IConfiguration configuration, CancellationToken ct)
+    {
+        var connection = await session.LoadConnectionAsync(user, id, ct);
+        if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
+        var address = ConnectionEndpoints.WebhookAddress(connection, http, configuration);
+        var shop = connection.ShopAccess();
+        var result = new List<WebhookView>();
+        try
+        {
+            var existing = await ccv.ListWebhooksAsync(shop, ct);
+            foreach (var @event in OrderEvents)
+            {
+                var wanted = $"{address}/{@event}";
+                var current = existing.FirstOrDefault(h => h.Event == @event && h.Address == wanted && h.IsActive);
+                // Stale: this connection's webhook for the event at another address (an old base URL or secret), or switched off.
+                foreach (var stale in existing.Where(h => h.Event == @event && h != current && IsOurs(h, connection)))
+                {
+                    await ccv.DeleteWebhookAsync(shop, stale.Id, ct);
+                    result.Add(View(stale, connection, "removed"));
+                }
+                if (current is not null)
+                {
+                    result.Add(View(current, connection, "kept"));
+                    continue;
+                }
+                var created = await ccv.RegisterWebhookAsync(shop, @event, wanted, ct);
+                // The key the shop signs deliveries with (§3.1); kept for the opt-in signature check.
+                if (created.Key is { Length: > 0 } key) connection.WebhookSignature.Key = key;
+                result.Add(View(created, connection, "created"));
+            }
+        }
+        catch (CcvShopException e)
+        {
+            return ShopRefused(e);
+        }
+        session.Update(connection);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Ok<IReadOnlyList<WebhookView>>(result);
+    }
+
+    private static bool IsOurs(CcvWebhook hook, ConnectionDocument connection) => hook.Address.Contains($"/webhooks/ccvshop/{connection.Id}/", StringComparison.Ordinal);
+
+    /// <summary>The address carries the connection's webhook secret: never shown after creation.</summary>
+    private static WebhookView View(CcvWebhook hook, ConnectionDocument connection, string? action) =>
+        new(hook.Id, hook.Event, hook.Address.Replace(connection.WebhookSecret, "***", StringComparison.Ordinal), hook.IsActive, IsOurs(hook, connection), action);
+
+    private static ProblemHttpResult ShopRefused(CcvShopException e) =>
+        Problems.Create(StatusCodes.Status502BadGateway, "CCV Shop refused the request", $"CCV Shop answered {e.Status}: {e.DeveloperMessage}");
+}

@@ -1,0 +1,18 @@
+using Relay.Domain.Mapping;
+using Relay.Domain.Orders;
+using Relay.Domain.Stock;
+
+namespace Relay.Domain.Settings;
+
+/// <summary>Everything a merchant configures for one connection's flows, as one versioned whole.</summary>
+public sealed record ConnectionSettings(OrderFlowSettings Orders, StockFlowSettings? Stock, IReadOnlyList<FieldMapping> Mappings);
+
+/// <summary>
+/// One change of a connection's settings, with who made it and the whole before and after: the history
+/// is this stream, and restoring a version is a new change back to its "after".
+/// </summary>
+public sealed record SettingsChanged(string ConnectionId, string Part, string ChangedBy, DateTimeOffset ChangedAt,
+    ConnectionSettings Before, ConnectionSettings After, int? RestoredVersion = null)
+{
+    public static string StreamOf(string connectionId) => $"settings:{connectionId}";
+}

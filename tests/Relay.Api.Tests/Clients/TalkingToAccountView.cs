@@ -146,6 +146,7 @@ public sealed class TalkingToAccountView(RelayFixture relay) : IAsyncLifetime
         {
             web.UseSetting("ConnectionStrings:Relay", connectionString);
             web.UseSetting("Relay:Admin:ApiKey", RelayFixture.AdminKey);
+            web.UseSetting("Relay:Secrets:Key", RelayFixture.SecretsKey); // the same key: a replica or restart opens what the first sealed
             web.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new TestClock()));
         });
         var article = await restarted.Services.GetRequiredService<AccountViewClient>().FindArticleAsync(Access, "ART-00001", default);

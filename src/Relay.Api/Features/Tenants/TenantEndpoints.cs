@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Marten;
 using JasperFx;
-using Mapster;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Relay.Api.Infrastructure.Http;
 
@@ -55,7 +54,7 @@ public static class TenantEndpoints
         {
             return Problems.Conflict($"A tenant with id '{tenant.Id}' exists already.");
         }
-        return TypedResults.Created($"/api/tenants/{tenant.Id}", tenant.Adapt<TenantResponse>());
+        return TypedResults.Created($"/api/tenants/{tenant.Id}", tenant.ToResponse());
     }
 
     internal static async Task<Ok<IReadOnlyList<TenantResponse>>> ListTenantsAsync(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
@@ -63,12 +62,12 @@ public static class TenantEndpoints
         var query = session.Query<TenantDocument>().AsQueryable();
         if (user.TenantId() is { } own) query = query.Where(t => t.Id == own);
         var tenants = await query.OrderBy(t => t.Id).ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<TenantResponse>>(tenants.Adapt<List<TenantResponse>>());
+        return TypedResults.Ok<IReadOnlyList<TenantResponse>>(tenants.Select(t => t.ToResponse()).ToList());
     }
 
     internal static async Task<Results<Ok<TenantResponse>, ProblemHttpResult>> GetTenantAsync(
         string tenantId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
-        await LoadAsync(session, user, tenantId, ct) is { } tenant ? TypedResults.Ok(tenant.Adapt<TenantResponse>()) : NotFound(tenantId);
+        await LoadAsync(session, user, tenantId, ct) is { } tenant ? TypedResults.Ok(tenant.ToResponse()) : NotFound(tenantId);
 
     internal static async Task<Results<Created<CreatedApiKeyResponse>, ValidationProblem, ProblemHttpResult>> CreateKeyAsync(
         string tenantId, CreateApiKeyRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
@@ -82,7 +81,7 @@ public static class TenantEndpoints
         };
         session.Insert(document);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/tenants/{tenantId}/keys", new CreatedApiKeyResponse(document.Adapt<ApiKeyResponse>(), key));
+        return TypedResults.Created($"/api/tenants/{tenantId}/keys", new CreatedApiKeyResponse(document.ToResponse(), key));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<ApiKeyResponse>>, ProblemHttpResult>> ListKeysAsync(
@@ -90,7 +89,7 @@ public static class TenantEndpoints
     {
         if (await LoadAsync(session, user, tenantId, ct) is null) return NotFound(tenantId);
         var keys = await session.Query<ApiKeyDocument>().Where(k => k.TenantId == tenantId).OrderBy(k => k.CreatedAt).ToListAsync(ct);
-        return TypedResults.Ok<IReadOnlyList<ApiKeyResponse>>(keys.Adapt<List<ApiKeyResponse>>());
+        return TypedResults.Ok<IReadOnlyList<ApiKeyResponse>>(keys.Select(k => k.ToResponse()).ToList());
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(

@@ -1,9 +1,11 @@
 using Mapster;
+using Relay.Api.Features.Connections;
+using Relay.Api.Features.Tenants;
 
-namespace Relay.Api.Features.Connections;
+namespace Relay.Api.Infrastructure.Http;
 
-/// <summary>Stored connection → API view. Secrets map to "is it set" flags and nothing else.</summary>
-public static class ConnectionMapping
+/// <summary>Stored documents → API views (Mapster). Secrets map to "is it set" flags and nothing else; key hashes not at all.</summary>
+public static class ApiMapping
 {
     public static TypeAdapterConfig Config { get; } = Create();
 
@@ -18,9 +20,16 @@ public static class ConnectionMapping
             .Map(d => d.HasKey, s => !string.IsNullOrEmpty(s.Key));
         config.NewConfig<ConnectionDocument, ConnectionResponse>()
             .Map(d => d.Orders, s => s.Orders ?? new Relay.Domain.Orders.OrderFlowSettings());
+        config.NewConfig<TenantDocument, TenantResponse>();
+        config.NewConfig<ApiKeyDocument, ApiKeyResponse>();
+        config.RequireDestinationMemberSource = true; // a view field without a source is an error at compile, not a silent default
         return config;
     }
 
     public static ConnectionResponse ToResponse(this ConnectionDocument connection) =>
         connection.Adapt<ConnectionResponse>(Config);
+
+    public static TenantResponse ToResponse(this TenantDocument tenant) => tenant.Adapt<TenantResponse>(Config);
+
+    public static ApiKeyResponse ToResponse(this ApiKeyDocument key) => key.Adapt<ApiKeyResponse>(Config);
 }

@@ -48,6 +48,26 @@ public sealed class DescribingTheApi(RelayFixture relay)
     }
 
     [Fact]
+    public async Task Every_request_body_has_an_example()
+    {
+        var result = await relay.Host.Scenario(s => s.Get.Url("/swagger/v1/swagger.json"));
+        var document = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement;
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var bodies = 0;
+        foreach (var (route, operation) in await OperationsAsync())
+        {
+            if (!operation.TryGetProperty("requestBody", out var body) || route.StartsWith("POST /webhooks/", StringComparison.Ordinal)) continue;
+            var schema = body.GetProperty("content").GetProperty("application/json").GetProperty("schema");
+            if (schema.TryGetProperty("items", out var items)) schema = items;
+            var name = schema.GetProperty("$ref").GetString()!.Split('/')[^1];
+            var component = schemas.GetProperty(name);
+            (component.TryGetProperty("example", out _) || component.TryGetProperty("examples", out _)).ShouldBeTrue($"{route}: {name} has no example");
+            bodies++;
+        }
+        bodies.ShouldBeGreaterThan(10);
+    }
+
+    [Fact]
     public async Task Swagger_ui_is_served()
     {
         await relay.Host.Scenario(s =>

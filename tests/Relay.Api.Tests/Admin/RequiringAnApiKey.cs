@@ -19,6 +19,15 @@ public sealed class RequiringAnApiKey(RelayFixture relay)
         { "GET", "/api/work-items/ccv:shop-1:order:1", null },
         { "GET", "/api/work-items/ccv:shop-1:order:1/events", null },
         { "GET", "/api/connections", "wrong-key" },
+        { "GET", "/api/tenants", null },
+        { "POST", "/api/tenants", "body" },
+        { "GET", "/api/connections/shop-1/settings", null },
+        { "GET", "/api/connections/shop-1/settings/history", null },
+        { "GET", "/api/connections/shop-1/mappings", null },
+        { "POST", "/api/connections/shop-1/mappings/preview", "body" },
+        { "POST", "/api/connections/shop-1/accountview/authorize", "body" },
+        { "POST", "/api/connections/shop-1/webhooks/register", "body" },
+        { "GET", "/api/connections/shop-1/lookups/ccvshop/orderStatuses", null },
     };
 
     [Theory]

@@ -28,6 +28,7 @@ public static class OpenApiSetup
                 [new OpenApiSecuritySchemeReference(ApiKeyAuthentication.SchemeName, doc)] = [],
             });
             c.SupportNonNullableReferenceTypes();
+            c.SchemaFilter<ExampleSchemas>();
         });
         return services;
     }

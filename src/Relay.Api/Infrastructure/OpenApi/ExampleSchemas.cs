@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Relay.Api.Features.Connections;
+using Relay.Api.Features.Tenants;
+using Relay.Api.Features.WorkItems;
+using Relay.Domain.Mapping;
+using Relay.Domain.Orders;
+using Relay.Domain.Settings;
+using Relay.Domain.Stock;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Relay.Api.Infrastructure.OpenApi;
+
+/// <summary>An example for every request body (and the views built from the same types), as Swagger UI shows them.</summary>
+public sealed class ExampleSchemas : ISchemaFilter
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    private static readonly Dictionary<Type, object> Examples = new()
+    {
+        [typeof(CreateTenantRequest)] = new CreateTenantRequest("agency-a", "Agency A"),
+        [typeof(CreateApiKeyRequest)] = new CreateApiKeyRequest("deploy scripts"),
+        [typeof(CreateConnectionRequest)] = new CreateConnectionRequest("demo-shop", "Demo shop",
+            new CcvShopCredentialsRequest("https://demo.ccvshop.nl", "public-key", "secret-key"),
+            new AccountViewCredentialsRequest("https://www.accountview.net", "client-id", "client-secret", "company-id"),
+            new WebhookSignatureRequest(WebhookSignatureScheme.None, null, null), new OrderFlowSettings()),
+        [typeof(UpdateConnectionRequest)] = new UpdateConnectionRequest(Name: "Demo shop (NL)"),
+        [typeof(OrderFlowSettings)] = new OrderFlowSettings { PaymentMethods = [new("Mollie_iDEAL", "IDEAL", "00")], ShippingMethods = [new("shipping", "POSTNL")] },
+        [typeof(StockFlowSettings)] = new StockFlowSettings { Enabled = true },
+        [typeof(FieldMapping)] = new FieldMapping("order.REF_TEXT", Concat: ["order.number", "customer.name"], Separator: " / "),
+        [typeof(ConnectionSettings)] = new ConnectionSettings(new OrderFlowSettings(), new StockFlowSettings { Enabled = true },
+            [new FieldMapping("debtor.ACCT_NAME", From: "customer.name", Upper: true)]),
+        [typeof(WorkItemFilter)] = new WorkItemFilter("demo-shop", Relay.Domain.WorkItems.Flow.Orders, Relay.Domain.WorkItems.WorkStatus.Failed, null, null),
+        [typeof(ConnectionSettingsEndpoints.FlowSwitch)] = new ConnectionSettingsEndpoints.FlowSwitch(false),
+        [typeof(Features.Mapping.MappingEndpoints.PreviewRequest)] = new Features.Mapping.MappingEndpoints.PreviewRequest(1301,
+            [new FieldMapping("order.REF_TEXT", Constant: "Webshop")]),
+        [typeof(AccountViewAuthorizationEndpoints.AuthorizeRequest)] = new AccountViewAuthorizationEndpoints.AuthorizeRequest("https://relay.example.nl/accountview/callback"),
+    };
+
+    public static IEnumerable<Type> Covered => Examples.Keys;
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is OpenApiSchema concrete && Examples.TryGetValue(context.Type, out var example))
+            concrete.Examples = [JsonSerializer.SerializeToNode(example, context.Type, Json)!];
+    }
+}

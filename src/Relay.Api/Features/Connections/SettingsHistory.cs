@@ -9,12 +9,16 @@ public static class SettingsHistory
 {
     /// <summary>Call after changing the connection, before SaveChanges: appends the change when something differs.</summary>
     public static void Record(this IDocumentSession session, ConnectionDocument connection, ConnectionSettings before, string part,
-        ClaimsPrincipal user, TimeProvider clock, int? restoredVersion = null, bool always = false)
+        ClaimsPrincipal user, TimeProvider clock, int? restoredVersion = null, bool always = false) =>
+        session.Record(connection, before, part, user.Identity?.Name ?? "unknown", clock, restoredVersion, always);
+
+    public static void Record(this IDocumentSession session, ConnectionDocument connection, ConnectionSettings before, string part,
+        string changedBy, TimeProvider clock, int? restoredVersion = null, bool always = false)
     {
         var after = connection.Settings();
         if (!always && Same(before, after)) return;
         session.Events.Append(SettingsChanged.StreamOf(connection.Id),
-            new SettingsChanged(connection.Id, part, user.Identity?.Name ?? "unknown", clock.GetUtcNow(), before, after, restoredVersion));
+            new SettingsChanged(connection.Id, part, changedBy, clock.GetUtcNow(), before, after, restoredVersion));
     }
 
     // Records compare their lists by reference: compared as JSON instead.

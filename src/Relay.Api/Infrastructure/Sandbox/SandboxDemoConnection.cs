@@ -45,7 +45,8 @@ public sealed partial class SandboxDemoConnection(
         ConnectionDocument connection;
         await using (var session = store.LightweightSession())
         {
-            connection = await session.LoadAsync<ConnectionDocument>(Id, ct) ?? new ConnectionDocument
+            var existing = await session.LoadAsync<ConnectionDocument>(Id, ct);
+            connection = existing ?? new ConnectionDocument
             {
                 Id = Id,
                 Name = "Sandbox: simulated CCV Shop and AccountView",
@@ -63,6 +64,8 @@ public sealed partial class SandboxDemoConnection(
                 BaseUrl = $"{self}{SandboxSetup.Prefix}/accountview", ClientId = options.ClientId, ClientSecret = options.ClientSecret, CompanyId = options.Companies[0].Id,
             };
             session.Store(connection);
+            if (existing is null)
+                session.Record(connection, new Relay.Domain.Settings.ConnectionSettings(new OrderFlowSettings(), null, []), "created", "sandbox", clock, always: true);
             await session.SaveChangesAsync(ct);
         }
         await tokens.SaveRefreshTokenAsync(Id, accountView.Tokens.IssueRefreshToken(), ct);

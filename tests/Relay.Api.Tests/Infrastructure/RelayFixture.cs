@@ -60,10 +60,12 @@ public sealed class RelayFixture : IAsyncLifetime
         // on the fake clock (a back-off after a fault), so the clock moves until it is done.
         var poller = Host.Services.GetRequiredService<Relay.Api.Features.Stock.StockPoller>();
         var writer = Host.Services.GetRequiredService<Relay.Api.Features.Stock.StockWriter>();
-        // Orders still running (a retry waiting on the clock) would call the shop during the next test.
+        // Orders still running (a retry waiting on the clock) would call the shop during the next test. They
+        // finish first: moving the clock for them can start a stock poll, which the wait below then sees out.
         var orders = Host.Services.GetRequiredService<Relay.Api.Features.Orders.OrderWorkRunner>();
-        var ordersDone = Eventually.WaitAsync(() => orders.Pending == 0, TimeSpan.FromSeconds(30), () => $"{orders.Pending} orders still running");
-        await ClockPump.RunAsync(() => _clock, Task.WhenAll(poller.WhenIdleAsync(), writer.DropAsync(), ordersDone), TimeSpan.FromSeconds(30));
+        await ClockPump.RunAsync(() => _clock,
+            Eventually.WaitAsync(() => orders.Pending == 0, TimeSpan.FromSeconds(30), () => $"{orders.Pending} orders still running"), TimeSpan.FromSeconds(30));
+        await ClockPump.RunAsync(() => _clock, Task.WhenAll(poller.WhenIdleAsync(), writer.DropAsync()), TimeSpan.FromSeconds(30));
         _clock.Reset();
         // The clock shows the same minute again: Relay's count of calls in it starts over, as the shop's does.
         Host.Services.GetRequiredService<Relay.Api.Clients.CcvShop.CcvRateLimiter>().Reset();

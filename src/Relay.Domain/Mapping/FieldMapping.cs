@@ -38,15 +38,20 @@ public sealed record FieldMapping(
 
     /// <summary>Applies the mappings of one object to its fields: an override replaces the field, or adds it.</summary>
     public static IReadOnlyList<(string Field, string Value)> Apply(IReadOnlyList<FieldMapping> mappings, string @object,
-        IEnumerable<(string Field, string Value)> fields, IReadOnlyDictionary<string, string> sources)
+        IEnumerable<(string Field, string Value)> fields, IReadOnlyDictionary<string, string> sources) =>
+        Apply<(string Field, string Value)>(mappings, @object, fields, f => f.Field, (field, value) => (field, value), sources);
+
+    /// <summary>The same, for fields of any shape: <paramref name="nameOf"/> reads a field's name, <paramref name="make"/> makes an overridden one.</summary>
+    public static IReadOnlyList<T> Apply<T>(IReadOnlyList<FieldMapping> mappings, string @object, IEnumerable<T> fields,
+        Func<T, string> nameOf, Func<string, string, T> make, IReadOnlyDictionary<string, string> sources)
     {
         var result = fields.ToList();
         foreach (var mapping in mappings.Where(m => m.Object == @object))
         {
-            var value = mapping.Evaluate(sources);
-            var at = result.FindIndex(f => string.Equals(f.Field, mapping.Field, StringComparison.OrdinalIgnoreCase));
-            if (at >= 0) result[at] = (result[at].Field, value);
-            else result.Add((mapping.Field, value));
+            var at = result.FindIndex(f => string.Equals(nameOf(f), mapping.Field, StringComparison.OrdinalIgnoreCase));
+            var field = make(at >= 0 ? nameOf(result[at]) : mapping.Field, mapping.Evaluate(sources));
+            if (at >= 0) result[at] = field;
+            else result.Add(field);
         }
         return result;
     }

@@ -97,6 +97,21 @@ public sealed class SettingUpConnections(RelayFixture relay) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_shop_that_cannot_be_reached_is_a_502_naming_the_cause_not_an_error_of_Relay()
+    {
+        await relay.Host.CreateConnectionAsync(); // its shop is 127.0.0.1:9: nothing listens there
+
+        // The client's retries wait on the test clock.
+        foreach (var (method, url) in new[] { ("POST", "/api/connections/shop-1/webhooks/register"), ("GET", "/api/connections/shop-1/lookups/ccvshop/categories") })
+        {
+            var call = relay.Host.CallAsync(method, url, RelayFixture.AdminKey, 502);
+            await ClockPump.RunAsync(() => relay.Clock, call, TimeSpan.FromSeconds(5));
+            var problem = (await (await call).ReadAsJsonAsync<JsonObject>())!;
+            problem["title"]!.ToString().ShouldStartWith("CCV Shop could not");
+        }
+    }
+
+    [Fact]
     public async Task A_connection_is_changed_in_part_and_deleted_with_its_work_items_kept_on_record()
     {
         var created = await relay.Host.CreateConnectionAsync();

@@ -55,8 +55,7 @@ public static class AccountViewAuthorizationEndpoints
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
         if (connection.AccountView is not { } av) return Problems.Conflict("Set the connection's AccountView client id and secret first (PATCH the connection).");
-        var baseUrl = configuration["Relay:PublicBaseUrl"]?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
-        var redirectUri = request?.RedirectUri ?? baseUrl + CallbackPath;
+        var redirectUri = request?.RedirectUri ?? ConnectionEndpoints.PublicBaseUrl(http, configuration) + CallbackPath;
         var state = new AuthorizationStateDocument
         {
             Id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20)), ConnectionId = id, RedirectUri = redirectUri,

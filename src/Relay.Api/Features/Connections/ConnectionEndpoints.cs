@@ -112,12 +112,13 @@ public static class ConnectionEndpoints
         return TypedResults.Created($"/api/connections/{id}", new CreatedConnectionResponse(connection.ToResponse(), WebhookAddress(connection, http, configuration)));
     }
 
-    /// <summary>Where CCV Shop delivers this connection's webhooks: {address}/{event}. Relay:PublicBaseUrl, else the address asked.</summary>
-    public static string WebhookAddress(ConnectionDocument connection, HttpContext http, IConfiguration configuration)
-    {
-        var baseUrl = configuration["Relay:PublicBaseUrl"]?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
-        return $"{baseUrl}/webhooks/ccvshop/{connection.Id}/{connection.WebhookSecret}";
-    }
+    /// <summary>Where CCV Shop delivers this connection's webhooks: {address}/{event}.</summary>
+    public static string WebhookAddress(ConnectionDocument connection, HttpContext http, IConfiguration configuration) =>
+        $"{PublicBaseUrl(http, configuration)}/webhooks/ccvshop/{connection.Id}/{connection.WebhookSecret}";
+
+    /// <summary>Relay's address as CCV Shop and a merchant's browser reach it: Relay:PublicBaseUrl, else the address this request came to.</summary>
+    public static string PublicBaseUrl(HttpContext http, IConfiguration configuration) =>
+        configuration["Relay:PublicBaseUrl"]?.TrimEnd('/') ?? $"{http.Request.Scheme}://{http.Request.Host}";
 
     internal static async Task<Results<Ok<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> UpdateConnectionAsync(
         string id, UpdateConnectionRequest request, ClaimsPrincipal user, IDocumentSession session, AccountViewTokens tokens,

@@ -131,18 +131,15 @@ public static class ConnectionSettingsEndpoints
         if (StaticProblems(change.After) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
         var before = connection.Settings();
         connection.Apply(change.After);
-        session.Update(connection);
-        session.Record(connection, before, "restore", user, clock, version);
-        await session.SaveChangesAsync(ct);
-        if (connection.Stock is not { Enabled: true }) await writer.DropAsync(id);
-        return TypedResults.Ok(connection.Settings());
+        return await SaveAsync(session, connection, before, "restore", user, clock, writer, ct, restoredVersion: version);
     }
 
     private static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SaveAsync(IDocumentSession session,
-        ConnectionDocument connection, ConnectionSettings before, string part, ClaimsPrincipal user, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
+        ConnectionDocument connection, ConnectionSettings before, string part, ClaimsPrincipal user, TimeProvider clock, Stock.StockWriter writer,
+        CancellationToken ct, int? restoredVersion = null)
     {
         session.Update(connection);
-        session.Record(connection, before, part, user, clock);
+        session.Record(connection, before, part, user, clock, restoredVersion);
         await session.SaveChangesAsync(ct);
         if (connection.Stock is not { Enabled: true }) await writer.DropAsync(connection.Id); // nothing more is written once it is off
         return TypedResults.Ok(connection.Settings());

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Http;
 using Relay.Domain.WorkItems;
 
@@ -19,7 +20,7 @@ public static class ConnectionStats
         string id, System.Security.Claims.ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct, int days = 7)
     {
         if (days is < 1 or > 90) return Problems.Invalid("days", "Between 1 and 90 days.");
-        if (await Tenants.Caller.LoadConnectionAsync(session, user, id, ct) is null) return Problems.NotFound($"There is no connection '{id}'.");
+        if (await session.LoadConnectionAsync(user, id, ct) is null) return Problems.NotFound($"There is no connection '{id}'.");
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var from = today.AddDays(1 - days);
         var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

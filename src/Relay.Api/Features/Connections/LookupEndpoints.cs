@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Relay.Api.Clients;
 using Relay.Api.Clients.AccountView;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Tenants;
@@ -45,9 +46,9 @@ public static class LookupEndpoints
             var codes = await accountView.ReadCodesAsync(av, which, ct);
             return TypedResults.Ok<IReadOnlyList<Choice>>(codes.Select(c => new Choice(c.Code.Trim(), c.Description.Trim())).OrderBy(c => c.Code).ToList());
         }
-        catch (Exception e) when (e is AccountViewException or AccountViewAuthorizationException or HttpRequestException)
+        catch (Exception e) when (OutboundFailure.Is(e, ct))
         {
-            return Problems.Create(StatusCodes.Status502BadGateway, "AccountView could not be read", e.Message);
+            return Problems.Create(StatusCodes.Status502BadGateway, "AccountView could not be read", OutboundFailure.Describe(e));
         }
     }
 
@@ -79,9 +80,9 @@ public static class LookupEndpoints
             };
             return TypedResults.Ok(choices);
         }
-        catch (CcvShopException e)
+        catch (Exception e) when (OutboundFailure.Is(e, ct))
         {
-            return Problems.Create(StatusCodes.Status502BadGateway, "CCV Shop could not be read", $"CCV Shop answered {e.Status}: {e.DeveloperMessage}");
+            return Problems.Create(StatusCodes.Status502BadGateway, "CCV Shop could not be read", OutboundFailure.Describe(e));
         }
     }
 

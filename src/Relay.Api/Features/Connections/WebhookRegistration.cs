@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Relay.Api.Clients;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Http;
@@ -44,7 +45,7 @@ public static class WebhookRegistration
             var hooks = await ccv.ListWebhooksAsync(connection.ShopAccess(), ct);
             return TypedResults.Ok<IReadOnlyList<WebhookView>>(hooks.Select(h => View(h, connection, null)).ToList());
         }
-        catch (CcvShopException e)
+        catch (Exception e) when (OutboundFailure.Is(e, ct))
         {
             return ShopRefused(e);
         }
@@ -82,9 +83,9 @@ public static class WebhookRegistration
                 result.Add(View(created, connection, "created"));
             }
         }
-        catch (CcvShopException e)
+        catch (Exception e) when (OutboundFailure.Is(e, ct))
         {
-            return ShopRefused(e);
+            return ShopRefused(e); // what was changed at the shop before is seen again (kept) at the next registration
         }
         session.Update(connection);
         await session.SaveChangesAsync(ct);
@@ -97,6 +98,6 @@ public static class WebhookRegistration
     private static WebhookView View(CcvWebhook hook, ConnectionDocument connection, string? action) =>
         new(hook.Id, hook.Event, hook.Address.Replace(connection.WebhookSecret, "***", StringComparison.Ordinal), hook.IsActive, IsOurs(hook, connection), action);
 
-    private static ProblemHttpResult ShopRefused(CcvShopException e) =>
-        Problems.Create(StatusCodes.Status502BadGateway, "CCV Shop refused the request", $"CCV Shop answered {e.Status}: {e.DeveloperMessage}");
+    private static ProblemHttpResult ShopRefused(Exception e) =>
+        Problems.Create(StatusCodes.Status502BadGateway, "CCV Shop could not register the webhooks", OutboundFailure.Describe(e));
 }

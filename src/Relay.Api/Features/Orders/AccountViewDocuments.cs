@@ -25,18 +25,9 @@ public static class AccountViewDocuments
         return plain with { Header = header, Lines = lines };
     }
 
-    private static IReadOnlyList<AvField> Override(IReadOnlyList<AvField> fields, string @object, IReadOnlyList<FieldMapping> mappings, IReadOnlyDictionary<string, string> sources)
-    {
-        var result = fields.ToList();
-        foreach (var mapping in mappings.Where(m => m.Object == @object))
-        {
-            var field = AvField.Text(mapping.Field, mapping.Evaluate(sources));
-            var at = result.FindIndex(f => string.Equals(f.Name, mapping.Field, StringComparison.OrdinalIgnoreCase));
-            if (at >= 0) result[at] = field;
-            else result.Add(field);
-        }
-        return result;
-    }
+    /// <summary>An overridden field is sent as text (the mapper's values are text).</summary>
+    private static IReadOnlyList<AvField> Override(IReadOnlyList<AvField> fields, string @object, IReadOnlyList<FieldMapping> mappings, IReadOnlyDictionary<string, string> sources) =>
+        FieldMapping.Apply(mappings, @object, fields, f => f.Name, AvField.Text, sources);
 
     private static AvDocument SalesOrder(OrderDocument d)
     {

@@ -1,6 +1,5 @@
 using Marten;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
+using Relay.Api.Clients;
 using Relay.Api.Clients.AccountView;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
@@ -141,7 +140,7 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
         {
             return Failed(item, $"CCV Shop has no order {item.EntityId}.", null, permanent: true);
         }
-        catch (Exception e) when (IsTransient(e, ct))
+        catch (Exception e) when (OutboundFailure.Is(e, ct))
         {
             return Failed(item, $"Temporary failure: {e.Message}", (e as AccountViewException)?.AccountViewMessage, permanent: false);
         }
@@ -228,13 +227,6 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
 
     private static string Number(AvRow row, OrderFlowSettings settings) =>
         (settings.Document == DocumentKind.SalesOrder ? row["ORD_NR"] : row["INV_NR"]) ?? "";
-
-    private static bool IsTransient(Exception e, CancellationToken ct) => e switch
-    {
-        AccountViewException or CcvShopException or HttpRequestException or BrokenCircuitException or TimeoutRejectedException => true,
-        TaskCanceledException => !ct.IsCancellationRequested,
-        _ => false,
-    };
 
     private async Task AppendAsync(string key, object @event, CancellationToken ct)
     {

@@ -34,7 +34,7 @@ public sealed class ApiKeyAuthentication(
 
         var hash = ApiKeyDocument.HashOf(presented);
         await using var session = store.LightweightSession();
-        var key = (await session.Query<ApiKeyDocument>().Where(k => k.Hash == hash).ToListAsync(Context.RequestAborted)).FirstOrDefault();
+        var key = await session.Query<ApiKeyDocument>().FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
         if (key is null || key.RevokedAt is not null) return AuthenticateResult.Fail("Unknown or revoked API key.");
 
         var now = clock.GetUtcNow();

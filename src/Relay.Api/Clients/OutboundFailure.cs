@@ -1,0 +1,24 @@
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Relay.Api.Clients.AccountView;
+using Relay.Api.Clients.CcvShop;
+
+namespace Relay.Api.Clients;
+
+/// <summary>
+/// Whether an exception means CCV Shop or AccountView failed or could not be reached (after the resilience
+/// pipeline gave up): something to report or retry, not a fault in Relay.
+/// </summary>
+public static class OutboundFailure
+{
+    public static bool Is(Exception e, CancellationToken ct = default) => e switch
+    {
+        AccountViewException or AccountViewAuthorizationException or CcvShopException or HttpRequestException
+            or BrokenCircuitException or TimeoutRejectedException => true,
+        TaskCanceledException => !ct.IsCancellationRequested, // an HttpClient timeout, not the caller giving up
+        _ => false,
+    };
+
+    /// <summary>What the other system said, for a merchant: CCV's own message when it answered.</summary>
+    public static string Describe(Exception e) => e is CcvShopException ccv ? $"CCV Shop answered {ccv.Status}: {ccv.DeveloperMessage}" : e.Message;
+}

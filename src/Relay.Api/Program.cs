@@ -3,6 +3,7 @@ using Relay.Api.Features.Connections;
 using Relay.Api.Features.Health;
 using Relay.Api.Features.Mapping;
 using Relay.Api.Features.Orders;
+using Relay.Api.Features.Products;
 using Relay.Api.Features.Stock;
 using Relay.Api.Features.Tenants;
 using Relay.Api.Features.Webhooks;
@@ -29,6 +30,7 @@ builder.AddAdminAuthentication();
 builder.AddRelayClients(); // typed CCV Shop and AccountView clients with resilience
 builder.Services.AddOrderFlow();
 builder.Services.AddStockFlow();
+builder.Services.AddProductAndCustomerFlows();
 builder.Services.AddRelayHttp();
 builder.Services.AddRelayHealth();
 builder.Services.AddRelayOpenApi();
@@ -55,6 +57,7 @@ admin.MapWebhookRegistrationEndpoints();
 admin.MapLookupEndpoints();
 admin.MapMappingEndpoints();
 admin.MapStockEndpoints();
+admin.MapCatalogueEndpoints();
 admin.MapWorkItemEndpoints();
 
 app.Run();

@@ -22,6 +22,7 @@ public static class SimulatorSetup
     {
         routes.MapCcvShopApi($"{prefix}/ccvshop");
         routes.MapCcvShopControl($"{prefix}/ccvshop");
+        routes.MapCcvShopFiles($"{prefix}/ccvshop");
         routes.MapAccountViewApi($"{prefix}/accountview");
         routes.MapAccountViewControl($"{prefix}/accountview");
         return routes;

@@ -21,26 +21,34 @@ public abstract record DebtorDecision(string Reason)
             : new Create(false, $"No debtor has e-mail {order.Customer.Email}; a person debtor '{order.Customer.Name}' is created.");
     }
 
-    /// <summary>The debtor fields written on create or update (§3.2 field names), defaults from the connection first.</summary>
-    public static IReadOnlyList<(string Field, string Value)> Fields(ShopOrder order, OrderFlowSettings settings, bool asCompany, string vatCode)
+    /// <summary>The debtor fields an order writes on create or update: its customer and billing address.</summary>
+    public static IReadOnlyList<(string Field, string Value)> Fields(ShopOrder order, OrderFlowSettings settings, bool asCompany, string vatCode) =>
+        Fields(order.Customer, order.Billing, settings, asCompany, vatCode, TaxRules.RevenueAccount(order, settings).Account);
+
+    /// <summary>
+    /// The debtor fields written on create or update (§3.2 field names), defaults from the connection first.
+    /// The revenue account goes into LNK_ACCT ("Standaardrekening", Appendix A), the debtor's default account.
+    /// </summary>
+    public static IReadOnlyList<(string Field, string Value)> Fields(Customer c, PostalAddress billing, OrderFlowSettings settings, bool asCompany,
+        string vatCode, string revenueAccount)
     {
-        var c = order.Customer;
         var name = asCompany ? c.Company! : c.Name;
         var fields = settings.DebtorDefaults.Select(d => (d.Key, d.Value)).ToList();
         fields.AddRange(
         [
             ("ACCT_NAME", Truncate(name, 40)),
             ("SRC_CODE", SearchCode(name)),
-            ("ADDRESS1", order.Billing.StreetLine),
-            ("POST_CODE", order.Billing.Zipcode),
-            ("CITY", order.Billing.City),
-            ("CNT_CODE", order.Billing.CountryCode),
+            ("ADDRESS1", billing.StreetLine),
+            ("POST_CODE", billing.Zipcode),
+            ("CITY", billing.City),
+            ("CNT_CODE", billing.CountryCode),
             ("MAIL_BUS", c.Email),
             ("TEL_BUS", c.Phone ?? ""),
             ("VAT_NR", c.VatNumber ?? ""),
             ("COC_CODE", c.CocNumber ?? ""),
             ("VAT_CODE", vatCode),
         ]);
+        if (!settings.DebtorDefaults.ContainsKey("LNK_ACCT")) fields.Add(("LNK_ACCT", revenueAccount));
         if (asCompany) fields.Add(("MAIN_CONT", Truncate(c.Name, 40)));
         return fields;
     }

@@ -1,11 +1,19 @@
+using Relay.Domain.Customers;
 using Relay.Domain.Mapping;
 using Relay.Domain.Orders;
+using Relay.Domain.Products;
 using Relay.Domain.Stock;
 
 namespace Relay.Domain.Settings;
 
 /// <summary>Everything a merchant configures for one connection's flows, as one versioned whole.</summary>
-public sealed record ConnectionSettings(OrderFlowSettings Orders, StockFlowSettings? Stock, IReadOnlyList<FieldMapping> Mappings);
+public sealed record ConnectionSettings(OrderFlowSettings Orders, StockFlowSettings? Stock, IReadOnlyList<FieldMapping> Mappings)
+{
+    /// <summary>Products and categories; null (documents from before the flow existed) means the defaults: off.</summary>
+    public ProductFlowSettings? Products { get; init; }
+
+    public CustomerFlowSettings? Customers { get; init; }
+}
 
 /// <summary>
 /// One change of a connection's settings, with who made it and the whole before and after: the history

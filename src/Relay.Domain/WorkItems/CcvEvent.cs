@@ -1,11 +1,13 @@
 namespace Relay.Domain.WorkItems;
 
-/// <summary>The CCV Shop resources a webhook can be about.</summary>
+/// <summary>What a unit of work is about: a CCV Shop resource, or (Article) an AccountView article family.</summary>
 public enum ShopEntity
 {
     Order,
     Product,
     Category,
+    Customer,
+    Article,
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Relay.Domain.Orders;
+using Relay.Domain.Products;
 using Relay.Domain.Stock;
 
 namespace Relay.Domain.WorkItems;
@@ -37,7 +38,8 @@ public sealed record WorkItem(
             UpdatedAt = e.ReceivedAt,
             SeenDeliveries = [.. state.SeenDeliveries, .. Fingerprints(e)],
             // A new delivery for a finished order is recorded; it does not make the order work again.
-            Status = state.Status is WorkStatus.Succeeded ? state.Status : WorkStatus.Received,
+            // A product that changed again is work again: its new state is to be written.
+            Status = state.Status is WorkStatus.Succeeded && e.Flow == Flow.Orders ? state.Status : WorkStatus.Received,
         },
         OrderFoundByPoll e when state is null => new WorkItem(e.Key, e.ConnectionId, Flow.Orders, ShopEntity.Order, e.EntityId,
             WorkStatus.Received, Deliveries: 0, Attempts: 0, LastError: null, e.At, e.At, []),
@@ -64,6 +66,20 @@ public sealed record WorkItem(
         StockWritten e => state! with { Status = WorkStatus.Succeeded, Attempts = state.Attempts + 1, LastError = null, UpdatedAt = e.At },
         StockSkipped e => state! with { Status = WorkStatus.Skipped, Attempts = state.Attempts + 1, LastError = e.Reason, UpdatedAt = e.At },
         StockWriteFailed e => state! with { Status = WorkStatus.Failed, Attempts = state.Attempts + 1, LastError = e.Reason, UpdatedAt = e.At },
+        // Products, categories and customers: queued by a poll, an import or on demand, ended by an outcome.
+        CatalogueWorkQueued e when state is null => new WorkItem(e.Key, e.ConnectionId, e.Flow, e.Entity, e.EntityId, WorkStatus.Received,
+            Deliveries: 0, Attempts: 0, LastError: null, e.At, e.At, []),
+        CatalogueWorkQueued e => state with { Status = WorkStatus.Received, NextAttemptAt = null, UpdatedAt = e.At },
+        CatalogueSynced e => state! with { Status = WorkStatus.Succeeded, Attempts = state.Attempts + 1, LastError = null, UpdatedAt = e.At },
+        CatalogueSkipped e => state! with { Status = WorkStatus.Skipped, Attempts = state.Attempts + 1, LastError = e.Reason, UpdatedAt = e.At },
+        CatalogueFailed e => state! with
+        {
+            Status = WorkStatus.Failed,
+            Attempts = state.Attempts + 1,
+            LastError = e.OtherSystemMessage is null ? e.Reason : $"{e.Reason} ({e.OtherSystemMessage})",
+            NextAttemptAt = e.NextAttemptAt,
+            UpdatedAt = e.At,
+        },
         _ => state,
     };
 

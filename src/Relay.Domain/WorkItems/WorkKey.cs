@@ -12,6 +12,12 @@ public static class WorkKey
     /// <summary>One SKU's stock, from AccountView to the shop.</summary>
     public static string ForStock(string connectionId, string sku) => $"av:{connectionId}:stock:{sku}";
 
+    /// <summary>One AccountView article family (a shop product), from AccountView to the shop.</summary>
+    public static string ForArticleFamily(string connectionId, string family) => $"av:{connectionId}:article:{family}";
+
     /// <summary>The connection a key belongs to (connection ids hold no colon).</summary>
     public static string ConnectionOf(string key) => key.Split(':')[1];
+
+    /// <summary>What a key is about: order, product, category, customer, article or stock.</summary>
+    public static string KindOf(string key) => key.Split(':')[2];
 }

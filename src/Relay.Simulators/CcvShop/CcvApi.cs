@@ -20,8 +20,21 @@ public static class CcvApi
         api.MapOrderRoutes();
         api.MapProductRoutes();
         api.MapCatalogueRoutes();
+        api.MapAttributeRoutes();
         api.MapWebhookRoutes();
         return api;
+    }
+
+    /// <summary>Uploaded photos, public as on a real shop (the deeplink of a product photo, §4.8).</summary>
+    public static IEndpointRouteBuilder MapCcvShopFiles(this IEndpointRouteBuilder routes, string prefix = "")
+    {
+        routes.MapGet($"{prefix}/Files/ProductPhotos/{{name}}", (HttpContext http, string name) =>
+        {
+            var sim = http.Simulator();
+            lock (sim.Store.Gate)
+                return sim.Store.Files.TryGetValue(name, out var file) ? Results.File(file, "image/" + Path.GetExtension(name).TrimStart('.')) : Results.NotFound();
+        }).ExcludeFromDescription();
+        return routes;
     }
 
     /// <summary>The absolute API root as this request reached it, for links (§2.3: links are absolute).</summary>

@@ -63,6 +63,7 @@ public static class CcvCatalogueRoutes
             body["deeplink"] = $"{CcvApi.Base(http)[..^12]}/Files/ProductPhotos/{fileName}";
             body["size"] = image.Length;
             body["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(image));
+            store.Files[fileName] = image;
             body.Remove("source");
             body["is_mainphoto"] ??= false;
             if (body["is_mainphoto"]!.GetValue<bool>())

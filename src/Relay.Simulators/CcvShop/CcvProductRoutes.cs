@@ -67,6 +67,15 @@ public static class CcvProductRoutes
                 ["collection"] = new JsonArray(combos.Select(c => (JsonNode)CcvLinks.Show("attributecombinations", c, api)).ToArray()),
             };
         }
+        if (expand.Contains("producttocategories"))
+        {
+            var links = http.Simulator().Store["producttocategories"].Values.Where(l => l["product_id"].Long() == product["id"].Long());
+            shown["producttocategories"] = new JsonObject
+            {
+                ["href"] = $"{api}/products/{product["id"]}/producttocategories",
+                ["collection"] = new JsonArray(links.Select(l => (JsonNode)CcvLinks.Show("producttocategories", l, api)).ToArray()),
+            };
+        }
         return shown;
     }
 
@@ -87,7 +96,8 @@ public static class CcvProductRoutes
                 "modifydate_desc" => products.OrderByDescending(p => p["modifydate"]!.GetValue<string>(), StringComparer.Ordinal),
                 _ => products.OrderBy(p => p["id"].Long()),
             };
-            var page = CcvCollections.Page(http.Request, sim.Options, products.ToList());
+            // Paged by id stand-ins: a stored product must not become a child of the answer's array.
+            var page = CcvCollections.Page(http.Request, sim.Options, products.Select(p => new JsonObject { ["id"] = p["id"]!.DeepClone() }).ToList());
             // One pass over the combinations for the page, not one per product (a catalogue has tens of thousands).
             var combinations = sim.Store["attributecombinations"].Values.ToLookup(c => c["product_id"].Long());
             page["items"] = new JsonArray(page["items"]!.AsArray()

@@ -57,9 +57,12 @@ public static class CcvResources
         ["sku_number"] = variant.Code, ["delivery_time"] = 1, ["delivery_time_type"] = "days", ["delivery_default_text"] = "",
         ["active"] = true,
         ["combination"] = new JsonArray(
-            new JsonObject { ["attribute"] = new JsonObject { ["id"] = 301, ["name"] = "Maat" }, ["attribute_value"] = new JsonObject { ["id"] = 4000 + variant.Size.Length, ["name"] = variant.Size }, ["extra_price"] = variant.ExtraPrice },
+            new JsonObject { ["attribute"] = new JsonObject { ["id"] = 301, ["name"] = "Maat" }, ["attribute_value"] = new JsonObject { ["id"] = SizeValueId(variant.Size), ["name"] = variant.Size }, ["extra_price"] = variant.ExtraPrice },
             new JsonObject { ["attribute"] = new JsonObject { ["id"] = 302, ["name"] = "Kleur" }, ["attribute_value"] = new JsonObject { ["id"] = 4101, ["name"] = variant.Colour }, ["extra_price"] = 0 }),
     };
+
+    /// <summary>The seeded attribute values: sizes 4011.., colour Zwart 4101 (attributes Maat 301 and Kleur 302).</summary>
+    public static long SizeValueId(string size) => 4011 + Array.IndexOf(["S", "M", "L"], size);
 
     public static JsonObject Paymethod(long id, string psp, string method, string label) => new()
     {

@@ -10,6 +10,12 @@ public static class CcvShopSeed
         foreach (var (id, psp, method, label) in new[] { (1L, "Mollie", "iDEAL", "iDEAL"), (2L, "Mollie", "Bancontact", "Bancontact"), (3L, "Bank", "Transfer", "Vooraf overmaken"), (4L, "PayPal", "PayPal", "PayPal") })
             store.Add("paymethods", CcvResources.Paymethod(id, psp, method, label));
 
+        store.Add("attributes", new JsonObject { ["id"] = 301, ["name"] = "Maat", ["type"] = "option_menu_required" });
+        store.Add("attributes", new JsonObject { ["id"] = 302, ["name"] = "Kleur", ["type"] = "option_menu_required" });
+        foreach (var size in new[] { "S", "M", "L" })
+            store.Add("attributevalues", new JsonObject { ["id"] = CcvResources.SizeValueId(size), ["name"] = size, ["default_price"] = 0, ["attribute_id"] = 301 });
+        store.Add("attributevalues", new JsonObject { ["id"] = 4101, ["name"] = "Zwart", ["default_price"] = 0, ["attribute_id"] = 302 });
+
         var categories = new Dictionary<string, long>();
         foreach (var (code, name) in DemoCatalogue.Groups)
             categories[code] = store.Add("categories", CcvResources.Category(name, categories.Count + 1))["id"].Long();

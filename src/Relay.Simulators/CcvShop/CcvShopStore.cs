@@ -12,7 +12,7 @@ public sealed class CcvShopStore
     public static readonly string[] Kinds =
     [
         "orders", "orderrows", "users", "products", "attributecombinations", "categories", "producttocategories",
-        "productphotos", "paymethods", "webhooks",
+        "productphotos", "paymethods", "webhooks", "attributes", "attributevalues", "productattributevalues",
     ];
 
     private readonly Dictionary<string, SortedDictionary<long, JsonObject>> _resources =
@@ -20,6 +20,9 @@ public sealed class CcvShopStore
     private long _nextId = 1000;
 
     public Lock Gate { get; } = new();
+
+    /// <summary>Uploaded photo files by file name, served at /Files/ProductPhotos/{name} as a shop serves them.</summary>
+    public Dictionary<string, byte[]> Files { get; } = [];
 
     public SortedDictionary<long, JsonObject> this[string kind] => _resources[kind];
 

@@ -25,6 +25,9 @@ public sealed class DescribingTheApi(RelayFixture relay)
         "POST /api/connections/{id}/accountview/authorize", "GET /accountview/callback",
         "GET /api/connections/{id}/webhooks", "POST /api/connections/{id}/webhooks/register",
         "GET /api/connections/{id}/lookups/accountview/{list}", "GET /api/connections/{id}/lookups/ccvshop/{list}",
+        "PUT /api/connections/{id}/flows/products", "PUT /api/connections/{id}/flows/customers",
+        "POST /api/connections/{id}/products/import", "POST /api/connections/{id}/customers/import",
+        "GET /api/connections/{id}/imports/{importId}", "GET /api/connections/{id}/products/status",
     ];
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class RunningTheSamples(RelayFixture relay) : IAsyncLifetime
             "DELETE {{host}}/api/connections/", "/accountview/authorize", "/accountview/callback", "/webhooks/register", "/lookups/accountview/",
             "/lookups/ccvshop/", "/settings/history", "/restore", "PUT {{host}}/api/connections/{{connection}}/settings", "/enabled", "/mappings/preview",
             "PUT {{host}}/api/connections/{{connection}}/mappings", "dryRun=true", "/flows/stock/status", "/flows/stock/poll", "/stats", "/reconcile", "/verify",
+            "/flows/products", "/flows/customers", "/products/import", "/customers/import", "/imports/", "/products/status",
         ];
         foreach (var route in routes) text.ShouldContain(route, Case.Sensitive, route);
     }

@@ -151,8 +151,10 @@ public sealed class SettingUpConnections(RelayFixture relay) : IAsyncLifetime
             "select data::text from relay.mt_doc_connectiondocument union all select data::text from relay.mt_doc_accountviewtokendocument", CancellationToken.None));
         foreach (var secret in secrets) stored.ShouldNotContain(secret);
 
+        await relay.SetCustomerFlowAsync(new Relay.Domain.Customers.CustomerFlowSettings { Enabled = true });
+        var import = await relay.StartImportAsync("customers");
         var answers = new List<string>();
-        foreach (var url in await GetRoutesAsync($"ccv:shop-1:order:{id}"))
+        foreach (var url in await GetRoutesAsync($"ccv:shop-1:order:{id}", import.ImportId))
         {
             var result = await relay.Host.Scenario(s =>
             {
@@ -169,7 +171,7 @@ public sealed class SettingUpConnections(RelayFixture relay) : IAsyncLifetime
     }
 
     /// <summary>Every GET route of the OpenAPI document, with this test's ids filled in, and every lookup list.</summary>
-    private async Task<List<string>> GetRoutesAsync(string workKey)
+    private async Task<List<string>> GetRoutesAsync(string workKey, string importId)
     {
         var swagger = await relay.Host.Scenario(s => s.Get.Url("/swagger/v1/swagger.json"));
         using var document = JsonDocument.Parse(await swagger.ReadAsTextAsync());
@@ -177,7 +179,7 @@ public sealed class SettingUpConnections(RelayFixture relay) : IAsyncLifetime
         foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _)))
         {
             if (path.Name == "/accountview/callback") continue; // not a read: it takes a one-time code
-            var url = path.Name.Replace("{id}", "shop-1").Replace("{key}", Uri.EscapeDataString(workKey)).Replace("{tenantId}", "default");
+            var url = path.Name.Replace("{id}", "shop-1").Replace("{key}", Uri.EscapeDataString(workKey)).Replace("{tenantId}", "default").Replace("{importId}", importId);
             if (url.Contains("/lookups/accountview/")) urls.AddRange(new[] { "vatCodes", "ledgers", "paymentTerms", "paymentMethods", "shippingMethods", "articleGroups" }.Select(l => url.Replace("{list}", l)));
             else if (url.Contains("/lookups/ccvshop/")) urls.AddRange(new[] { "paymethods", "orderStatuses", "categories" }.Select(l => url.Replace("{list}", l)));
             else urls.Add(url);

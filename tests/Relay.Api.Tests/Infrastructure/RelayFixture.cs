@@ -62,10 +62,12 @@ public sealed class RelayFixture : IAsyncLifetime
         var writer = Host.Services.GetRequiredService<Relay.Api.Features.Stock.StockWriter>();
         // Orders still running (a retry waiting on the clock) would call the shop during the next test. They
         // finish first: moving the clock for them can start a stock poll, which the wait below then sees out.
-        var orders = Host.Services.GetRequiredService<Relay.Api.Features.Orders.OrderWorkRunner>();
+        var orders = Host.Services.GetRequiredService<Relay.Api.Features.WorkItems.WorkRunner>();
         await ClockPump.RunAsync(() => _clock,
             Eventually.WaitAsync(() => orders.Pending == 0, TimeSpan.FromSeconds(30), () => $"{orders.Pending} orders still running"), TimeSpan.FromSeconds(30));
         await ClockPump.RunAsync(() => _clock, Task.WhenAll(poller.WhenIdleAsync(), writer.DropAsync()), TimeSpan.FromSeconds(30));
+        await ClockPump.RunAsync(() => _clock, Host.Services.GetRequiredService<Relay.Api.Features.Products.CataloguePoller>().WhenIdleAsync(), TimeSpan.FromSeconds(30));
+        Host.Services.GetRequiredService<Relay.Api.Features.Products.ShopCatalogue>().Forget();
         _clock.Reset();
         // The clock shows the same minute again: Relay's count of calls in it starts over, as the shop's does.
         Host.Services.GetRequiredService<Relay.Api.Clients.CcvShop.CcvRateLimiter>().Reset();

@@ -1,3 +1,4 @@
+using Relay.Api.Features.WorkItems;
 using Alba;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,7 @@ public sealed class KeepingConnectionsApart(RelayFixture relay) : IAsyncLifetime
         (await relay.WaitForOrderAsync(first, WorkStatus.Received, connection: "slow-1")).Attempts.ShouldBe(0);
 
         // Time passes: the hanging attempts are cut off (by the client's timeouts or the order's budget) and retried later.
-        relay.Clock.Advance(OrderWorkRunner.OrderBudget + TimeSpan.FromSeconds(1));
+        relay.Clock.Advance(WorkRunner.AttemptBudget + TimeSpan.FromSeconds(1));
         var cutOff = await relay.WaitForOrderAsync(first, WorkStatus.Failed, connection: "slow-1");
 
         cutOff.NextAttemptAt.ShouldNotBeNull();
@@ -50,7 +51,7 @@ public sealed class KeepingConnectionsApart(RelayFixture relay) : IAsyncLifetime
         var id = await relay.PlaceOrderAsync(PaidOrder());
         await relay.WaitForOrderAsync(id, WorkStatus.Received);
         // The order's work has been handed over (and left alone, the flow being off) before the flow goes on.
-        var runner = relay.Host.Services.GetRequiredService<OrderWorkRunner>();
+        var runner = relay.Host.Services.GetRequiredService<WorkRunner>();
         await Eventually.WaitAsync(async () =>
         {
             await using var session = relay.Store.QuerySession();
@@ -65,7 +66,7 @@ public sealed class KeepingConnectionsApart(RelayFixture relay) : IAsyncLifetime
             s.WithRequestHeader("X-Api-Key", RelayFixture.AdminKey);
             s.StatusCodeShouldBe(200);
         });
-        relay.Clock.Advance(OrderRetryScheduler.StaleAfter + OrderRetryScheduler.Interval);
+        relay.Clock.Advance(RetryScheduler.StaleAfter + RetryScheduler.Interval);
         await relay.WaitForOrderAsync(id, WorkStatus.Succeeded);
 
         (await relay.EventsOfAsync(id)).OfType<WorkResumed>().Count().ShouldBe(1);

@@ -128,7 +128,7 @@ public sealed class OrdersExactlyOnce(RelayFixture relay) : IAsyncLifetime
         (await relay.EventsOfAsync(paid)).OfType<ReplayRequested>().ShouldBeEmpty();
     }
 
-    private static readonly TimeSpan OrderRetryInterval = Relay.Api.Features.Orders.OrderRetryScheduler.Interval;
+    private static readonly TimeSpan OrderRetryInterval = Relay.Api.Features.WorkItems.RetryScheduler.Interval;
 
     private async Task<int> ReconcileAsync()
     {

@@ -51,12 +51,37 @@ public sealed class AccountViewClient(IHttpClientFactory clients, AccountViewCli
             () => FindDebtorByEmailAsync(access, email, ct), ct);
 
     /// <summary>Updates the debtor with this number (PUT with the key, §2.1: the mechanism is unverified).</summary>
-    public async Task<AvRow> UpdateDebtorAsync(AccountViewAccess access, string debtorNumber, IReadOnlyList<AvField> fields, CancellationToken ct)
+    public Task<AvRow> UpdateDebtorAsync(AccountViewAccess access, string debtorNumber, IReadOnlyList<AvField> fields, CancellationToken ct) =>
+        UpdateAsync(access, Schema.Debtors, Schema.DebtorTable, AvField.Text("SUB_NR", debtorNumber), fields, ct);
+
+    /// <summary>Updates the article with this code (PUT with the key, as debtors).</summary>
+    public Task<AvRow> UpdateArticleAsync(AccountViewAccess access, string code, IReadOnlyList<AvField> fields, CancellationToken ct) =>
+        UpdateAsync(access, Schema.Articles, Schema.ArticleTable, AvField.Text("ART_CODE", code), fields, ct);
+
+    /// <summary>Articles whose code contains this text, every page (a family's variants share their base code).</summary>
+    public async Task<IReadOnlyList<AvRow>> FindArticlesContainingAsync(AccountViewAccess access, string codePart, CancellationToken ct)
     {
-        var envelope = AccountViewEnvelopeBuilder.Build(Schema.Debtors, Schema.DebtorTable, fields.Prepend(AvField.Text("SUB_NR", debtorNumber)).ToList(), clock.GetUtcNow());
+        var rows = new List<AvRow>();
+        for (var page = 1; ; page++)
+        {
+            var tables = await ReadAsync(access, Schema.Articles, [new AvFilter("ART_CODE", "Contains", codePart)], options.PageSize, page, "ART_CODE", ct);
+            var found = tables.GetValueOrDefault(Schema.ArticleTable) ?? [];
+            rows.AddRange(found);
+            if (found.Count < options.PageSize) return rows;
+        }
+    }
+
+    /// <summary>Creates an article group (AG1, §3.1) once.</summary>
+    public Task<AvRow> CreateArticleGroupAsync(AccountViewAccess access, string code, string description, CancellationToken ct) =>
+        CreateOnceAsync(() => InsertAsync(access, Schema.ArticleGroups, "ART_GRP", [AvField.Text("AG_CODE", code), AvField.Text("AG_DESC", description)], null, null, ct),
+            async () => (await ReadCodesAsync(access, AvCodeList.ArticleGroups, ct)).FirstOrDefault(g => string.Equals(g.Code, code, StringComparison.OrdinalIgnoreCase))?.Row, ct);
+
+    private async Task<AvRow> UpdateAsync(AccountViewAccess access, string bo, string table, AvField key, IReadOnlyList<AvField> fields, CancellationToken ct)
+    {
+        var envelope = AccountViewEnvelopeBuilder.Build(bo, table, fields.Prepend(key).ToList(), clock.GetUtcNow());
         if (access.DryRun is { } dryRun) return dryRun.Record("PUT", $"{access.ApiBase}/accountviewdata", envelope);
         using var response = await CallAsync(access, HttpMethod.Put, $"{access.ApiBase}/accountviewdata", envelope, ct);
-        return (await TablesAsync(response, ct))[Schema.DebtorTable][0];
+        return (await TablesAsync(response, ct))[table][0];
     }
 
     /// <summary>A delivery address for a debtor (§3.8); its REC_ID goes into the sales order's DEL_CODE.</summary>

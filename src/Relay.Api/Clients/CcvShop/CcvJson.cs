@@ -81,7 +81,8 @@ public sealed class LenientObject<T> : JsonConverter<T?> where T : class
     public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType == JsonTokenType.StartObject) return JsonSerializer.Deserialize<T>(ref reader, options);
-        reader.Skip();
+        // A "" or null is one token the reader is on already; Skip would demand the whole payload in one buffer.
+        if (reader.TokenType == JsonTokenType.StartArray) reader.Skip();
         return null;
     }
 

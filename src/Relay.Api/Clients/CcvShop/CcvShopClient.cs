@@ -13,6 +13,16 @@ namespace Relay.Api.Clients.CcvShop;
 public sealed partial class CcvShopClient(IHttpClientFactory clients, CcvShopClientOptions options)
 {
     public const string HttpClientName = "ccvshop";
+    public const string FilesClientName = "ccvshop-files";
+
+    /// <summary>A photo file by its deeplink (§4.8: productmainphoto is a URL); at most 10 MB.</summary>
+    public async Task<byte[]> DownloadPhotoAsync(string url, CancellationToken ct)
+    {
+        using var response = await clients.CreateClient(FilesClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode) throw new CcvShopException((int)response.StatusCode, ((int)response.StatusCode).ToString(), $"The photo {url} could not be read.");
+        if (response.Content.Headers.ContentLength > 10_000_000) throw new CcvShopException(413, "413", "The photo is larger than 10 MB.");
+        return await response.Content.ReadAsByteArrayAsync(ct);
+    }
 
     public Task<CcvOrder> GetOrderAsync(CcvShopAccess shop, long id, CancellationToken ct) =>
         GetAsync<CcvOrder>(shop, $"orders/{id}", ct);
@@ -29,10 +39,44 @@ public sealed partial class CcvShopClient(IHttpClientFactory clients, CcvShopCli
     public IAsyncEnumerable<CcvUser> ListUsersAsync(CcvShopAccess shop, CancellationToken ct) => ListAsync<CcvUser>(shop, "users", [], ct);
 
     public Task<CcvProduct> GetProductAsync(CcvShopAccess shop, long id, CancellationToken ct) =>
-        GetAsync<CcvProduct>(shop, $"products/{id}?expand=attributecombinations", ct);
+        GetAsync<CcvProduct>(shop, $"products/{id}?expand=attributecombinations,producttocategories", ct);
 
     public IAsyncEnumerable<CcvProduct> ListProductsAsync(CcvShopAccess shop, CancellationToken ct) =>
         ListAsync<CcvProduct>(shop, "products", [("expand", "attributecombinations")], ct);
+
+    /// <summary>Products with this product number, with their variants (§2.4 filter productnumber; GET limit, not productqueries').</summary>
+    public async Task<IReadOnlyList<CcvProduct>> FindProductsByNumberAsync(CcvShopAccess shop, string productNumber, CancellationToken ct) =>
+        await ListAsync<CcvProduct>(shop, "products", [("productnumber", productNumber), ("expand", "attributecombinations,producttocategories")], ct).ToListAsync(ct);
+
+    /// <summary>Creates a product (§4.6: name, price, discount, package_id and a tax tariff are required; writes take active).</summary>
+    public Task<CcvProduct> CreateProductAsync(CcvShopAccess shop, JsonObject fields, CancellationToken ct) =>
+        SendAsync<CcvProduct>(shop, HttpMethod.Post, "products", fields, ct);
+
+    public Task UpdateProductAsync(CcvShopAccess shop, long productId, JsonObject fields, CancellationToken ct) =>
+        SendAsync(shop, HttpMethod.Patch, $"products/{productId}", fields, ct);
+
+    /// <summary>§4.7 PATCH: note, stock, product_number, ean_number, sku_number, delivery_*, active.</summary>
+    public Task UpdateCombinationAsync(CcvShopAccess shop, long combinationId, JsonObject fields, CancellationToken ct) =>
+        SendAsync(shop, HttpMethod.Patch, $"attributecombinations/{combinationId}", fields, ct);
+
+    public async Task<IReadOnlyList<CcvAttribute>> ListAttributesAsync(CcvShopAccess shop, CancellationToken ct) =>
+        await ListAsync<CcvAttribute>(shop, "attributes", [], ct).ToListAsync(ct);
+
+    public Task<CcvAttribute> CreateAttributeAsync(CcvShopAccess shop, string name, CancellationToken ct) =>
+        SendAsync<CcvAttribute>(shop, HttpMethod.Post, "attributes", new JsonObject { ["name"] = name, ["type"] = "option_menu_required" }, ct);
+
+    public async Task<IReadOnlyList<CcvAttributeValue>> ListAttributeValuesAsync(CcvShopAccess shop, long attributeId, CancellationToken ct) =>
+        await ListAsync<CcvAttributeValue>(shop, $"attributes/{attributeId}/attributevalues", [], ct).ToListAsync(ct);
+
+    public Task<CcvAttributeValue> CreateAttributeValueAsync(CcvShopAccess shop, long attributeId, string name, CancellationToken ct) =>
+        SendAsync<CcvAttributeValue>(shop, HttpMethod.Post, $"attributes/{attributeId}/attributevalues", new JsonObject { ["name"] = name, ["default_price"] = 0 }, ct);
+
+    /// <summary>Attaches an attribute value to a product; the shop then generates the combinations it completes (§4.7).</summary>
+    public Task AttachAttributeValueAsync(CcvShopAccess shop, long productId, long valueId, decimal extraPrice, decimal stock, CancellationToken ct) =>
+        SendAsync(shop, HttpMethod.Post, $"products/{productId}/productattributevalues",
+            new JsonObject { ["optionvalue"] = valueId, ["price"] = extraPrice, ["stock"] = stock }, ct);
+
+    public Task DeletePhotoAsync(CcvShopAccess shop, long photoId, CancellationToken ct) => SendAsync(shop, HttpMethod.Delete, $"productphotos/{photoId}", null, ct);
 
     /// <summary>
     /// Products and variants by product number, EAN or SKU through productqueries (§2.4, 30 a minute):
@@ -51,6 +95,8 @@ public sealed partial class CcvShopClient(IHttpClientFactory clients, CcvShopCli
 
     public async Task<IReadOnlyList<CcvCombination>> GetCombinationsAsync(CcvShopAccess shop, long productId, CancellationToken ct) =>
         await ListAsync<CcvCombination>(shop, $"products/{productId}/attributecombinations", [], ct).ToListAsync(ct);
+
+    public Task<CcvCategory> GetCategoryAsync(CcvShopAccess shop, long id, CancellationToken ct) => GetAsync<CcvCategory>(shop, $"categories/{id}", ct);
 
     public IAsyncEnumerable<CcvCategory> ListCategoriesAsync(CcvShopAccess shop, CancellationToken ct) => ListAsync<CcvCategory>(shop, "categories", [], ct);
 

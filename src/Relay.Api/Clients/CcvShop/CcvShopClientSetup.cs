@@ -27,6 +27,8 @@ public static class CcvShopClientSetup
             })
             .SelectPipelineBy(_ => request => request.Options.TryGetValue(CcvSigningHandler.AccessKey, out var shop) ? shop.ShopKey : "unknown");
         services.AddHttpClient(CcvShopClient.HttpClientName).AddHttpMessageHandler<CcvSigningHandler>();
+        // Photo files are public URLs on the shop's own domain, not API calls: no signing, no API rate limit.
+        services.AddHttpClient(CcvShopClient.FilesClientName, c => c.Timeout = options.AttemptTimeout).AddStandardResilienceHandler();
         return services;
     }
 }

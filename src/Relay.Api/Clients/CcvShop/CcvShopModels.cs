@@ -142,8 +142,25 @@ public sealed record CcvProduct
     public decimal? Stock { get; init; }
     public string? Productmainphoto { get; init; }
     public DateTimeOffset? Modifydate { get; init; }
+
+    public CcvNamed? Brand { get; init; }
+
     public CcvExpandable<CcvCombination>? Attributecombinations { get; init; }
+
+    /// <summary>The product's category links, when asked with expand=producttocategories (§2.4).</summary>
+    public CcvExpandable<CcvProductCategoryLink>? Producttocategories { get; init; }
 }
+
+/// <summary>A linked resource shown by id and name (brand, attribute, attribute value).</summary>
+public sealed record CcvNamed(long? Id, string? Name);
+
+/// <summary>An option menu such as Maat (§4.7).</summary>
+public sealed record CcvAttribute(long Id, string? Name, string? Type);
+
+public sealed record CcvAttributeValue(long Id, string? Name, long? AttributeId);
+
+/// <summary>One attribute and its value in a combination (§4.7).</summary>
+public sealed record CcvCombinationPart(CcvNamed? Attribute, CcvNamed? AttributeValue, decimal? ExtraPrice);
 
 /// <summary>A link that carries its collection when asked with expand (§2.4).</summary>
 public sealed record CcvExpandable<T>(string? Href, IReadOnlyList<T>? Collection);
@@ -159,6 +176,7 @@ public sealed record CcvCombination
     public string? EanNumber { get; init; }
     public string? SkuNumber { get; init; }
     public bool? Active { get; init; }
+    public IReadOnlyList<CcvCombinationPart>? Combination { get; init; }
 }
 
 public sealed record CcvCategory(long Id, string? Name, int? Position);

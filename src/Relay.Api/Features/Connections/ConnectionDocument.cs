@@ -28,14 +28,32 @@ public sealed class ConnectionDocument
     /// <summary>The data mapper's overrides of the default field mapping.</summary>
     public IReadOnlyList<Relay.Domain.Mapping.FieldMapping> Mappings { get; set; } = [];
 
-    public Relay.Domain.Settings.ConnectionSettings Settings() => new(Orders ?? new OrderFlowSettings(), Stock, Mappings);
+    /// <summary>The product and category flow; null means the defaults (off).</summary>
+    public Relay.Domain.Products.ProductFlowSettings? Products { get; set; }
+
+    /// <summary>The customer flow; null means the defaults (off).</summary>
+    public Relay.Domain.Customers.CustomerFlowSettings? Customers { get; set; }
+
+    public Relay.Domain.Settings.ConnectionSettings Settings() =>
+        new(Orders ?? new OrderFlowSettings(), Stock, Mappings) { Products = Products, Customers = Customers };
 
     public void Apply(Relay.Domain.Settings.ConnectionSettings settings)
     {
         Orders = settings.Orders;
         Stock = settings.Stock;
         Mappings = settings.Mappings;
+        Products = settings.Products;
+        Customers = settings.Customers;
     }
+
+    /// <summary>Whether a flow runs for this connection now.</summary>
+    public bool IsOn(Relay.Domain.WorkItems.Flow flow) => flow switch
+    {
+        Relay.Domain.WorkItems.Flow.Orders => Orders is not { Enabled: false },
+        Relay.Domain.WorkItems.Flow.Stock => Stock is { Enabled: true },
+        Relay.Domain.WorkItems.Flow.Products => Products is { Enabled: true },
+        _ => Customers is { Enabled: true },
+    };
     public DateTimeOffset CreatedAt { get; init; }
 }
 

@@ -3,8 +3,10 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Http;
+using Relay.Domain.Customers;
 using Relay.Domain.Mapping;
 using Relay.Domain.Orders;
+using Relay.Domain.Products;
 using Relay.Domain.Settings;
 using Relay.Domain.Stock;
 using Relay.Domain.WorkItems;
@@ -19,7 +21,7 @@ public static class ConnectionSettingsEndpoints
         var group = routes.MapGroup("/connections/{id}").WithTags("Flows and settings");
         group.MapGet("/settings", GetSettingsAsync)
             .WithName("GetSettings")
-            .WithSummary("All flow settings of the connection: orders, stock, data-mapper overrides")
+            .WithSummary("All flow settings of the connection: orders, stock, products, customers, data-mapper overrides")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/settings", ReplaceSettingsAsync)
             .WithName("ReplaceSettings")
@@ -35,9 +37,19 @@ public static class ConnectionSettingsEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPut("/flows/products", SetProductFlowAsync)
+            .WithName("SetProductFlow")
+            .WithSummary("Replace the product flow's settings (master, update switches, filters, variant scheme, tax tariffs)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/flows/customers", SetCustomerFlowAsync)
+            .WithName("SetCustomerFlow")
+            .WithSummary("Replace the customer flow's settings (updates on or off, scan interval)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/flows/{flow}/enabled", SwitchFlowAsync)
             .WithName("SwitchFlow")
-            .WithSummary("Switch one flow (orders, stock) on or off, keeping its settings")
+            .WithSummary("Switch one flow (orders, stock, products, customers) on or off, keeping its settings")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/settings/history", GetHistoryAsync)
@@ -93,16 +105,43 @@ public static class ConnectionSettingsEndpoints
         return TypedResults.Ok(connection.ToResponse());
     }
 
-    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SwitchFlowAsync(
-        string id, string flow, FlowSwitch body, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
+    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetProductFlowAsync(
+        string id, ProductFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
     {
-        if (!Enum.TryParse<Flow>(flow, ignoreCase: true, out var which) || which is not (Flow.Orders or Flow.Stock))
-            return Problems.Invalid("flow", $"'{flow}' is not a flow that can be switched here: orders or stock.");
+        if (ProductFlowSettingsCheck.Problems(settings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
         var before = connection.Settings();
-        if (which == Flow.Orders) connection.Orders = (connection.Orders ?? new OrderFlowSettings()) with { Enabled = body.Enabled };
-        else connection.Stock = (connection.Stock ?? new StockFlowSettings()) with { Enabled = body.Enabled };
+        connection.Products = settings;
+        return await SaveAsync(session, connection, before, "products", user, clock, writer, ct);
+    }
+
+    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetCustomerFlowAsync(
+        string id, CustomerFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
+    {
+        if (CustomerFlowSettingsCheck.Problems(settings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
+        var connection = await session.LoadConnectionAsync(user, id, ct);
+        if (connection is null) return NotFound(id);
+        var before = connection.Settings();
+        connection.Customers = settings;
+        return await SaveAsync(session, connection, before, "customers", user, clock, writer, ct);
+    }
+
+    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SwitchFlowAsync(
+        string id, string flow, FlowSwitch body, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
+    {
+        if (!Enum.TryParse<Flow>(flow, ignoreCase: true, out var which) || !Enum.IsDefined(which) || int.TryParse(flow, out _))
+            return Problems.Invalid("flow", $"'{flow}' is not a flow: orders, stock, products or customers.");
+        var connection = await session.LoadConnectionAsync(user, id, ct);
+        if (connection is null) return NotFound(id);
+        var before = connection.Settings();
+        switch (which)
+        {
+            case Flow.Orders: connection.Orders = (connection.Orders ?? new OrderFlowSettings()) with { Enabled = body.Enabled }; break;
+            case Flow.Stock: connection.Stock = (connection.Stock ?? new StockFlowSettings()) with { Enabled = body.Enabled }; break;
+            case Flow.Products: connection.Products = (connection.Products ?? new ProductFlowSettings()) with { Enabled = body.Enabled }; break;
+            default: connection.Customers = (connection.Customers ?? new CustomerFlowSettings()) with { Enabled = body.Enabled }; break;
+        }
         return await SaveAsync(session, connection, before, which.ToString().ToLowerInvariant(), user, clock, writer, ct);
     }
 
@@ -151,6 +190,8 @@ public static class ConnectionSettingsEndpoints
         if (settings.Orders is null) problems["orders"] = ["The order settings are required (send the defaults to keep them)."];
         else foreach (var p in OrderFlowSettingsCheck.Problems(settings.Orders, "orders.")) problems[p.Key] = p.Value;
         if (settings.Stock is not null) foreach (var p in StockFlowSettingsCheck.Problems(settings.Stock)) problems["stock." + p.Key] = p.Value;
+        if (settings.Products is not null) foreach (var p in ProductFlowSettingsCheck.Problems(settings.Products)) problems["products." + p.Key] = p.Value;
+        if (settings.Customers is not null) foreach (var p in CustomerFlowSettingsCheck.Problems(settings.Customers)) problems["customers." + p.Key] = p.Value;
         foreach (var p in FieldMappingCheck.Problems(settings.Mappings ?? [])) problems[p.Key] = p.Value;
         return problems;
     }

@@ -17,6 +17,12 @@ public static class WebhookRegistration
 {
     public static readonly string[] OrderEvents = ["orders.created", "orders.updated.status", "orders.updated.ispaid"];
 
+    /// <summary>Registered while the shop is the product master (§3.2); removed again when it is not.</summary>
+    public static readonly string[] ProductEvents = ["products.created", "products.updated", "categories.created", "categories.updated"];
+
+    private static string[] WantedEvents(ConnectionDocument connection) =>
+        connection.Products is { Enabled: true, Master: Relay.Domain.Products.ProductMaster.Shop } ? [.. OrderEvents, .. ProductEvents] : OrderEvents;
+
     public static RouteGroupBuilder MapWebhookRegistrationEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/connections/{id}/webhooks").WithTags("Connection setup");
@@ -62,7 +68,13 @@ public static class WebhookRegistration
         try
         {
             var existing = await ccv.ListWebhooksAsync(shop, ct);
-            foreach (var @event in OrderEvents)
+            // Product webhooks of this connection that are no longer wanted (the shop is not the master any more).
+            foreach (var unwanted in existing.Where(h => ProductEvents.Contains(h.Event) && !WantedEvents(connection).Contains(h.Event) && IsOurs(h, connection)))
+            {
+                await ccv.DeleteWebhookAsync(shop, unwanted.Id, ct);
+                result.Add(View(unwanted, connection, "removed"));
+            }
+            foreach (var @event in WantedEvents(connection))
             {
                 var wanted = $"{address}/{@event}";
                 var current = existing.FirstOrDefault(h => h.Event == @event && h.Address == wanted && h.IsActive);

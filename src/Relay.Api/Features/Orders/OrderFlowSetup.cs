@@ -1,3 +1,5 @@
+using Relay.Api.Features.WorkItems;
+
 namespace Relay.Api.Features.Orders;
 
 public static class OrderFlowSetup
@@ -6,11 +8,12 @@ public static class OrderFlowSetup
     public static IServiceCollection AddOrderFlow(this IServiceCollection services)
     {
         services.AddSingleton<ShopOrderReader>();
+        services.AddSingleton<Customers.CustomerLocks>();
         services.AddSingleton<OrderProcessor>();
-        services.AddSingleton<OrderWorkRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<OrderWorkRunner>());
-        services.AddSingleton<OrderRetryScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<OrderRetryScheduler>());
+        services.AddSingleton<WorkRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkRunner>());
+        services.AddSingleton<RetryScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetryScheduler>());
         services.AddSingleton<OrderReconciliation>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderReconciliation>());
         return services;

@@ -6,12 +6,6 @@ internal static partial class OrderLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Order work {Key}: {Outcome}")]
     public static partial void Outcome(ILogger logger, string key, string outcome);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order work {Key} could not be processed")]
-    public static partial void Crashed(ILogger logger, string key, Exception exception);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation found {Count} unseen orders for connection {ConnectionId}")]
     public static partial void Reconciled(ILogger logger, string connectionId, int count);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Resumed {Count} pending orders nobody was working on")]
-    public static partial void Resumed(ILogger logger, int count);
 }

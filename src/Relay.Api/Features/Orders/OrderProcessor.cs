@@ -3,6 +3,8 @@ using Relay.Api.Clients;
 using Relay.Api.Clients.AccountView;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
+using Relay.Api.Features.Customers;
+using Relay.Api.Features.WorkItems;
 using Relay.Domain.Mapping;
 using Relay.Domain.Orders;
 using Relay.Domain.WorkItems;
@@ -14,12 +16,9 @@ namespace Relay.Api.Features.Orders;
 /// they decided to AccountView, and record every decision and the outcome on the order's stream.
 /// Safe to run again at any point: AccountView is checked for the order before anything is created.
 /// </summary>
-public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader, AccountViewClient accountView, TimeProvider clock, ILogger<OrderProcessor> logger)
+public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader, AccountViewClient accountView, CustomerLocks customerLocks,
+    TimeProvider clock, ILogger<OrderProcessor> logger) : IWorkProcessor
 {
-    // Orders run in parallel; two orders of one new customer must not both create a debtor. One daemon
-    // node processes at a time (HotCold), so a lock per customer in this process is enough.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _customers = new();
-
     // Articles found in AccountView a moment ago exist still (they are not deleted while sold): skip the look-up.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _knownArticles = new();
     private static readonly TimeSpan KnownArticleLifetime = TimeSpan.FromMinutes(10);
@@ -96,17 +95,9 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
                 : await accountView.FindSalesInvoiceAsync(av, order.OrderNumber, ct);
             if (existing is not null) return AlreadyThere(item, order, settings, existing);
 
-            var customer = _customers.GetOrAdd($"{connection.Id}|{order.Customer.Email.ToLowerInvariant()}", _ => new SemaphoreSlim(1, 1));
             string debtor, debtorWhy;
-            await customer.WaitAsync(ct);
-            try
-            {
+            using (await customerLocks.HoldAsync(connection.Id, order.Customer.Email, ct))
                 (debtor, debtorWhy) = await ResolveDebtorAsync(av, order, settings, mappings, ct);
-            }
-            finally
-            {
-                customer.Release();
-            }
             var missing = await MissingArticlesAsync(av, order, settings, ct);
             if (missing.Count > 0)
             {

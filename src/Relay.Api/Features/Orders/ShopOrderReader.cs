@@ -17,9 +17,7 @@ public sealed class ShopOrderReader(CcvShopClient ccv)
     public static ShopOrder ToShopOrder(CcvOrder order, IReadOnlyList<CcvOrderRow> rows)
     {
         var billing = order.Customer?.Billingaddress ?? new CcvAddress();
-        var name = Blank(billing.FullName) ?? $"{billing.FirstName} {billing.LastName}".Trim();
-        var customer = new Customer(order.Customer?.Email ?? "", name, Blank(billing.Company), Blank(order.Customer?.Btw), Blank(order.Customer?.Kvk),
-            Blank(billing.Telephone) ?? Blank(billing.Mobile));
+        var (customer, billingAddress) = CustomerOf(order.Customer);
         var delivery = order.Customer?.Deliveryaddress is { IsEmpty: false } d ? Address(d, billing.CountryCode) : null;
         return new ShopOrder(
             order.Id,
@@ -30,7 +28,7 @@ public sealed class ShopOrderReader(CcvShopClient ccv)
             order.OrderRowTaxesIncluded,
             Blank(order.Currency) ?? "EUR",
             customer,
-            Address(billing, billing.CountryCode),
+            billingAddress,
             delivery,
             Blank(order.Paymethod),
             Blank(order.DeliverMethod),
@@ -43,6 +41,16 @@ public sealed class ShopOrderReader(CcvShopClient ccv)
             order.Discountcoupon?.Discount ?? 0,
             order.TotalPrice ?? 0,
             rows.Where(r => r.ProductType is null or "product").Select(Line).ToList());
+    }
+
+    /// <summary>The customer and billing address of a Personalinfo entity (§4.3): an order's customer or a user's userinfo.</summary>
+    public static (Customer Customer, PostalAddress Billing) CustomerOf(CcvCustomer? info)
+    {
+        var billing = info?.Billingaddress ?? new CcvAddress();
+        var name = Blank(billing.FullName) ?? $"{billing.FirstName} {billing.LastName}".Trim();
+        var customer = new Customer(info?.Email ?? "", name, Blank(billing.Company), Blank(info?.Btw), Blank(info?.Kvk),
+            Blank(billing.Telephone) ?? Blank(billing.Mobile));
+        return (customer, Address(billing, billing.CountryCode));
     }
 
     /// <summary>Variant rows carry the combination's SKU (or number) in sub_*: that is the article (§4.5).</summary>

@@ -8,7 +8,7 @@ namespace Relay.Api.Features.Stock;
 /// connection's advisory lock. A replica that dies loses its session, and so its locks, and another
 /// replica takes its connections over at its next tick.
 /// </summary>
-public sealed class StockOwnership(NpgsqlDataSource dataSource, ILogger logger) : IAsyncDisposable
+public sealed class StockOwnership(NpgsqlDataSource dataSource, ILogger logger, string scope = "relay-stock") : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<string> _owned = [];
@@ -23,7 +23,7 @@ public sealed class StockOwnership(NpgsqlDataSource dataSource, ILogger logger) 
             var session = await SessionAsync(ct);
             if (_owned.Contains(connectionId)) return true;
             await using var command = new NpgsqlCommand("select pg_try_advisory_lock(hashtextextended($1, 7301))", session);
-            command.Parameters.AddWithValue($"relay-stock:{connectionId}");
+            command.Parameters.AddWithValue($"{scope}:{connectionId}");
             var taken = (bool)(await command.ExecuteScalarAsync(ct))!;
             if (taken) _owned.Add(connectionId);
             return taken;
@@ -49,7 +49,7 @@ public sealed class StockOwnership(NpgsqlDataSource dataSource, ILogger logger) 
         {
             if (_session is null || !_owned.Remove(connectionId)) return;
             await using var command = new NpgsqlCommand("select pg_advisory_unlock(hashtextextended($1, 7301))", _session);
-            command.Parameters.AddWithValue($"relay-stock:{connectionId}");
+            command.Parameters.AddWithValue($"{scope}:{connectionId}");
             await command.ExecuteScalarAsync(ct);
         }
         finally

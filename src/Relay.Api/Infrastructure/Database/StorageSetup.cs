@@ -46,7 +46,7 @@ public static class StorageSetup
             .ApplyAllDatabaseChangesOnStartup()
             // Background work runs on Marten's daemon: one active node per subscription across replicas.
             .AddAsyncDaemon(DaemonMode.HotCold)
-            .AddSubscriptionWithServices<OrderWorkSubscription>(ServiceLifetime.Singleton);
+            .AddSubscriptionWithServices<WorkSubscription>(ServiceLifetime.Singleton);
         return builder;
     }
 
@@ -62,6 +62,8 @@ public static class StorageSetup
         opts.Events.AddEventTypes([typeof(OrderFoundByPoll), typeof(ReplayRequested), typeof(RetryDue), typeof(WorkResumed), typeof(OrderDecided),
             typeof(OrderSent), typeof(OrderSkipped), typeof(OrderFailed)]);
         opts.Events.AddEventTypes([typeof(StockChanged), typeof(StockWritten), typeof(StockSkipped), typeof(StockWriteFailed)]);
+        opts.Events.AddEventTypes([typeof(Relay.Domain.Products.CatalogueWorkQueued), typeof(Relay.Domain.Products.CatalogueSynced),
+            typeof(Relay.Domain.Products.CatalogueSkipped), typeof(Relay.Domain.Products.CatalogueFailed)]);
         opts.Projections.Add<WorkItemProjection>(ProjectionLifecycle.Inline);
         // New work is looked for this often: the wait between a stored webhook and its processing.
         // (The defaults, 250 ms and 1 s, were half of the order latency budget.)
@@ -80,6 +82,9 @@ public static class StorageSetup
         // The pending sweep asks for a connection's unwritten figures at every poll: indexed, so it costs what is pending.
         opts.Schema.For<StockItem>().Index(x => x.ConnectionId).Index(x => x.Pending);
         opts.Schema.For<StockPollState>();
+        opts.Schema.For<Relay.Api.Features.Products.CatalogueState>();
+        opts.Schema.For<Relay.Api.Features.Products.CatalogueImportDocument>().Index(x => x.ConnectionId);
+        opts.Schema.For<Relay.Api.Features.Products.ProductLinkDocument>();
         opts.Schema.For<AccountViewTokenDocument>().UseOptimisticConcurrency(true);
     }
 

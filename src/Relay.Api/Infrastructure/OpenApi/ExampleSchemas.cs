@@ -28,6 +28,13 @@ public sealed class ExampleSchemas : ISchemaFilter
         [typeof(UpdateConnectionRequest)] = new UpdateConnectionRequest(Name: "Demo shop (NL)"),
         [typeof(OrderFlowSettings)] = new OrderFlowSettings { PaymentMethods = [new("Mollie_iDEAL", "IDEAL", "00")], ShippingMethods = [new("shipping", "POSTNL")] },
         [typeof(StockFlowSettings)] = new StockFlowSettings { Enabled = true },
+        [typeof(Relay.Domain.Products.ProductFlowSettings)] = new Relay.Domain.Products.ProductFlowSettings
+        {
+            Enabled = true, PackageId = 1664901,
+            Filters = [new("AG_CODE", Relay.Domain.Products.FilterOperator.OneOf, "KLEDING,KEUKEN"), new("EAN_CODE", Relay.Domain.Products.FilterOperator.NotEmpty)],
+            Updates = new() { Name = false, Price = true, Category = false },
+        },
+        [typeof(Relay.Domain.Customers.CustomerFlowSettings)] = new Relay.Domain.Customers.CustomerFlowSettings { Enabled = true, ScanMinutes = 60 },
         [typeof(FieldMapping)] = new FieldMapping("order.REF_TEXT", Concat: ["order.number", "customer.name"], Separator: " / "),
         [typeof(ConnectionSettings)] = new ConnectionSettings(new OrderFlowSettings(), new StockFlowSettings { Enabled = true },
             [new FieldMapping("debtor.ACCT_NAME", From: "customer.name", Upper: true)]),

@@ -1,19 +1,30 @@
 using Relay.Domain.WorkItems;
 
-namespace Relay.Api.Features.Orders;
+using Relay.Api.Features.Customers;
+using Relay.Api.Features.Orders;
+using Relay.Api.Features.Products;
+
+namespace Relay.Api.Features.WorkItems;
 
 /// <summary>
-/// Runs the orders the subscription hands over, outside the daemon's page: a slow shop or AccountView
+/// Runs the work (orders, products, categories, customers) the subscription hands over, outside the daemon's page: a slow shop or AccountView
 /// holds up only its own connection's orders, never the page (and so never another connection).
-/// At most <see cref="PerConnection"/> orders of one connection and <see cref="Total"/> in all run at
+/// At most <see cref="PerConnection"/> orders of one connection (and <see cref="CataloguePerConnection"/> of its
+/// product and customer work, in a lane of their own so an import never holds up orders) and <see cref="Total"/> in all run at
 /// once; an order named again while it runs is run once more afterwards, never twice at the same time.
 /// Work that was handed over but not finished when Relay stopped is still pending in its work item;
-/// the <see cref="OrderRetryScheduler"/> resumes it.
+/// the <see cref="RetryScheduler"/> resumes it.
 /// </summary>
-public sealed class OrderWorkRunner(IServiceProvider services, TimeProvider clock, ILogger<OrderWorkRunner> logger) : IHostedService
+public sealed class WorkRunner(IServiceProvider services, TimeProvider clock, ILogger<WorkRunner> logger) : IHostedService
 {
     /// <summary>Orders of one connection at once: AccountView and the shop pace a connection's calls anyway.</summary>
     public const int PerConnection = 32;
+
+    /// <summary>
+    /// Products and customers of one connection at once: an import queues thousands, which wait their turn
+    /// here rather than for the shop's rate limit inside an attempt's budget.
+    /// </summary>
+    public const int CataloguePerConnection = 8;
 
     /// <summary>
     /// Orders at once in this process. Most of an order's time is waiting on AccountView (six to eight
@@ -21,8 +32,14 @@ public sealed class OrderWorkRunner(IServiceProvider services, TimeProvider cloc
     /// </summary>
     public const int Total = 128;
 
-    /// <summary>The longest one attempt may take: past it, it is recorded as a temporary failure and retried on schedule.</summary>
-    public static readonly TimeSpan OrderBudget = TimeSpan.FromSeconds(60);
+    /// <summary>The longest one order attempt may take: past it, it is recorded as a temporary failure and retried on schedule.</summary>
+    public static readonly TimeSpan AttemptBudget = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The longest a product or customer attempt may take: a variant product is a dozen calls to the shop,
+    /// each of which may wait for its rate-limit minute (ccvshop-api.md §2.6).
+    /// </summary>
+    public static readonly TimeSpan CatalogueBudget = TimeSpan.FromMinutes(10);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Run> _runs = [];
@@ -30,10 +47,15 @@ public sealed class OrderWorkRunner(IServiceProvider services, TimeProvider cloc
     private readonly SemaphoreSlim _total = new(Total, Total);
     private readonly CancellationTokenSource _draining = new(); // no new attempts start
     private readonly CancellationTokenSource _stopping = new(); // attempts under way are cut off
-    private OrderProcessor? _processor;
 
-    // The processor needs the document store, which may still be being built when this is created.
-    private OrderProcessor Processor => _processor ??= services.GetRequiredService<OrderProcessor>();
+    // The processors need the document store, which may still be being built when this is created.
+    private IWorkProcessor? ProcessorFor(string key) => WorkKey.KindOf(key) switch
+    {
+        "order" => services.GetRequiredService<OrderProcessor>(),
+        "product" or "category" or "article" => services.GetRequiredService<CatalogueProcessor>(),
+        "customer" => services.GetRequiredService<CustomerProcessor>(),
+        _ => null, // stock has a writer of its own
+    };
 
     /// <summary>Queues an order's work; returns at once.</summary>
     public void Enqueue(string key)
@@ -47,8 +69,10 @@ public sealed class OrderWorkRunner(IServiceProvider services, TimeProvider cloc
                 existing.Again = true;
                 return;
             }
-            var connection = WorkKey.ConnectionOf(key);
-            if (!_connections.TryGetValue(connection, out var slots)) _connections[connection] = slots = new SemaphoreSlim(PerConnection, PerConnection);
+            var orders = WorkKey.KindOf(key) == "order";
+            var lane = $"{WorkKey.ConnectionOf(key)}|{(orders ? "orders" : "catalogue")}";
+            var size = orders ? PerConnection : CataloguePerConnection;
+            if (!_connections.TryGetValue(lane, out var slots)) _connections[lane] = slots = new SemaphoreSlim(size, size);
             _runs[key] = run = new Run(key, slots);
         }
         run.Task = Task.Run(() => RunAsync(run));
@@ -110,21 +134,23 @@ public sealed class OrderWorkRunner(IServiceProvider services, TimeProvider cloc
 
     private async Task RunOnceAsync(string key, CancellationToken stopping)
     {
-        using var budget = new CancellationTokenSource(OrderBudget, clock);
+        if (ProcessorFor(key) is not { } processor) return;
+        var limit = WorkKey.KindOf(key) == "order" ? AttemptBudget : CatalogueBudget;
+        using var budget = new CancellationTokenSource(limit, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, budget.Token);
         try
         {
-            await Processor.ProcessAsync(key, linked.Token);
+            await processor.ProcessAsync(key, linked.Token);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
-            await Processor.RecordCrashAsync(key, new TimeoutException($"The order took longer than {OrderBudget.TotalSeconds:0} s."), stopping);
+            await processor.RecordCrashAsync(key, new TimeoutException($"The attempt took longer than {limit.TotalSeconds:0} s."), stopping);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // One order's unexpected error must not stop the others; it is recorded as a failure.
-            OrderLog.Crashed(logger, key, e);
-            await Processor.RecordCrashAsync(key, e, stopping);
+            WorkLog.Crashed(logger, key, e);
+            await processor.RecordCrashAsync(key, e, stopping);
         }
     }
 

@@ -1,9 +1,10 @@
 using Marten;
 using Relay.Api.Features.Connections;
+using Relay.Api.Features.Orders;
 using Relay.Domain.Orders;
 using Relay.Domain.WorkItems;
 
-namespace Relay.Api.Features.Orders;
+namespace Relay.Api.Features.WorkItems;
 
 /// <summary>
 /// Turns due and forgotten work into events the order subscription picks up. Every few seconds:
@@ -12,12 +13,15 @@ namespace Relay.Api.Features.Orders;
 /// <see cref="StaleAfter"/>. Two replicas doing this at once cost an extra event, not a second order:
 /// processing checks the item's state and AccountView first.
 /// </summary>
-public sealed class OrderRetryScheduler(IDocumentStore store, OrderWorkRunner runner, TimeProvider clock, ILogger<OrderRetryScheduler> logger) : BackgroundService
+public sealed class RetryScheduler(IDocumentStore store, WorkRunner runner, TimeProvider clock, ILogger<RetryScheduler> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     /// <summary>Longer than an attempt may take, so work under way is never taken for forgotten.</summary>
-    public static readonly TimeSpan StaleAfter = OrderWorkRunner.OrderBudget * 2;
+    public static readonly TimeSpan StaleAfter = WorkRunner.AttemptBudget * 2;
+
+    /// <summary>The same for product and customer work, whose attempts may take longer.</summary>
+    public static readonly TimeSpan CatalogueStaleAfter = WorkRunner.CatalogueBudget * 2;
 
     private const int Batch = 500;
 
@@ -31,7 +35,8 @@ public sealed class OrderRetryScheduler(IDocumentStore store, OrderWorkRunner ru
             try
             {
                 // At start-up nothing is under way here yet: whatever is pending was left by an earlier run.
-                await ResumeForgottenAsync(resumedAtStart ? clock.GetUtcNow() - StaleAfter : startedAt, stoppingToken);
+                if (resumedAtStart) await ResumeForgottenAsync(clock.GetUtcNow() - StaleAfter, stoppingToken, clock.GetUtcNow() - CatalogueStaleAfter);
+                else await ResumeForgottenAsync(startedAt, stoppingToken);
                 resumedAtStart = true;
                 await ScheduleDueRetriesAsync(stoppingToken);
             }
@@ -57,27 +62,27 @@ public sealed class OrderRetryScheduler(IDocumentStore store, OrderWorkRunner ru
         return due.Count;
     }
 
-    /// <summary>Pending order work of flows that are on, last touched before <paramref name="before"/>, and not held by this process's runner.</summary>
-    public async Task<int> ResumeForgottenAsync(DateTimeOffset before, CancellationToken ct)
+    /// <summary>Pending work (not stock, which has its own sweep) of flows that are on, last touched before <paramref name="before"/>, and not held by this process's runner.</summary>
+    /// <param name="catalogueBefore">The cut-off for product and customer work, when it differs.</param>
+    public async Task<int> ResumeForgottenAsync(DateTimeOffset before, CancellationToken ct, DateTimeOffset? catalogueBefore = null)
     {
         await using var session = store.LightweightSession();
-        var connections = (await session.Query<ConnectionDocument>().ToListAsync(ct))
-            .Where(c => c.Orders is not { Enabled: false })
-            .Select(c => c.Id)
-            .ToArray();
-        if (connections.Length == 0) return 0;
+        var connections = (await session.Query<ConnectionDocument>().ToListAsync(ct)).ToDictionary(c => c.Id);
+        if (connections.Count == 0) return 0;
+        var ids = connections.Keys.ToArray();
         var forgotten = (await session.Query<WorkItem>()
-                .Where(w => w.Status == WorkStatus.Received && w.Flow == Flow.Orders && w.UpdatedAt < before && w.ConnectionId.IsOneOf(connections))
+                .Where(w => w.Status == WorkStatus.Received && w.Flow != Flow.Stock && w.UpdatedAt < before && w.ConnectionId.IsOneOf(ids))
                 .OrderBy(w => w.UpdatedAt)
-                .Select(w => w.Id)
                 .Take(Batch)
                 .ToListAsync(ct))
-            .Where(key => !runner.Holds(key))
+            .Where(w => connections[w.ConnectionId].IsOn(w.Flow) && !runner.Holds(w.Id))
+            .Where(w => w.Flow == Flow.Orders || w.UpdatedAt < (catalogueBefore ?? before))
+            .Select(w => w.Id)
             .ToList();
         var now = clock.GetUtcNow();
         foreach (var key in forgotten) session.Events.Append(key, new WorkResumed(key, now));
         await session.SaveChangesAsync(ct);
-        if (forgotten.Count > 0) OrderLog.Resumed(logger, forgotten.Count);
+        if (forgotten.Count > 0) WorkLog.Resumed(logger, forgotten.Count);
         return forgotten.Count;
     }
 }

@@ -1,0 +1,61 @@
+using Marten;
+using Relay.Api.Clients.AccountView;
+using Relay.Api.Clients.CcvShop;
+using Relay.Api.Features.Connections;
+using Relay.Api.Features.Orders;
+using Relay.Api.Features.WorkItems;
+using Relay.Domain.Customers;
+using Relay.Domain.Orders;
+using Relay.Domain.Products;
+using Relay.Domain.WorkItems;
+
+namespace Relay.Api.Features.Customers;
+
+/// <summary>
+/// One shop customer (a user, ccvshop-api.md §4.4) to an AccountView debtor: re-read the user, find the
+/// debtor by e-mail, and create, update or leave it as the rules (Relay.Domain) decide. Holds the same
+/// per-customer lock as the order flow, so the two never both create the debtor.
+/// </summary>
+public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, AccountViewClient accountView, CustomerLocks locks, TimeProvider clock)
+    : CatalogueProcessorBase(store, clock)
+{
+    protected override Flow FlowOf(WorkItem item) => Flow.Customers;
+
+    protected override async Task<object> RunAsync(WorkItem item, ConnectionDocument connection, CancellationToken ct)
+    {
+        if (connection.AccountViewAccess() is not { } av) return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
+        if (!long.TryParse(item.EntityId, out var userId)) return Failed(item, $"'{item.EntityId}' is not a CCV Shop user id.", null, permanent: true);
+        CcvUser user;
+        try
+        {
+            user = await ccv.GetUserAsync(connection.ShopAccess(), userId, ct);
+        }
+        catch (CcvShopException e) when (e.Status == 404)
+        {
+            return Skipped(item, $"The shop has no customer {userId} (any more); the debtor is left in AccountView.");
+        }
+        var (customer, billing) = ShopOrderReader.CustomerOf(user.Userinfo);
+        var orders = connection.Orders ?? new OrderFlowSettings();
+        using (await locks.HoldAsync(connection.Id, customer.Email, ct))
+        {
+            var found = string.IsNullOrWhiteSpace(customer.Email) ? null : await accountView.FindDebtorByEmailAsync(av, customer.Email, ct);
+            var existing = found?.Fields.ToDictionary(f => f.Key.ToUpperInvariant(), f => f.Value?.ToString(), StringComparer.OrdinalIgnoreCase);
+            var decision = CustomerRules.Decide(customer, string.IsNullOrWhiteSpace(billing.StreetLine + billing.City) ? null : billing,
+                found?["SUB_NR"], existing, connection.Customers ?? new CustomerFlowSettings(), orders);
+            var now = Clock.GetUtcNow();
+            switch (decision)
+            {
+                case CustomerDecision.Create c:
+                    var created = await accountView.CreateDebtorAsync(av, customer.Email, c.Fields.Select(f => AvField.Text(f.Field, f.Value)).ToList(), ct);
+                    return new CatalogueSynced(item.Id, $"debtor {created["SUB_NR"]}", ["created"], [c.Reason], now);
+                case CustomerDecision.Update u:
+                    await accountView.UpdateDebtorAsync(av, u.Number, u.Changed.Select(f => AvField.Text(f.Field, f.Value)).ToList(), ct);
+                    return new CatalogueSynced(item.Id, $"debtor {u.Number}", u.Changed.Select(f => f.Field).ToList(), [u.Reason], now);
+                case CustomerDecision.LeaveAlone l:
+                    return new CatalogueSynced(item.Id, $"debtor {l.Number}", [], [l.Reason], now);
+                default:
+                    return Skipped(item, decision.Reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Marten;
+using Relay.Api.Clients.AccountView;
+using Relay.Api.Clients.CcvShop;
+using Relay.Api.Features.Connections;
+using Relay.Api.Features.WorkItems;
+using Relay.Domain.Products;
+using Relay.Domain.WorkItems;
+
+namespace Relay.Api.Features.Products;
+
+/// <summary>
+/// Finds product and customer work and queues it (one CatalogueWorkQueued per family, product or
+/// customer): what changed in AccountView since a time, the whole catalogue, or the shop's customers.
+/// Queuing is cheap and safe to repeat: each item re-reads and compares before it writes.
+/// </summary>
+public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient accountView, CcvShopClient ccv, TimeProvider clock)
+{
+    private const int Batch = 500;
+
+    /// <summary>AccountView article families changed since a time (all without one); returns the keys and the newest change date read.</summary>
+    public async Task<(IReadOnlyList<string> Keys, DateTimeOffset? Newest)> QueueFamiliesAsync(ConnectionDocument connection, DateTimeOffset? changedSince,
+        string trigger, CancellationToken ct)
+    {
+        var settings = connection.Products ?? new ProductFlowSettings();
+        var av = connection.AccountViewAccess() ?? throw new AccountViewAuthorizationException("The connection has no AccountView credentials.");
+        var families = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        DateTimeOffset? newest = null;
+        await foreach (var row in accountView.ReadArticlesAsync(av, changedSince, ct))
+        {
+            if (row["ART_CODE"] is not { Length: > 0 } code) continue;
+            families.Add(settings.Variants.Of(code).Family);
+            if (DateTimeOffset.TryParse(row["CNG_DATE"], System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal, out var changed) && (newest is null || changed > newest))
+                newest = changed;
+        }
+        var keys = families.Order(StringComparer.Ordinal).Select(f => (Key: WorkKey.ForArticleFamily(connection.Id, f), Id: f)).ToList();
+        await QueueAsync(connection.Id, Flow.Products, ShopEntity.Article, keys, trigger, ct);
+        return (keys.Select(k => k.Key).ToList(), newest);
+    }
+
+    /// <summary>Every shop product (the shop is the master).</summary>
+    public async Task<IReadOnlyList<string>> QueueShopProductsAsync(ConnectionDocument connection, string trigger, CancellationToken ct)
+    {
+        var keys = new List<(string, string)>();
+        await foreach (var product in ccv.ListProductsAsync(connection.ShopAccess(), ct))
+            keys.Add((WorkKey.ForShopEntity(connection.Id, ShopEntity.Product, product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await QueueAsync(connection.Id, Flow.Products, ShopEntity.Product, keys, trigger, ct);
+        return keys.Select(k => k.Item1).ToList();
+    }
+
+    /// <summary>The shop's customers; with <paramref name="onlyChanged"/> those whose details differ from when they were last queued.</summary>
+    public async Task<IReadOnlyList<string>> QueueCustomersAsync(ConnectionDocument connection, bool onlyChanged, string trigger, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var state = await session.LoadAsync<CatalogueState>(connection.Id, ct) ?? new CatalogueState { Id = connection.Id };
+        var keys = new List<(string, string)>();
+        await foreach (var user in ccv.ListUsersAsync(connection.ShopAccess(), ct))
+        {
+            var id = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(user))));
+            if (onlyChanged && state.CustomerFingerprints.GetValueOrDefault(id) == fingerprint) continue;
+            state.CustomerFingerprints[id] = fingerprint;
+            keys.Add((WorkKey.ForShopEntity(connection.Id, ShopEntity.Customer, id), id));
+        }
+        await QueueAsync(connection.Id, Flow.Customers, ShopEntity.Customer, keys, trigger, ct);
+        state.LastCustomerScanAt = clock.GetUtcNow();
+        session.Store(state);
+        await session.SaveChangesAsync(ct);
+        return keys.Select(k => k.Item1).ToList();
+    }
+
+    /// <summary>One shop customer, on demand.</summary>
+    public async Task<IReadOnlyList<string>> QueueCustomerAsync(string connectionId, long userId, CancellationToken ct)
+    {
+        var id = userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var key = WorkKey.ForShopEntity(connectionId, ShopEntity.Customer, id);
+        await QueueAsync(connectionId, Flow.Customers, ShopEntity.Customer, [(key, id)], "on demand", ct);
+        return [key];
+    }
+
+    /// <summary>Records an import's keys so its progress can be followed.</summary>
+    public async Task<CatalogueImportDocument> RecordImportAsync(string connectionId, Flow flow, IReadOnlyList<string> keys, DateTimeOffset startedAt, CancellationToken ct)
+    {
+        var import = new CatalogueImportDocument { Id = Guid.NewGuid().ToString("N"), ConnectionId = connectionId, Flow = flow.ToString(), StartedAt = startedAt, Keys = keys };
+        await using var session = store.LightweightSession();
+        session.Store(import);
+        await session.SaveChangesAsync(ct);
+        return import;
+    }
+
+    private async Task QueueAsync(string connectionId, Flow flow, ShopEntity entity, IReadOnlyList<(string Key, string Id)> keys, string trigger, CancellationToken ct)
+    {
+        foreach (var chunk in keys.Chunk(Batch))
+        {
+            var now = clock.GetUtcNow();
+            await WorkStreams.AppendAsync(store, chunk.Select(k => (k.Key, (object)new CatalogueWorkQueued(k.Key, connectionId, flow, entity, k.Id, trigger, now))).ToList(), ct);
+        }
+    }
+}

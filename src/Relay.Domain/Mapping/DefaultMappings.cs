@@ -3,7 +3,7 @@ namespace Relay.Domain.Mapping;
 /// <summary>A target field and where its value comes from when nothing overrides it.</summary>
 public sealed record DefaultMapping(string Target, string Source);
 
-/// <summary>The order flow's built-in mapping, as the data mapper shows it (accountview-api.md §3.2, §3.7, §3.9).</summary>
+/// <summary>The order, customer and product flows' built-in mapping, as the data mapper shows it (accountview-api.md §3.2, §3.7, §3.9).</summary>
 public static class DefaultMappings
 {
     public static readonly IReadOnlyList<DefaultMapping> Orders =
@@ -40,5 +40,13 @@ public static class DefaultMappings
         new("debtor.COC_CODE", "customer.cocNumber"),
         new("debtor.VAT_CODE", "setting vatCodes for the order's main rate"),
         new("debtor.MAIN_CONT", "customer.name (company debtors)"),
+        new("debtor.LNK_ACCT", "setting revenueAccounts for the customer's country"),
+        new("article.ART_CODE", "product.number, or variant.sku for a variant (products flow, shop master)"),
+        new("article.ART_DESC1", "product.name + variant.values"),
+        new("article.PX_SELL", "the product's (or variant's) price, excl. VAT as set"),
+        new("article.EAN_CODE", "the product's or variant's EAN (setting fields.ean)"),
+        new("article.VAT_CODE", "the tax tariff through setting taxTariffs (setting fields.vatCode)"),
+        new("article.AG_CODE", "product.category as an article group"),
+        new("article.REC_BLK", "not active (setting fields.blocked)"),
     ];
 }

@@ -18,7 +18,7 @@ public static partial class FieldMappingCheck
             var dot = m.Target?.IndexOf('.') ?? -1;
             if (m.Target is null || dot < 0 || !MappingSources.Objects.Contains(m.Target[..dot]) || !FieldName().IsMatch(m.Target[(dot + 1)..]))
             {
-                problems[$"{at}.target"] = [$"'{m.Target}' is not a target: use order.FIELD, line.FIELD or debtor.FIELD with an AccountView field name (e.g. order.REF_TEXT)."];
+                problems[$"{at}.target"] = [$"'{m.Target}' is not a target: use order.FIELD, line.FIELD, debtor.FIELD or article.FIELD with an AccountView field name (e.g. order.REF_TEXT)."];
                 continue;
             }
             var sources = MappingSources.For(m.Object);

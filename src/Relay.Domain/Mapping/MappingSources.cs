@@ -9,7 +9,10 @@ public static class MappingSources
     public const string OrderObject = "order";
     public const string LineObject = "line";
     public const string DebtorObject = "debtor";
-    public static readonly string[] Objects = [OrderObject, LineObject, DebtorObject];
+
+    /// <summary>An article the products flow creates or updates from a shop product or variant (shop master).</summary>
+    public const string ArticleObject = "article";
+    public static readonly string[] Objects = [OrderObject, LineObject, DebtorObject, ArticleObject];
 
     public static readonly string[] OrderFields =
     [
@@ -24,8 +27,23 @@ public static class MappingSources
     public static readonly string[] LineFields =
         ["line.articleCode", "line.description", "line.quantity", "line.unitPrice", "line.vatCode", "line.revenueAccount"];
 
-    /// <summary>Which source fields a target object may read: lines read their own fields as well as the order's.</summary>
-    public static IReadOnlyList<string> For(string @object) => @object == LineObject ? [.. OrderFields, .. LineFields] : OrderFields;
+    /// <summary>
+    /// A shop product's fields for an article, with its characteristics: origin country and HS code
+    /// (tradecodesystem), delivery time, unit, weight, MPN and brand (ccvshop-api.md §4.6).
+    /// </summary>
+    public static readonly string[] ArticleFields =
+    [
+        "product.id", "product.number", "product.name", "product.shortDescription", "product.brand", "product.category", "product.originCountry",
+        "product.hsCode", "product.deliveryTime", "product.unit", "product.weight", "product.mpn", "variant.sku", "variant.values",
+    ];
+
+    /// <summary>Which source fields a target object may read: lines read their own fields as well as the order's; articles their product's.</summary>
+    public static IReadOnlyList<string> For(string @object) => @object switch
+    {
+        LineObject => [.. OrderFields, .. LineFields],
+        ArticleObject => ArticleFields,
+        _ => OrderFields,
+    };
 
     public static Dictionary<string, string> Of(ShopOrder order, string? debtorNumber)
     {

@@ -21,14 +21,16 @@ public static class ArticleRules
     /// <param name="existing">The articles AccountView has, by code: their current field values.</param>
     /// <param name="group">The article group the product's category maps to, or null.</param>
     /// <param name="image">The image field to write (name and base64 data), when the administration takes images.</param>
+    /// <param name="mappings">The data mapper's overrides; those of "article.*" set or add article fields (written when they differ).</param>
     public static IReadOnlyList<ArticleWrite> Plan(ShopProduct product, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> existing,
-        string? group, (string Field, string Data)? image, ProductFlowSettings settings, List<string> decisions)
+        string? group, (string Field, string Data)? image, ProductFlowSettings settings, List<string> decisions,
+        IReadOnlyList<Mapping.FieldMapping>? mappings = null)
     {
         var f = settings.Fields;
         var (vatCode, rate, why) = TaxTariffs.ForTariff(product.TaxTariff, settings);
         decisions.Add(why);
         var writes = new List<ArticleWrite>();
-        foreach (var (code, name, price, ean, active, _) in Articles(product))
+        foreach (var (code, name, price, ean, active, variant) in Articles(product))
         {
             var current = existing.GetValueOrDefault(code);
             var isNew = current is null;
@@ -49,6 +51,12 @@ public static class ArticleRules
             if (group is not null) Group(ProductFieldGroup.Category, ("AG_CODE", group));
             Group(ProductFieldGroup.Active, (f.Blocked, !active));
             if (image is { } img) Group(ProductFieldGroup.Image, (img.Field, img.Data));
+            foreach (var mapping in (mappings ?? []).Where(m => m.Object == Mapping.MappingSources.ArticleObject))
+            {
+                var value = mapping.Evaluate(product.Sources(variant));
+                fields.RemoveAll(f => string.Equals(f.Item1, mapping.Field, StringComparison.OrdinalIgnoreCase));
+                if (isNew || !Same(value, current!.GetValueOrDefault(mapping.Field))) fields.Add((mapping.Field, value));
+            }
             writes.Add(new ArticleWrite(code, isNew, fields, groups));
         }
         return writes;

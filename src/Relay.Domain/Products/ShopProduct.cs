@@ -15,6 +15,22 @@ public sealed record ShopProduct(
     string? Brand,
     IReadOnlyList<ShopVariant> Variants)
 {
+    /// <summary>Characteristics the data mapper can put into article fields (origin country, delivery time, …), by source name.</summary>
+    public IReadOnlyDictionary<string, string> Characteristics { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The data mapper's source fields for one of this product's articles (the variant's, when it is one).</summary>
+    public Dictionary<string, string> Sources(ShopVariant? variant) => new(Characteristics)
+    {
+        ["product.id"] = Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["product.number"] = Number,
+        ["product.name"] = Name,
+        ["product.shortDescription"] = ShortDescription,
+        ["product.brand"] = Brand ?? "",
+        ["product.category"] = Categories.FirstOrDefault() ?? "",
+        ["variant.sku"] = variant?.Sku ?? "",
+        ["variant.values"] = variant is null ? "" : string.Join(" ", variant.Values.Select(v => v.Value)),
+    };
+
     /// <summary>The values a filter rule on a shop product looks at, by the field names the filters use.</summary>
     public IReadOnlyList<string> ValuesOf(string field) => field.ToLowerInvariant() switch
     {

@@ -94,6 +94,27 @@ public sealed class FillingTheShopFromAccountView(RelayFixture relay) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_stock_count_alone_queues_no_product_work()
+    {
+        await relay.SetProductFlowAsync(Settings);
+        await relay.WaitForFirstScanAsync();
+        relay.AddArticle("LAMP-100", "Lamp koper", 50m, "8712345000109", "KEUKEN");
+        var synced = await relay.WaitForWorkAsync(ProductScenarios.FamilyKey("LAMP-100"), WorkStatus.Succeeded);
+        var queued = (await relay.WorkEventsAsync(synced.Id)).OfType<CatalogueWorkQueued>().Count();
+
+        relay.Simulators.AccountView.SetStockOnShelf("LAMP-100", 40).ShouldBeTrue(); // its change date moves
+        var lastPoll = (await relay.CatalogueStateAsync())!.LastPollAt;
+        var twoPolls = Eventually.WaitAsync(async () => (await relay.CatalogueStateAsync())!.LastPollAt >= lastPoll + TimeSpan.FromSeconds(2 * Settings.PollSeconds),
+            TimeSpan.FromSeconds(30), () => "no two more polls");
+        await relay.PumpAsync(twoPolls, 30);
+
+        (await relay.WorkEventsAsync(synced.Id)).OfType<CatalogueWorkQueued>().Count().ShouldBe(queued);
+        relay.ChangeArticle("LAMP-100", ("PX_SELL", 55m));
+        await relay.WaitForWorkAsync(synced.Id, WorkStatus.Succeeded, after: synced.UpdatedAt);
+        relay.ShopProducts("LAMP-100").Single()["price"].Dec().ShouldBe(66.55m);
+    }
+
+    [Fact]
     public async Task An_article_a_filter_leaves_out_is_skipped_with_the_rule_it_did_not_meet()
     {
         await relay.SetProductFlowAsync(Settings with { Filters = [new ProductFilterRule("AG_CODE", FilterOperator.OneOf, "KEUKEN,KLEDING")] });

@@ -83,6 +83,31 @@ public sealed class SendingShopProductsToAccountView(RelayFixture relay) : IAsyn
     }
 
     [Fact]
+    public async Task Characteristics_reach_article_fields_through_the_data_mapper()
+    {
+        await MakeTheShopMasterAsync(Settings);
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/mappings", RelayFixture.AdminKey, 200, new[]
+        {
+            new Relay.Domain.Mapping.FieldMapping("article.K1_ORIGIN", From: "product.originCountry"),
+            new Relay.Domain.Mapping.FieldMapping("article.K1_DELIVERY", Concat: ["product.deliveryTime", "product.unit"], Separator: " / "),
+        });
+        var mug = relay.AddShopProduct("MUG-900", "Mok wit", 12.10m, "8712345000901", "Keuken");
+        lock (relay.Simulators.CcvShop.Store.Gate)
+        {
+            var stored = relay.Simulators.CcvShop.Store.Find("products", mug)!;
+            stored["tradecodesystem"] = new JsonObject { ["id"] = 1, ["code"] = "69120010", ["coo"] = "PT" };
+            (stored["stock_delivery_number"], stored["stock_delivery_type"], stored["unit"]) = (2, "days", "stuk");
+        }
+
+        await relay.TouchShopProductAsync(mug);
+        await relay.WaitForWorkAsync(ProductScenarios.ShopProductKey(mug), WorkStatus.Succeeded);
+
+        var article = relay.Articles("MUG-900").ShouldHaveSingleItem();
+        article["K1_ORIGIN"]!.ToString().ShouldBe("PT");
+        article["K1_DELIVERY"]!.ToString().ShouldBe("2 days / stuk");
+    }
+
+    [Fact]
     public async Task With_AccountView_master_again_registering_removes_the_product_webhooks()
     {
         await MakeTheShopMasterAsync(Settings);

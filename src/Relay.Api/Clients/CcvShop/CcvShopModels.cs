@@ -144,6 +144,14 @@ public sealed record CcvProduct
     public DateTimeOffset? Modifydate { get; init; }
 
     public CcvNamed? Brand { get; init; }
+    public string? Mpnnumber { get; init; }
+    public string? Unit { get; init; }
+    public decimal? Weight { get; init; }
+    public int? StockDeliveryNumber { get; init; }
+    public string? StockDeliveryType { get; init; }
+
+    [JsonConverter(typeof(LenientObject<CcvTradeCode>))]
+    public CcvTradeCode? Tradecodesystem { get; init; }
 
     public CcvExpandable<CcvCombination>? Attributecombinations { get; init; }
 
@@ -153,6 +161,9 @@ public sealed record CcvProduct
 
 /// <summary>A linked resource shown by id and name (brand, attribute, attribute value).</summary>
 public sealed record CcvNamed(long? Id, string? Name);
+
+/// <summary>The product's customs data (§4.6): code (HS) and coo, the country of origin.</summary>
+public sealed record CcvTradeCode(string? Code, string? Coo);
 
 /// <summary>An option menu such as Maat (§4.7).</summary>
 public sealed record CcvAttribute(long Id, string? Name, string? Type);

@@ -34,7 +34,11 @@ public static class MappingEndpoints
     }
 
     public sealed record MappingsView(IReadOnlyList<DefaultMapping> Defaults, IReadOnlyList<string> OrderSources, IReadOnlyList<string> LineSources,
-        IReadOnlyList<FieldMapping> Overrides);
+        IReadOnlyList<FieldMapping> Overrides)
+    {
+        /// <summary>What "article.*" overrides may read: the shop product and its characteristics.</summary>
+        public IReadOnlyList<string> ArticleSources { get; init; } = MappingSources.ArticleFields;
+    }
 
     /// <param name="Mappings">Overrides to try instead of the saved ones; left out, the saved ones are used.</param>
     public sealed record PreviewRequest(long OrderId, IReadOnlyList<FieldMapping>? Mappings = null);

@@ -55,7 +55,7 @@ public sealed class ArticleSync(AccountViewClient accountView, CcvShopClient ccv
             else decisions.Add("The main photo is not sent: whether AccountView takes an image through its Web API is unverified (accountview-api.md §3.6), and fields.writeImage is off.");
         }
 
-        var writes = ArticleRules.Plan(product, existing, group, image, settings, decisions);
+        var writes = ArticleRules.Plan(product, existing, group, image, settings, decisions, connection.Mappings);
         var written = new List<string>();
         foreach (var write in writes)
         {
@@ -84,5 +84,16 @@ public sealed class ArticleSync(AccountViewClient accountView, CcvShopClient ccv
         p.Id, p.Productnumber?.Trim() ?? "", p.Name ?? "", p.Shortdescription ?? "", p.Description ?? "",
         (p.Price ?? 0) - (p.Discount ?? 0), p.Eannumber ?? "", p.Taxtariff ?? "normal", p.IsActive, categories, p.Brand?.Name,
         (p.Attributecombinations?.Collection ?? []).Select(c => new ShopVariant(c.Id, c.SkuNumber?.Trim() ?? "", c.EanNumber ?? "", c.NettoExtraPrice ?? 0,
-            c.Active ?? true, ShopCatalogue.Values(c))).ToList());
+            c.Active ?? true, ShopCatalogue.Values(c))).ToList())
+    {
+        Characteristics = new Dictionary<string, string>
+        {
+            ["product.originCountry"] = p.Tradecodesystem?.Coo ?? "",
+            ["product.hsCode"] = p.Tradecodesystem?.Code ?? "",
+            ["product.deliveryTime"] = p.StockDeliveryNumber is { } n ? $"{n} {p.StockDeliveryType}".Trim() : p.StockDeliveryType ?? "",
+            ["product.unit"] = p.Unit ?? "",
+            ["product.weight"] = p.Weight?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+            ["product.mpn"] = p.Mpnnumber ?? "",
+        },
+    };
 }

@@ -20,24 +20,37 @@ public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient acc
 {
     private const int Batch = 500;
 
-    /// <summary>AccountView article families changed since a time (all without one); returns the keys and the newest change date read.</summary>
+    /// <summary>
+    /// AccountView article families changed since a time (all without one); returns the keys and the newest
+    /// change date read. A poll (<paramref name="changedSince"/> set) passes over articles whose product
+    /// fields are as they were when last queued: a stock count moves an article's change date too (§4.2),
+    /// and that is the stock flow's work, not a product write.
+    /// </summary>
     public async Task<(IReadOnlyList<string> Keys, DateTimeOffset? Newest)> QueueFamiliesAsync(ConnectionDocument connection, DateTimeOffset? changedSince,
         string trigger, CancellationToken ct)
     {
         var settings = connection.Products ?? new ProductFlowSettings();
         var av = connection.AccountViewAccess() ?? throw new AccountViewAuthorizationException("The connection has no AccountView credentials.");
+        await using var session = store.LightweightSession();
+        var seen = await session.LoadAsync<ArticleFingerprints>(connection.Id, ct) ?? new ArticleFingerprints { Id = connection.Id };
         var families = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         DateTimeOffset? newest = null;
         await foreach (var row in accountView.ReadArticlesAsync(av, changedSince, ct))
         {
             if (row["ART_CODE"] is not { Length: > 0 } code) continue;
-            families.Add(settings.Variants.Of(code).Family);
             if (DateTimeOffset.TryParse(row["CNG_DATE"], System.Globalization.CultureInfo.InvariantCulture,
                     System.Globalization.DateTimeStyles.AssumeUniversal, out var changed) && (newest is null || changed > newest))
                 newest = changed;
+            var fingerprint = ArticleFingerprints.Of(row);
+            var same = seen.ByCode.GetValueOrDefault(code) == fingerprint;
+            seen.ByCode[code] = fingerprint;
+            if (changedSince is not null && same) continue;
+            families.Add(settings.Variants.Of(code).Family);
         }
         var keys = families.Order(StringComparer.Ordinal).Select(f => (Key: WorkKey.ForArticleFamily(connection.Id, f), Id: f)).ToList();
         await QueueAsync(connection.Id, Flow.Products, ShopEntity.Article, keys, trigger, ct);
+        session.Store(seen);
+        await session.SaveChangesAsync(ct);
         return (keys.Select(k => k.Key).ToList(), newest);
     }
 

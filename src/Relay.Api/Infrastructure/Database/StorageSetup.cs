@@ -85,6 +85,7 @@ public static class StorageSetup
         opts.Schema.For<Relay.Api.Features.Products.CatalogueState>();
         opts.Schema.For<Relay.Api.Features.Products.CatalogueImportDocument>().Index(x => x.ConnectionId);
         opts.Schema.For<Relay.Api.Features.Products.ProductLinkDocument>();
+        opts.Schema.For<Relay.Api.Features.Products.ArticleFingerprints>();
         opts.Schema.For<AccountViewTokenDocument>().UseOptimisticConcurrency(true);
     }
 

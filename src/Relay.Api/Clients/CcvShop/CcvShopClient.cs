@@ -41,8 +41,9 @@ public sealed partial class CcvShopClient(IHttpClientFactory clients, CcvShopCli
     public Task<CcvProduct> GetProductAsync(CcvShopAccess shop, long id, CancellationToken ct) =>
         GetAsync<CcvProduct>(shop, $"products/{id}?expand=attributecombinations,producttocategories", ct);
 
-    public IAsyncEnumerable<CcvProduct> ListProductsAsync(CcvShopAccess shop, CancellationToken ct) =>
-        ListAsync<CcvProduct>(shop, "products", [("expand", "attributecombinations")], ct);
+    /// <param name="withCategories">Also embeds each product's category links (expand producttocategories).</param>
+    public IAsyncEnumerable<CcvProduct> ListProductsAsync(CcvShopAccess shop, CancellationToken ct, bool withCategories = false) =>
+        ListAsync<CcvProduct>(shop, "products", [("expand", withCategories ? "attributecombinations,producttocategories" : "attributecombinations")], ct);
 
     /// <summary>Products with this product number, with their variants (§2.4 filter productnumber; GET limit, not productqueries').</summary>
     public async Task<IReadOnlyList<CcvProduct>> FindProductsByNumberAsync(CcvShopAccess shop, string productNumber, CancellationToken ct) =>

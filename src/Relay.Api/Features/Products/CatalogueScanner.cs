@@ -16,7 +16,7 @@ namespace Relay.Api.Features.Products;
 /// customer): what changed in AccountView since a time, the whole catalogue, or the shop's customers.
 /// Queuing is cheap and safe to repeat: each item re-reads and compares before it writes.
 /// </summary>
-public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient accountView, CcvShopClient ccv, TimeProvider clock)
+public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient accountView, CcvShopClient ccv, ShopProductSnapshots snapshots, TimeProvider clock)
 {
     private const int Batch = 500;
 
@@ -48,6 +48,8 @@ public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient acc
             families.Add(settings.Variants.Of(code).Family);
         }
         var keys = families.Order(StringComparer.Ordinal).Select(f => (Key: WorkKey.ForArticleFamily(connection.Id, f), Id: f)).ToList();
+        // The whole catalogue is coming: the shop's products are read in pages instead of one look-up each.
+        if (changedSince is null) await snapshots.TakeAsync(connection.Id, connection.ShopAccess(), ct);
         await QueueAsync(connection.Id, Flow.Products, ShopEntity.Article, keys, trigger, ct);
         session.Store(seen);
         await session.SaveChangesAsync(ct);

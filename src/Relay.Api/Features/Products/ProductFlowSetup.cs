@@ -8,6 +8,7 @@ public static class ProductFlowSetup
     public static IServiceCollection AddProductAndCustomerFlows(this IServiceCollection services)
     {
         services.AddSingleton<ShopCatalogue>();
+        services.AddSingleton<ShopProductSnapshots>();
         services.AddSingleton<ArticleGroups>();
         services.AddSingleton<ShopProductSync>();
         services.AddSingleton<ArticleSync>();

@@ -12,7 +12,7 @@ namespace Relay.Api.Features.Products;
 /// rules (Relay.Domain), and write what they decided. Found by product number before anything is
 /// created, so a repeated or interrupted run updates the product it made instead of making another.
 /// </summary>
-public sealed class ShopProductSync(IDocumentStore store, AccountViewClient accountView, CcvShopClient ccv, ShopCatalogue catalogue)
+public sealed class ShopProductSync(IDocumentStore store, AccountViewClient accountView, CcvShopClient ccv, ShopCatalogue catalogue, ShopProductSnapshots snapshots)
 {
     public async Task<SyncResult> RunAsync(string key, string family, ConnectionDocument connection, ProductFlowSettings settings, CancellationToken ct)
     {
@@ -37,7 +37,7 @@ public sealed class ShopProductSync(IDocumentStore store, AccountViewClient acco
         var articles = kept.Select(r => SourceArticles.From(r, settings, connection.Stock, groups)).ToList();
         var familyOf = ShopProductRules.Families(articles, settings.Variants).Single();
 
-        var found = await ccv.FindProductsByNumberAsync(shop, family, ct);
+        var found = snapshots.Use(connection.Id, family) is { } known ? [known] : await ccv.FindProductsByNumberAsync(shop, family, ct);
         if (found.Count > 1)
             return new SyncResult.Refused($"The shop has {found.Count} products with number {family} ({string.Join(", ", found.Select(p => p.Id))}); remove the extra ones and replay.");
         var existing = found.Count == 1 ? await catalogue.StateAsync(shop, found[0], ct) : null;

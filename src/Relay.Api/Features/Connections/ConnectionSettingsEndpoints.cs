@@ -105,26 +105,25 @@ public static class ConnectionSettingsEndpoints
         return TypedResults.Ok(connection.ToResponse());
     }
 
-    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetProductFlowAsync(
-        string id, ProductFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
-    {
-        if (ProductFlowSettingsCheck.Problems(settings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
-        var connection = await session.LoadConnectionAsync(user, id, ct);
-        if (connection is null) return NotFound(id);
-        var before = connection.Settings();
-        connection.Products = settings;
-        return await SaveAsync(session, connection, before, "products", user, clock, writer, ct);
-    }
+    internal static Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetProductFlowAsync(
+        string id, ProductFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct) =>
+        SetFlowAsync(id, "products", ProductFlowSettingsCheck.Problems(settings), c => c.Products = settings, user, session, clock, writer, ct);
 
-    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetCustomerFlowAsync(
-        string id, CustomerFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
+    internal static Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetCustomerFlowAsync(
+        string id, CustomerFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct) =>
+        SetFlowAsync(id, "customers", CustomerFlowSettingsCheck.Problems(settings), c => c.Customers = settings, user, session, clock, writer, ct);
+
+    /// <summary>Replaces one flow's settings when they are usable, recorded in the history as that part.</summary>
+    private static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetFlowAsync(string id, string part,
+        IReadOnlyDictionary<string, string[]> problems, Action<ConnectionDocument> apply, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
+        Stock.StockWriter writer, CancellationToken ct)
     {
-        if (CustomerFlowSettingsCheck.Problems(settings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
+        if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
         var before = connection.Settings();
-        connection.Customers = settings;
-        return await SaveAsync(session, connection, before, "customers", user, clock, writer, ct);
+        apply(connection);
+        return await SaveAsync(session, connection, before, part, user, clock, writer, ct);
     }
 
     internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SwitchFlowAsync(

@@ -132,6 +132,30 @@ public sealed class SettingUpConnections(RelayFixture relay) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_credential_stored_before_sealing_is_read_and_sealed_at_the_next_save()
+    {
+        await relay.Host.CreateConnectionAsync();
+        await using (var session = relay.Store.LightweightSession())
+        {
+            // As a Relay from before sealing stored it: the secret in plain text.
+            session.QueueSqlCommand("update relay.mt_doc_connectiondocument set data = jsonb_set(data, '{CcvShop,SecretKey}', '\"legacy-secret-value\"') where id = 'shop-1'");
+            await session.SaveChangesAsync();
+        }
+        async Task<string> RawAsync()
+        {
+            await using var query = relay.Store.QuerySession();
+            return string.Join("", await query.AdvancedSql.QueryAsync<string>("select data::text from relay.mt_doc_connectiondocument", CancellationToken.None));
+        }
+        (await RawAsync()).ShouldContain("legacy-secret-value");
+
+        await relay.Host.CallAsync("PATCH", "/api/connections/shop-1", RelayFixture.AdminKey, 200, new UpdateConnectionRequest(Name: "Renamed"));
+
+        (await RawAsync()).ShouldNotContain("legacy-secret-value");
+        await using var read = relay.Store.QuerySession();
+        (await read.LoadAsync<ConnectionDocument>("shop-1"))!.CcvShop.SecretKey.ShouldBe("legacy-secret-value");
+    }
+
+    [Fact]
     public async Task Credentials_are_sealed_in_the_database_and_no_GET_answer_shows_a_secret()
     {
         var connection = await relay.ConnectSimulatorsAsync();

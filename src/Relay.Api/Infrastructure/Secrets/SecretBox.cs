@@ -51,8 +51,8 @@ public sealed class SecretBox
 
     public string Open(string stored)
     {
-        if (!stored.StartsWith(Version, StringComparison.Ordinal))
-            throw new CryptographicException("A stored credential is not sealed by Relay.");
+        // Stored by a Relay from before sealing: read as it is, and sealed the next time its document is saved.
+        if (!stored.StartsWith(Version, StringComparison.Ordinal)) return stored;
         var sealedBytes = Convert.FromBase64String(stored[Version.Length..]);
         var length = sealedBytes.Length - 28;
         var plain = new byte[length];

@@ -52,7 +52,7 @@ public static class CcvProductRoutes
 
     /// <summary>A product as shown, with its combinations embedded when asked with expand (§2.4).</summary>
     private static JsonObject Show(HttpContext http, JsonObject product, IEnumerable<JsonObject>? onlyCombinations = null,
-        ILookup<long, JsonObject>? combinationsByProduct = null)
+        ILookup<long, JsonObject>? combinationsByProduct = null, ILookup<long, JsonObject>? linksByProduct = null)
     {
         var api = CcvApi.Base(http);
         var shown = CcvLinks.Show("products", product, api);
@@ -69,7 +69,8 @@ public static class CcvProductRoutes
         }
         if (expand.Contains("producttocategories"))
         {
-            var links = http.Simulator().Store["producttocategories"].Values.Where(l => l["product_id"].Long() == product["id"].Long());
+            var links = linksByProduct?[product["id"].Long()]
+                        ?? http.Simulator().Store["producttocategories"].Values.Where(l => l["product_id"].Long() == product["id"].Long());
             shown["producttocategories"] = new JsonObject
             {
                 ["href"] = $"{api}/products/{product["id"]}/producttocategories",
@@ -100,8 +101,9 @@ public static class CcvProductRoutes
             var page = CcvCollections.Page(http.Request, sim.Options, products.Select(p => new JsonObject { ["id"] = p["id"]!.DeepClone() }).ToList());
             // One pass over the combinations for the page, not one per product (a catalogue has tens of thousands).
             var combinations = sim.Store["attributecombinations"].Values.ToLookup(c => c["product_id"].Long());
+            var links = sim.Store["producttocategories"].Values.ToLookup(l => l["product_id"].Long());
             page["items"] = new JsonArray(page["items"]!.AsArray()
-                .Select(p => (JsonNode)Show(http, sim.Store.Find("products", p!["id"].Long())!, combinationsByProduct: combinations)).ToArray());
+                .Select(p => (JsonNode)Show(http, sim.Store.Find("products", p!["id"].Long())!, combinationsByProduct: combinations, linksByProduct: links)).ToArray());
             return CcvResult.Ok(page);
         }
     }

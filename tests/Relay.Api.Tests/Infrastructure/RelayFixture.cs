@@ -63,6 +63,8 @@ public sealed class RelayFixture : IAsyncLifetime
         // Orders still running (a retry waiting on the clock) would call the shop during the next test. They
         // finish first: moving the clock for them can start a stock poll, which the wait below then sees out.
         var orders = Host.Services.GetRequiredService<Relay.Api.Features.WorkItems.WorkRunner>();
+        // An import still reading would queue its work after the runner is seen out: it finishes first.
+        await ClockPump.RunAsync(() => _clock, Host.Services.GetRequiredService<Relay.Api.Features.Products.CatalogueImports>().WhenIdleAsync(), TimeSpan.FromSeconds(1));
         await ClockPump.RunAsync(() => _clock,
             Eventually.WaitAsync(() => orders.Pending == 0, TimeSpan.FromSeconds(30), () => $"{orders.Pending} orders still running"), TimeSpan.FromSeconds(30));
         await ClockPump.RunAsync(() => _clock, Task.WhenAll(poller.WhenIdleAsync(), writer.DropAsync()), TimeSpan.FromSeconds(30));

@@ -160,9 +160,11 @@ public sealed class FillingTheShopFromAccountView(RelayFixture relay) : IAsyncLi
         var productsBefore = relay.ShopRows("products", _ => true).Count;
 
         var started = await relay.StartImportAsync();
-        started.Total.ShouldBe(RelayFixture.Catalogue + 2); // the demo catalogue, the shipping-costs article and the lamp
+        started.State.ShouldBe(Relay.Api.Features.Products.ImportState.Reading); // the catalogue is read in the background
         started.Done.ShouldBe(0);
         var first = await relay.WaitForImportAsync(started.ImportId);
+        first.State.ShouldBe(Relay.Api.Features.Products.ImportState.Queued);
+        first.Total.ShouldBe(RelayFixture.Catalogue + 2); // the demo catalogue, the shipping-costs article and the lamp
         first.Done.ShouldBe(first.Total);
         first.Failures.ShouldBeEmpty();
         first.Failed.ShouldBe(0);

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Relay.Api.Clients;
 using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Http;
 using Relay.Domain.Products;
@@ -18,21 +17,19 @@ public static class CatalogueEndpoints
         group.MapPost("/products/import", ImportProductsAsync)
             .WithName("ImportProducts")
             .WithSummary("Queue every product in the master's direction (AccountView article families, or shop products); answers the import to follow")
-            .WithDescription("Safe to repeat: every product is found by its number before anything is created. Progress: GET .../imports/{importId}.")
+            .WithDescription("Safe to repeat: every product is found by its number before anything is created. The catalogue is read in the background; progress: GET .../imports/{importId}.")
             .Produces<ImportProgress>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status502BadGateway);
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/customers/import", ImportCustomersAsync)
             .WithName("ImportCustomers")
             .WithSummary("Queue every shop customer (or one, with userId) to be created or updated as a debtor, now")
             .Produces<ImportProgress>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status502BadGateway);
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/imports/{importId}", GetImportAsync)
             .WithName("GetImport")
-            .WithSummary("An import's progress: total, done, succeeded, skipped, failed (with the first failures' reasons)")
+            .WithSummary("An import's progress: reading or queued, total, done, succeeded, skipped, failed (with the first failures' reasons)")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/products/status", GetCatalogueStatusAsync)
             .WithName("GetCatalogueStatus")
@@ -41,8 +38,9 @@ public static class CatalogueEndpoints
         return group;
     }
 
-    public sealed record ImportProgress(string ImportId, string Flow, DateTimeOffset StartedAt, int Total, int Done, int Succeeded, int Skipped, int Failed,
-        bool Finished, IReadOnlyList<ImportFailure> Failures);
+    /// <param name="State">Reading (the catalogue; Total is 0 until read), Queued, or Failed (Error says why; nothing was queued).</param>
+    public sealed record ImportProgress(string ImportId, string Flow, DateTimeOffset StartedAt, ImportState State, int Total, int Done, int Succeeded,
+        int Skipped, int Failed, bool Finished, IReadOnlyList<ImportFailure> Failures, string? Error);
 
     public sealed record ImportFailure(string Key, string? Reason);
 
@@ -50,45 +48,27 @@ public static class CatalogueEndpoints
         DateTimeOffset? LastPollAt, DateTimeOffset? LastReconciliationAt, DateTimeOffset? LastCustomerScanAt, string? LastError);
 
     internal static async Task<Results<Accepted<ImportProgress>, ProblemHttpResult>> ImportProductsAsync(
-        string id, ClaimsPrincipal user, IDocumentSession session, CatalogueScanner scanner, TimeProvider clock, CancellationToken ct)
+        string id, ClaimsPrincipal user, IDocumentSession session, CatalogueScanner scanner, CatalogueImports imports, CancellationToken ct)
     {
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
         if (connection.Products is not { Enabled: true } settings || connection.AccountView is null)
             return Problems.Conflict("The product flow of this connection is off, or it has no AccountView credentials.");
-        var startedAt = clock.GetUtcNow();
-        try
-        {
-            var keys = settings.Master == ProductMaster.AccountView
-                ? (await scanner.QueueFamiliesAsync(connection, null, "import", ct)).Keys
-                : await scanner.QueueShopProductsAsync(connection, "import", ct);
-            return Accepted(await scanner.RecordImportAsync(id, Flow.Products, keys, startedAt, ct));
-        }
-        catch (Exception e) when (OutboundFailure.Is(e, ct))
-        {
-            return Unreachable(e);
-        }
+        return Accepted(await imports.StartAsync(id, Flow.Products, async read => settings.Master == ProductMaster.AccountView
+            ? (await scanner.QueueFamiliesAsync(connection, null, "import", read)).Keys
+            : await scanner.QueueShopProductsAsync(connection, "import", read), ct));
     }
 
     internal static async Task<Results<Accepted<ImportProgress>, ProblemHttpResult>> ImportCustomersAsync(
-        string id, ClaimsPrincipal user, IDocumentSession session, CatalogueScanner scanner, TimeProvider clock, CancellationToken ct, long? userId = null)
+        string id, ClaimsPrincipal user, IDocumentSession session, CatalogueScanner scanner, CatalogueImports imports, CancellationToken ct, long? userId = null)
     {
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
         if (connection.Customers is not { Enabled: true } || connection.AccountView is null)
             return Problems.Conflict("The customer flow of this connection is off, or it has no AccountView credentials.");
-        var startedAt = clock.GetUtcNow();
-        try
-        {
-            var keys = userId is { } one
-                ? await scanner.QueueCustomerAsync(id, one, ct)
-                : await scanner.QueueCustomersAsync(connection, onlyChanged: false, "on demand", ct);
-            return Accepted(await scanner.RecordImportAsync(id, Flow.Customers, keys, startedAt, ct));
-        }
-        catch (Exception e) when (OutboundFailure.Is(e, ct))
-        {
-            return Unreachable(e);
-        }
+        return Accepted(await imports.StartAsync(id, Flow.Customers, read => userId is { } one
+            ? scanner.QueueCustomerAsync(id, one, read)
+            : scanner.QueueCustomersAsync(connection, onlyChanged: false, "on demand", read), ct));
     }
 
     internal static async Task<Results<Ok<ImportProgress>, ProblemHttpResult>> GetImportAsync(
@@ -115,16 +95,13 @@ public static class CatalogueEndpoints
     }
 
     private static ImportProgress Progress(CatalogueImportDocument import, IReadOnlyList<WorkItem> done) => new(
-        import.Id, import.Flow, import.StartedAt, import.Keys.Count, done.Count,
+        import.Id, import.Flow, import.StartedAt, import.State, import.Keys.Count, done.Count,
         done.Count(w => w.Status == WorkStatus.Succeeded), done.Count(w => w.Status == WorkStatus.Skipped), done.Count(w => w.Status == WorkStatus.Failed),
-        done.Count == import.Keys.Count,
-        done.Where(w => w.Status == WorkStatus.Failed).Take(20).Select(w => new ImportFailure(w.Id, w.LastError)).ToList());
+        import.State == ImportState.Failed || (import.State == ImportState.Queued && done.Count == import.Keys.Count),
+        done.Where(w => w.Status == WorkStatus.Failed).Take(20).Select(w => new ImportFailure(w.Id, w.LastError)).ToList(), import.Error);
 
     private static Accepted<ImportProgress> Accepted(CatalogueImportDocument import) =>
         TypedResults.Accepted($"/api/connections/{import.ConnectionId}/imports/{import.Id}", Progress(import, []));
-
-    private static ProblemHttpResult Unreachable(Exception e) =>
-        Problems.Create(StatusCodes.Status502BadGateway, "The other system failed", $"The catalogue could not be read: {OutboundFailure.Describe(e)}. Nothing was queued.");
 
     private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"There is no connection '{id}'.");
 }

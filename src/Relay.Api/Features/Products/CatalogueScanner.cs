@@ -97,16 +97,6 @@ public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient acc
         return [key];
     }
 
-    /// <summary>Records an import's keys so its progress can be followed.</summary>
-    public async Task<CatalogueImportDocument> RecordImportAsync(string connectionId, Flow flow, IReadOnlyList<string> keys, DateTimeOffset startedAt, CancellationToken ct)
-    {
-        var import = new CatalogueImportDocument { Id = Guid.NewGuid().ToString("N"), ConnectionId = connectionId, Flow = flow.ToString(), StartedAt = startedAt, Keys = keys };
-        await using var session = store.LightweightSession();
-        session.Store(import);
-        await session.SaveChangesAsync(ct);
-        return import;
-    }
-
     private async Task QueueAsync(string connectionId, Flow flow, ShopEntity entity, IReadOnlyList<(string Key, string Id)> keys, string trigger, CancellationToken ct)
     {
         foreach (var chunk in keys.Chunk(Batch))

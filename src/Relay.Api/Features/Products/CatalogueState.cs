@@ -17,12 +17,28 @@ public sealed class CatalogueState
     public Dictionary<string, string> CustomerFingerprints { get; set; } = [];
 }
 
-/// <summary>One import or on-demand run: the work items it queued, for its progress.</summary>
+/// <summary>One import or on-demand run: while it reads the catalogue, then the work items it queued, for its progress.</summary>
 public sealed class CatalogueImportDocument
 {
     public required string Id { get; init; }
     public required string ConnectionId { get; init; }
     public required string Flow { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
-    public required IReadOnlyList<string> Keys { get; init; }
+    public ImportState State { get; set; } = ImportState.Reading;
+    public IReadOnlyList<string> Keys { get; set; } = [];
+
+    /// <summary>Why reading the catalogue failed (nothing was queued then).</summary>
+    public string? Error { get; set; }
+}
+
+public enum ImportState
+{
+    /// <summary>The catalogue (or the customers) is being read; nothing is queued yet.</summary>
+    Reading,
+
+    /// <summary>Every item is queued; progress counts their outcomes.</summary>
+    Queued,
+
+    /// <summary>The other system could not be read: nothing was queued.</summary>
+    Failed,
 }

@@ -15,6 +15,7 @@ public static class ProductFlowSetup
         services.AddSingleton<CatalogueProcessor>();
         services.AddSingleton<CustomerProcessor>();
         services.AddSingleton<CatalogueScanner>();
+        services.AddSingleton<CatalogueImports>();
         services.AddSingleton<CataloguePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<CataloguePoller>());
         return services;

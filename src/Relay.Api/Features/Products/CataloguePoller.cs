@@ -50,8 +50,8 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
         await using (var query = store.QuerySession()) connections = (await query.Query<ConnectionDocument>().ToListAsync(ct)).ToList();
         foreach (var connection in connections)
         {
-            var busy = connection.Products is not { Enabled: true } && connection.Customers is not { Enabled: true };
-            if (busy || connection.AccountView is null)
+            var off = connection.Products is not { Enabled: true } && connection.Customers is not { Enabled: true };
+            if (off || connection.AccountView is null)
             {
                 await _ownership.ReleaseAsync(connection.Id, ct);
                 continue;

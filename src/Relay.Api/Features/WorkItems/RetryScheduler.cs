@@ -7,11 +7,12 @@ using Relay.Domain.WorkItems;
 namespace Relay.Api.Features.WorkItems;
 
 /// <summary>
-/// Turns due and forgotten work into events the order subscription picks up. Every few seconds:
-/// failed orders whose next attempt has come get RetryDue; pending orders nobody is working on (handed
-/// over before a crash or a stop) get WorkResumed: at start-up all of them, later those untouched for
-/// <see cref="StaleAfter"/>. Two replicas doing this at once cost an extra event, not a second order:
-/// processing checks the item's state and AccountView first.
+/// Turns due and forgotten work into events the work subscription picks up. Every few seconds: failed
+/// work whose next attempt has come gets RetryDue; pending work nobody is working on (handed over before
+/// a crash or a stop) gets WorkResumed: at start-up all of it, later what was untouched for
+/// <see cref="StaleAfter"/> (orders) or <see cref="CatalogueStaleAfter"/> (products, customers). Two
+/// replicas doing this at once cost an extra event, not a second order: processing checks the item's
+/// state and the other system first.
 /// </summary>
 public sealed class RetryScheduler(IDocumentStore store, WorkRunner runner, TimeProvider clock, ILogger<RetryScheduler> logger) : BackgroundService
 {

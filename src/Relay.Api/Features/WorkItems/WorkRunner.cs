@@ -1,17 +1,17 @@
-using Relay.Domain.WorkItems;
-
 using Relay.Api.Features.Customers;
 using Relay.Api.Features.Orders;
 using Relay.Api.Features.Products;
+using Relay.Domain.WorkItems;
 
 namespace Relay.Api.Features.WorkItems;
 
 /// <summary>
-/// Runs the work (orders, products, categories, customers) the subscription hands over, outside the daemon's page: a slow shop or AccountView
-/// holds up only its own connection's orders, never the page (and so never another connection).
-/// At most <see cref="PerConnection"/> orders of one connection (and <see cref="CataloguePerConnection"/> of its
-/// product and customer work, in a lane of their own so an import never holds up orders) and <see cref="Total"/> in all run at
-/// once; an order named again while it runs is run once more afterwards, never twice at the same time.
+/// Runs the work the subscription hands over (orders, products, categories, customers), outside the
+/// daemon's page: a slow shop or AccountView holds up only its own connection's work, never the page (and
+/// so never another connection). At most <see cref="PerConnection"/> orders of one connection, and
+/// <see cref="CataloguePerConnection"/> of its product and customer work in a lane of its own (an import
+/// never holds up orders), and <see cref="Total"/> in all run at once; an item named again while it runs
+/// is run once more afterwards, never twice at the same time.
 /// Work that was handed over but not finished when Relay stopped is still pending in its work item;
 /// the <see cref="RetryScheduler"/> resumes it.
 /// </summary>

@@ -91,7 +91,7 @@ public static class ShopProductRules
         {
             var (article, values) = (family.Members[i].Article, family.Members[i].Attributes);
             var shop = existing?.Variants.FirstOrDefault(v => string.Equals(v.Sku, article.Code, StringComparison.OrdinalIgnoreCase))
-                       ?? existing?.Variants.FirstOrDefault(v => SameValues(v.Values, values));
+                       ?? existing?.Variants.FirstOrDefault(v => AttributeValue.SameSet(v.Values, values));
             var variantFields = new Dictionary<string, object?>();
             void Variant(ProductFieldGroup group, string field, object? value, object? current)
             {
@@ -121,10 +121,6 @@ public static class ShopProductRules
             .Select(g => new ArticleFamily(g.Key, g.OrderBy(x => x.Article.Code, StringComparer.Ordinal)
                 .Select(x => new FamilyMember(x.Article, x.Key.Attributes)).ToList()))
             .ToList();
-
-    private static bool SameValues(IReadOnlyList<AttributeValue> a, IReadOnlyList<AttributeValue> b) =>
-        a.Count == b.Count && a.All(x => b.Any(y => string.Equals(x.Attribute, y.Attribute, StringComparison.OrdinalIgnoreCase) &&
-                                                     string.Equals(x.Value, y.Value, StringComparison.OrdinalIgnoreCase)));
 
     private static bool Equal(object? value, object? current) => (value, current) switch
     {

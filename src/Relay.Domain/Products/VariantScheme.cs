@@ -48,4 +48,10 @@ public sealed record VariantScheme
 /// <summary>The product an article belongs to, and the attribute values that make it a variant (none: a simple product).</summary>
 public sealed record ArticleKey(string Family, IReadOnlyList<AttributeValue> Attributes);
 
-public sealed record AttributeValue(string Attribute, string Value);
+public sealed record AttributeValue(string Attribute, string Value)
+{
+    /// <summary>Whether two variants have the same values (attribute and value names compared without case).</summary>
+    public static bool SameSet(IReadOnlyList<AttributeValue> a, IReadOnlyList<AttributeValue> b) =>
+        a.Count == b.Count && a.All(x => b.Any(y => string.Equals(x.Attribute, y.Attribute, StringComparison.OrdinalIgnoreCase) &&
+                                                     string.Equals(x.Value, y.Value, StringComparison.OrdinalIgnoreCase)));
+}

@@ -60,7 +60,7 @@ public sealed class ShopCatalogue(CcvShopClient ccv, TimeProvider clock)
         var combinations = fresh.Count > 0 ? await ccv.GetCombinationsAsync(shop, productId, ct) : [];
         foreach (var variant in variants.Where(v => v.Fields.Count > 0))
         {
-            var id = variant.CombinationId ?? combinations.FirstOrDefault(c => Same(Values(c), variant.Values))?.Id;
+            var id = variant.CombinationId ?? combinations.FirstOrDefault(c => AttributeValue.SameSet(Values(c), variant.Values))?.Id;
             if (id is null)
             {
                 written.Add($"{variant.Sku}: no combination was generated for {string.Join(" ", variant.Values.Select(v => v.Value))}");
@@ -156,8 +156,4 @@ public sealed class ShopCatalogue(CcvShopClient ccv, TimeProvider clock)
 
     /// <summary>Forgets the remembered lists (tests reset the shop between scenarios).</summary>
     public void Forget() => _lists.Clear();
-
-    private static bool Same(IReadOnlyList<AttributeValue> a, IReadOnlyList<AttributeValue> b) =>
-        a.Count == b.Count && a.All(x => b.Any(y => string.Equals(x.Attribute, y.Attribute, StringComparison.OrdinalIgnoreCase) &&
-                                                     string.Equals(x.Value, y.Value, StringComparison.OrdinalIgnoreCase)));
 }

@@ -12,4 +12,15 @@ public static class RetrySchedule
     /// <returns>The next attempt's time, or null when the schedule is used up.</returns>
     public static DateTimeOffset? Next(int failedAttempts, DateTimeOffset now) =>
         failedAttempts >= 1 && failedAttempts <= Delays.Length ? now + Delays[failedAttempts - 1] : null;
+
+    /// <summary>
+    /// How a failed attempt is recorded: a temporary failure gets its next attempt, or, with the schedule
+    /// used up, becomes permanent and says so; a permanent one waits for a replay.
+    /// </summary>
+    /// <param name="attemptsBefore">Attempts made before this one.</param>
+    public static (string Reason, bool Permanent, DateTimeOffset? Next) Failure(string reason, bool permanent, int attemptsBefore, DateTimeOffset now)
+    {
+        var next = permanent ? null : Next(attemptsBefore + 1, now);
+        return (next is null && !permanent ? $"{reason} Retries used up." : reason, permanent || next is null, next);
+    }
 }

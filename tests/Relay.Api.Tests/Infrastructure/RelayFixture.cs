@@ -71,6 +71,7 @@ public sealed class RelayFixture : IAsyncLifetime
         await ClockPump.RunAsync(() => _clock, Host.Services.GetRequiredService<Relay.Api.Features.Products.CataloguePoller>().WhenIdleAsync(), TimeSpan.FromSeconds(30));
         Host.Services.GetRequiredService<Relay.Api.Features.Products.ShopCatalogue>().Forget();
         Host.Services.GetRequiredService<Relay.Api.Features.Products.ShopProductSnapshots>().Forget();
+        Host.Services.GetRequiredService<Relay.Api.Features.Products.ArticleGroups>().Forget();
         _clock.Reset();
         // The clock shows the same minute again: Relay's count of calls in it starts over, as the shop's does.
         Host.Services.GetRequiredService<Relay.Api.Clients.CcvShop.CcvRateLimiter>().Reset();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Relay.Api.Tests.Infrastructure;
@@ -181,6 +182,24 @@ public sealed class FillingTheShopFromAccountView(RelayFixture relay) : IAsyncLi
         numbers.Count.ShouldBe(productsBefore + 2); // the lamp and VERZEND, once each
         numbers.GroupBy(n => n).Where(g => g.Count() > 1).ShouldBeEmpty();
         relay.ShopRows("attributecombinations", _ => true).GroupBy(c => c["sku_number"]!.ToString()).Where(g => g.Count() > 1).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_import_a_stop_cut_off_while_reading_is_reported_failed_at_the_next_start()
+    {
+        await using (var session = relay.Store.LightweightSession())
+        {
+            session.Store(new Relay.Api.Features.Products.CatalogueImportDocument
+                { Id = "cut-off", ConnectionId = "shop-1", Flow = "Products", StartedAt = relay.Clock.GetUtcNow().AddMinutes(-5) });
+            await session.SaveChangesAsync();
+        }
+
+        await relay.Host.Services.GetRequiredService<Relay.Api.Features.Products.CatalogueImports>().StartAsync(CancellationToken.None);
+
+        var progress = await relay.Host.GetAdminAsync<Relay.Api.Features.Products.CatalogueEndpoints.ImportProgress>("/api/connections/shop-1/imports/cut-off");
+        progress.State.ShouldBe(Relay.Api.Features.Products.ImportState.Failed);
+        progress.Finished.ShouldBeTrue();
+        progress.Error!.ShouldContain("Start the import again");
     }
 
     private List<JsonObject> Photos(long productId) => relay.ShopRows("productphotos", p => p["product_id"].Long() == productId);

@@ -195,4 +195,16 @@ public sealed class RetryScheduleTests
 
     [Fact]
     public void After_six_failures_the_schedule_is_used_up() => RetrySchedule.Next(7, Now).ShouldBeNull();
+
+    [Theory]
+    [InlineData("temporary, first failure", false, 0, "Timeout.", false, true)]
+    [InlineData("temporary, schedule used up", false, 6, "Timeout. Retries used up.", true, false)]
+    [InlineData("permanent", true, 0, "Refused.", true, false)]
+    public void A_failure_is_recorded_with_its_next_attempt_or_as_final(string name, bool permanent, int attemptsBefore, string reason, bool final, bool hasNext)
+    {
+        var (why, isFinal, next) = RetrySchedule.Failure(permanent ? "Refused." : "Timeout.", permanent, attemptsBefore, Now);
+        why.ShouldBe(reason, name);
+        isFinal.ShouldBe(final, name);
+        (next is not null).ShouldBe(hasNext, name);
+    }
 }

@@ -212,8 +212,8 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
     private OrderFailed Failed(WorkItem item, string reason, string? accountViewMessage, bool permanent)
     {
         var now = clock.GetUtcNow();
-        var next = permanent ? null : RetrySchedule.Next(item.Attempts + 1, now);
-        return new OrderFailed(item.Id, next is null && !permanent ? $"{reason} Retries used up." : reason, accountViewMessage, permanent || next is null, next, now);
+        var (why, final, next) = RetrySchedule.Failure(reason, permanent, item.Attempts, now);
+        return new OrderFailed(item.Id, why, accountViewMessage, final, next, now);
     }
 
     private static string Number(AvRow row, OrderFlowSettings settings) =>

@@ -25,8 +25,7 @@ public sealed class ArticleSync(AccountViewClient accountView, CcvShopClient ccv
         {
             return new SyncResult.Skip($"The shop has no product {productId} (any more); its articles are left in AccountView.");
         }
-        var categoryNames = await catalogue.CategoryNamesAsync(shop, ct);
-        var categories = (found.Producttocategories?.Collection ?? await ccv.GetProductCategoriesAsync(shop, productId, ct)).Select(l => categoryNames.GetValueOrDefault(l.CategoryId)).OfType<string>().ToList();
+        var categories = await catalogue.CategoriesOfAsync(shop, found, ct);
         var product = ToShopProduct(found, categories);
         if (string.IsNullOrWhiteSpace(product.Number) && product.Variants.All(v => string.IsNullOrWhiteSpace(v.Sku)))
             return new SyncResult.Skip($"Shop product {productId} has no product number: there is no article code to write it under.");

@@ -8,9 +8,10 @@ namespace Relay.Api.Features.Products;
 /// <summary>
 /// Runs imports in the background: reading a catalogue of tens of thousands takes longer than an HTTP
 /// request should, so the import is on record at once (state Reading) and its items are queued when read.
-/// An import cut off by a stop stays Reading; starting another is the way on.
+/// An import a stop cut off while reading is marked Failed at the next start, so nobody waits on it.
 /// </summary>
 public sealed class CatalogueImports(IDocumentStore store, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<CatalogueImports> logger)
+    : IHostedService
 {
     private readonly ConcurrentDictionary<string, Task> _running = new();
 
@@ -21,6 +22,25 @@ public sealed class CatalogueImports(IDocumentStore store, TimeProvider clock, I
         _running[import.Id] = Task.Run(() => ReadAsync(import, read, lifetime.ApplicationStopping), CancellationToken.None);
         return import;
     }
+
+    /// <summary>
+    /// Imports left Reading by an earlier run end as Failed. (Another replica reading one at this moment
+    /// saves it as Queued when it is done, over this.)
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var startedAt = clock.GetUtcNow();
+        await using var session = store.LightweightSession();
+        var cut = await session.Query<CatalogueImportDocument>().Where(i => i.State == ImportState.Reading && i.StartedAt < startedAt).ToListAsync(cancellationToken);
+        foreach (var import in cut)
+        {
+            (import.State, import.Error) = (ImportState.Failed, "Relay stopped while it read the catalogue: nothing was queued. Start the import again.");
+            session.Store(import);
+        }
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Waits for the imports still reading (tests).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_running.Values);

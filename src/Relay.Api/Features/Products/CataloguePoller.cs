@@ -23,6 +23,9 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
     /// <summary>Change dates have whole seconds and late commits carry earlier ones (§4.2): each poll re-reads this far back.</summary>
     public static readonly TimeSpan Overlap = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a connection's scans wait after one failed (AccountView or the shop could not be read).</summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
+
     private readonly StockOwnership _ownership = new(dataSource, logger, "relay-catalogue");
     private readonly ConcurrentDictionary<string, Task> _running = new();
 
@@ -43,11 +46,27 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Starts the due scans of connections not scanning already.</summary>
+    /// <summary>What a connection's scan has to do now.</summary>
+    [Flags]
+    private enum Due
+    {
+        Nothing = 0,
+        Customers = 1,
+        StartProducts = 2,
+        Reconciliation = 4,
+        ArticlePoll = 8,
+    }
+
+    /// <summary>Starts the due scans of connections not scanning already; one read of every connection's state a tick.</summary>
     public async Task RunDueAsync(CancellationToken ct)
     {
         List<ConnectionDocument> connections;
-        await using (var query = store.QuerySession()) connections = (await query.Query<ConnectionDocument>().ToListAsync(ct)).ToList();
+        Dictionary<string, CatalogueState> states;
+        await using (var query = store.QuerySession())
+        {
+            connections = (await query.Query<ConnectionDocument>().ToListAsync(ct)).ToList();
+            states = (await query.LoadManyAsync<CatalogueState>(ct, connections.Select(c => c.Id))).ToDictionary(s => s.Id);
+        }
         foreach (var connection in connections)
         {
             var off = connection.Products is not { Enabled: true } && connection.Customers is not { Enabled: true };
@@ -56,9 +75,12 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
                 await _ownership.ReleaseAsync(connection.Id, ct);
                 continue;
             }
+            var state = states.GetValueOrDefault(connection.Id) ?? new CatalogueState { Id = connection.Id };
+            var due = DueNow(connection, state, clock.GetUtcNow());
+            if (due == Due.Nothing) continue;
             if (_running.TryGetValue(connection.Id, out var running) && !running.IsCompleted) continue;
             if (!await _ownership.TryOwnAsync(connection.Id, ct)) continue;
-            _running[connection.Id] = Task.Run(() => ScanAsync(connection, ct), ct);
+            _running[connection.Id] = Task.Run(() => ScanAsync(connection, state, due, ct), ct);
         }
     }
 
@@ -68,55 +90,55 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
     /// <summary>Waits for the scans under way (tests and shutdown).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_running.Values);
 
-    private async Task ScanAsync(ConnectionDocument connection, CancellationToken ct)
+    private static Due DueNow(ConnectionDocument connection, CatalogueState state, DateTimeOffset now)
     {
+        // A failed scan is tried again after a pause, not at every tick.
+        if (state.LastFailedAt is { } failed && now - failed < RetryAfterFailure) return Due.Nothing;
+        var due = Due.Nothing;
+        if (connection.Customers is { Enabled: true } customers && (state.LastCustomerScanAt is not { } scanned || now - scanned >= TimeSpan.FromMinutes(customers.ScanMinutes)))
+            due |= Due.Customers;
+        if (connection.Products is not { Enabled: true } products) return due;
+        if (state.LastReconciliationAt is not { } reconciled) return due | Due.StartProducts;
+        if (now - reconciled >= TimeSpan.FromHours(products.ReconciliationHours)) return due | Due.Reconciliation;
+        if (products.Master == ProductMaster.AccountView && (state.LastPollAt is not { } polled || now - polled >= TimeSpan.FromSeconds(products.PollSeconds)))
+            due |= Due.ArticlePoll;
+        return due;
+    }
+
+    private async Task ScanAsync(ConnectionDocument connection, CatalogueState state, Due due, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
         try
         {
-            if (connection.Customers is { Enabled: true } customers && await DueAsync(connection.Id, s => s.LastCustomerScanAt, TimeSpan.FromMinutes(customers.ScanMinutes), ct))
+            if (due.HasFlag(Due.Customers))
             {
                 var keys = await scanner.QueueCustomersAsync(connection, onlyChanged: true, "scan", ct);
                 if (keys.Count > 0) CatalogueLog.Queued(logger, connection.Id, keys.Count, "customer scan");
             }
-            if (connection.Products is { Enabled: true } products) await ProductsAsync(connection, products, ct);
+            var products = connection.Products ?? new ProductFlowSettings();
+            if (due.HasFlag(Due.StartProducts))
+                // Switched on just now: changes count from here; the full run is the import.
+                await UpdateStateAsync(connection.Id, s => (s.LastReconciliationAt, s.LastPollAt, s.Watermark) = (now, now, s.Watermark ?? now), ct);
+            if (due.HasFlag(Due.Reconciliation))
+            {
+                var keys = products.Master == ProductMaster.AccountView
+                    ? (await scanner.QueueFamiliesAsync(connection, null, "reconciliation", ct)).Keys
+                    : await scanner.QueueShopProductsAsync(connection, "reconciliation", ct);
+                CatalogueLog.Queued(logger, connection.Id, keys.Count, "reconciliation");
+                await UpdateStateAsync(connection.Id, s => (s.LastReconciliationAt, s.LastError) = (now, null), ct);
+            }
+            if (due.HasFlag(Due.ArticlePoll))
+            {
+                var (changed, newest) = await scanner.QueueFamiliesAsync(connection, (state.Watermark ?? now) - Overlap, "article changed", ct);
+                if (changed.Count > 0) CatalogueLog.Queued(logger, connection.Id, changed.Count, "article poll");
+                await UpdateStateAsync(connection.Id, s => (s.LastPollAt, s.Watermark, s.LastError) = (now, newest > s.Watermark ? newest : s.Watermark ?? newest, null), ct);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             CatalogueLog.ScanFailed(logger, connection.Id, e);
-            await UpdateStateAsync(connection.Id, s => s.LastError = $"{clock.GetUtcNow():u}: {e.GetType().Name}: {e.Message}", ct);
+            await UpdateStateAsync(connection.Id, s => (s.LastError, s.LastFailedAt) = ($"{clock.GetUtcNow():u}: {e.GetType().Name}: {e.Message}", clock.GetUtcNow()), ct);
         }
-    }
-
-    private async Task ProductsAsync(ConnectionDocument connection, ProductFlowSettings settings, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        CatalogueState state;
-        await using (var query = store.QuerySession()) state = await query.LoadAsync<CatalogueState>(connection.Id, ct) ?? new CatalogueState { Id = connection.Id };
-        if (state.LastReconciliationAt is null)
-        {
-            // Switched on just now: changes count from here; the full run is the import.
-            await UpdateStateAsync(connection.Id, s => (s.LastReconciliationAt, s.LastPollAt, s.Watermark) = (now, now, s.Watermark ?? now), ct);
-            return;
-        }
-        if (now - state.LastReconciliationAt >= TimeSpan.FromHours(settings.ReconciliationHours))
-        {
-            var keys = settings.Master == ProductMaster.AccountView
-                ? (await scanner.QueueFamiliesAsync(connection, null, "reconciliation", ct)).Keys
-                : await scanner.QueueShopProductsAsync(connection, "reconciliation", ct);
-            CatalogueLog.Queued(logger, connection.Id, keys.Count, "reconciliation");
-            await UpdateStateAsync(connection.Id, s => (s.LastReconciliationAt, s.LastError) = (now, null), ct);
-            return;
-        }
-        if (settings.Master != ProductMaster.AccountView || now - state.LastPollAt < TimeSpan.FromSeconds(settings.PollSeconds)) return;
-        var (changed, newest) = await scanner.QueueFamiliesAsync(connection, (state.Watermark ?? now) - Overlap, "article changed", ct);
-        if (changed.Count > 0) CatalogueLog.Queued(logger, connection.Id, changed.Count, "article poll");
-        await UpdateStateAsync(connection.Id, s => (s.LastPollAt, s.Watermark, s.LastError) = (now, newest > s.Watermark || s.Watermark is null ? newest ?? s.Watermark : s.Watermark, null), ct);
-    }
-
-    private async Task<bool> DueAsync(string connectionId, Func<CatalogueState, DateTimeOffset?> last, TimeSpan interval, CancellationToken ct)
-    {
-        await using var query = store.QuerySession();
-        var state = await query.LoadAsync<CatalogueState>(connectionId, ct);
-        return state is null || last(state) is not { } at || clock.GetUtcNow() - at >= interval;
     }
 
     private async Task UpdateStateAsync(string connectionId, Action<CatalogueState> change, CancellationToken ct)

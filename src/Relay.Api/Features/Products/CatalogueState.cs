@@ -13,6 +13,9 @@ public sealed class CatalogueState
     public DateTimeOffset? LastCustomerScanAt { get; set; }
     public string? LastError { get; set; }
 
+    /// <summary>When a scan last failed; scans pause for a minute after it.</summary>
+    public DateTimeOffset? LastFailedAt { get; set; }
+
     /// <summary>A hash of each shop customer's details when last queued: CCV has no customer webhooks or change dates (§3.2, §4.4).</summary>
     public Dictionary<string, string> CustomerFingerprints { get; set; } = [];
 }

@@ -16,6 +16,7 @@ public static class ProductFlowSetup
         services.AddSingleton<CustomerProcessor>();
         services.AddSingleton<CatalogueScanner>();
         services.AddSingleton<CatalogueImports>();
+        services.AddHostedService(sp => sp.GetRequiredService<CatalogueImports>());
         services.AddSingleton<CataloguePoller>();
         services.AddHostedService(sp => sp.GetRequiredService<CataloguePoller>());
         return services;

@@ -17,24 +17,35 @@ public sealed class ShopCatalogue(CcvShopClient ccv, TimeProvider clock)
     private readonly ConcurrentDictionary<string, (DateTimeOffset At, Dictionary<string, long> ByName)> _lists = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
 
-    public async Task<ShopProductState> StateAsync(CcvShopAccess shop, CcvProduct product, CancellationToken ct)
-    {
-        var names = await CategoryNamesAsync(shop, ct);
-        var links = product.Producttocategories?.Collection ?? await ccv.GetProductCategoriesAsync(shop, product.Id, ct);
-        return new ShopProductState(product.Id, product.Name ?? "", product.Shortdescription ?? "", product.Description ?? "", product.Price ?? 0,
-            product.Eannumber ?? "", product.Taxtariff ?? "", product.IsActive,
-            links.Select(l => names.GetValueOrDefault(l.CategoryId)).OfType<string>().ToList(),
+    public async Task<ShopProductState> StateAsync(CcvShopAccess shop, CcvProduct product, CancellationToken ct) =>
+        new(product.Id, product.Name ?? "", product.Shortdescription ?? "", product.Description ?? "", product.Price ?? 0,
+            product.Eannumber ?? "", product.Taxtariff ?? "", product.IsActive, await CategoriesOfAsync(shop, product, ct),
             (product.Attributecombinations?.Collection ?? []).Select(c => new ShopVariantState(c.Id, c.SkuNumber ?? "", c.EanNumber ?? "", c.Active ?? true,
                 Values(c))).ToList());
+
+    /// <summary>
+    /// The names of a product's categories, from the remembered category list; read again when the product is
+    /// in a category the list does not have (made since it was read).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CategoriesOfAsync(CcvShopAccess shop, CcvProduct product, CancellationToken ct)
+    {
+        var links = product.Producttocategories?.Collection ?? await ccv.GetProductCategoriesAsync(shop, product.Id, ct);
+        if (links.Count == 0) return [];
+        async Task<IEnumerable<(string? Name, long Id)>> Read() => (await ccv.ListCategoriesAsync(shop, ct).ToListAsync(ct)).Select(c => (c.Name, c.Id));
+        var byId = Invert(await ListAsync(shop, "categories", Read, ct));
+        if (links.Any(l => !byId.ContainsKey(l.CategoryId)))
+        {
+            _lists.TryRemove($"{shop.BaseUrl}|categories", out _);
+            byId = Invert(await ListAsync(shop, "categories", Read, ct));
+        }
+        return links.Select(l => byId.GetValueOrDefault(l.CategoryId)).OfType<string>().ToList();
     }
 
-    /// <summary>The shop's category names by id (remembered for <see cref="ListLifetime"/>).</summary>
-    public async Task<IReadOnlyDictionary<long, string>> CategoryNamesAsync(CcvShopAccess shop, CancellationToken ct)
+    private static Dictionary<long, string> Invert(Dictionary<string, long> byName)
     {
-        var categories = await ListAsync(shop, "categories", async () => (await ccv.ListCategoriesAsync(shop, ct).ToListAsync(ct)).Select(c => (c.Name, c.Id)), ct);
-        var names = new Dictionary<long, string>();
-        foreach (var (name, id) in categories) names.TryAdd(id, name);
-        return names;
+        var byId = new Dictionary<long, string>();
+        foreach (var (name, id) in byName) byId.TryAdd(id, name);
+        return byId;
     }
 
     public static IReadOnlyList<AttributeValue> Values(CcvCombination c) =>

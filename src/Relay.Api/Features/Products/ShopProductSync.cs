@@ -12,7 +12,8 @@ namespace Relay.Api.Features.Products;
 /// rules (Relay.Domain), and write what they decided. Found by product number before anything is
 /// created, so a repeated or interrupted run updates the product it made instead of making another.
 /// </summary>
-public sealed class ShopProductSync(IDocumentStore store, AccountViewClient accountView, CcvShopClient ccv, ShopCatalogue catalogue, ShopProductSnapshots snapshots)
+public sealed class ShopProductSync(IDocumentStore store, AccountViewClient accountView, CcvShopClient ccv, ShopCatalogue catalogue,
+    ShopProductSnapshots snapshots, ArticleGroups articleGroups)
 {
     public async Task<SyncResult> RunAsync(string key, string family, ConnectionDocument connection, ProductFlowSettings settings, CancellationToken ct)
     {
@@ -33,7 +34,7 @@ public sealed class ShopProductSync(IDocumentStore store, AccountViewClient acco
         }
         if (kept.Count == 0) return new SyncResult.Skip(string.Join(" ", decisions));
 
-        var groups = (await accountView.ReadCodesAsync(av, AvCodeList.ArticleGroups, ct)).ToDictionary(g => g.Code, g => g.Description, StringComparer.OrdinalIgnoreCase);
+        var groups = await articleGroups.DescriptionsAsync(av, kept.Select(r => r["AG_CODE"] ?? "").Distinct().ToList(), ct);
         var articles = kept.Select(r => SourceArticles.From(r, settings, connection.Stock, groups)).ToList();
         var familyOf = ShopProductRules.Families(articles, settings.Variants).Single();
 

@@ -1,6 +1,4 @@
-using JasperFx;
 using Marten;
-using Marten.Exceptions;
 using Relay.Domain.WorkItems;
 
 namespace Relay.Api.Features.Webhooks;
@@ -29,7 +27,7 @@ internal static class WorkIntakeStore
                 await session.SaveChangesAsync(ct);
                 return true;
             }
-            catch (Exception e) when (attempt < MaxAttempts && e is ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or ConcurrencyException)
+            catch (Exception e) when (attempt < MaxAttempts && WorkItems.WorkStreams.IsLostRace(e))
             {
                 // Someone else wrote this stream first: look again.
             }

@@ -71,8 +71,8 @@ public abstract class CatalogueProcessorBase(IDocumentStore store, TimeProvider 
     protected CatalogueFailed Failed(WorkItem item, string reason, string? otherSystemMessage, bool permanent)
     {
         var now = clock.GetUtcNow();
-        var next = permanent ? null : RetrySchedule.Next(item.Attempts + 1, now);
-        return new CatalogueFailed(item.Id, next is null && !permanent ? $"{reason} Retries used up." : reason, otherSystemMessage, permanent || next is null, next, now);
+        var (why, final, next) = RetrySchedule.Failure(reason, permanent, item.Attempts, now);
+        return new CatalogueFailed(item.Id, why, otherSystemMessage, final, next, now);
     }
 
     protected CatalogueSkipped Skipped(WorkItem item, string reason) => new(item.Id, reason, clock.GetUtcNow());

@@ -43,7 +43,7 @@ public sealed class WorkRunner(IServiceProvider services, TimeProvider clock, IL
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Run> _runs = [];
-    private readonly Dictionary<string, SemaphoreSlim> _connections = [];
+    private readonly Dictionary<string, SemaphoreSlim> _lanes = [];
     private readonly SemaphoreSlim _total = new(Total, Total);
     private readonly CancellationTokenSource _draining = new(); // no new attempts start
     private readonly CancellationTokenSource _stopping = new(); // attempts under way are cut off
@@ -72,7 +72,7 @@ public sealed class WorkRunner(IServiceProvider services, TimeProvider clock, IL
             var orders = WorkKey.KindOf(key) == "order";
             var lane = $"{WorkKey.ConnectionOf(key)}|{(orders ? "orders" : "catalogue")}";
             var size = orders ? PerConnection : CataloguePerConnection;
-            if (!_connections.TryGetValue(lane, out var slots)) _connections[lane] = slots = new SemaphoreSlim(size, size);
+            if (!_lanes.TryGetValue(lane, out var slots)) _lanes[lane] = slots = new SemaphoreSlim(size, size);
             _runs[key] = run = new Run(key, slots);
         }
         run.Task = Task.Run(() => RunAsync(run));

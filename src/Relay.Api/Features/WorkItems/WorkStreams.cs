@@ -12,6 +12,10 @@ public static class WorkStreams
 {
     private const int MaxAttempts = 10;
 
+    /// <summary>Someone else wrote the stream first (a new key created twice, or two appends at one version).</summary>
+    public static bool IsLostRace(Exception e) =>
+        e is ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or ConcurrencyException;
+
     public static async Task AppendAsync(IDocumentStore store, IReadOnlyList<(string Key, object Event)> events, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -23,7 +27,7 @@ public static class WorkStreams
                 await session.SaveChangesAsync(ct);
                 return;
             }
-            catch (Exception e) when (attempt < MaxAttempts && e is ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or ConcurrencyException)
+            catch (Exception e) when (attempt < MaxAttempts && IsLostRace(e))
             {
                 // Someone else appended to one of these streams first: append after them.
             }

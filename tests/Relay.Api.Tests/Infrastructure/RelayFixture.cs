@@ -55,20 +55,27 @@ public sealed class RelayFixture : IAsyncLifetime
 
     public async Task ResetAsync()
     {
-        // The last test's stock writes stop first: they would write into the re-seeded simulators.
-        // The last test's stock work stops first: it would write into the re-seeded simulators. It may be waiting
-        // on the fake clock (a back-off after a fault), so the clock moves until it is done.
+        // The last test's background work is seen out first: it would write into the re-seeded simulators or
+        // the emptied database. Each wait may move the clock (a back-off, a rate-limit minute), and moving it
+        // can start other work (a stock poll, a catalogue scan, a retry), so the waits repeat until all of it
+        // is idle at once. After that nothing moves the clock, so nothing new starts.
+        var imports = Host.Services.GetRequiredService<Relay.Api.Features.Products.CatalogueImports>();
+        var catalogue = Host.Services.GetRequiredService<Relay.Api.Features.Products.CataloguePoller>();
+        var work = Host.Services.GetRequiredService<Relay.Api.Features.WorkItems.WorkRunner>();
         var poller = Host.Services.GetRequiredService<Relay.Api.Features.Stock.StockPoller>();
         var writer = Host.Services.GetRequiredService<Relay.Api.Features.Stock.StockWriter>();
-        // Orders still running (a retry waiting on the clock) would call the shop during the next test. They
-        // finish first: moving the clock for them can start a stock poll, which the wait below then sees out.
-        var orders = Host.Services.GetRequiredService<Relay.Api.Features.WorkItems.WorkRunner>();
-        // An import still reading would queue its work after the runner is seen out: it finishes first.
-        await ClockPump.RunAsync(() => _clock, Host.Services.GetRequiredService<Relay.Api.Features.Products.CatalogueImports>().WhenIdleAsync(), TimeSpan.FromSeconds(1));
-        await ClockPump.RunAsync(() => _clock,
-            Eventually.WaitAsync(() => orders.Pending == 0, TimeSpan.FromSeconds(30), () => $"{orders.Pending} orders still running"), TimeSpan.FromSeconds(30));
-        await ClockPump.RunAsync(() => _clock, Task.WhenAll(poller.WhenIdleAsync(), writer.DropAsync()), TimeSpan.FromSeconds(30));
-        await ClockPump.RunAsync(() => _clock, Host.Services.GetRequiredService<Relay.Api.Features.Products.CataloguePoller>().WhenIdleAsync(), TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Background work did not settle: {work.Pending} work items, scanning {catalogue.Scanning}, polling {poller.Polling}.");
+            await Task.Delay(10); // a poller may be deciding what to start: looked at again shortly, like Eventually
+            await ClockPump.RunAsync(() => _clock, imports.WhenIdleAsync(), TimeSpan.FromSeconds(1));
+            await ClockPump.RunAsync(() => _clock, catalogue.WhenIdleAsync(), TimeSpan.FromSeconds(5));
+            await ClockPump.RunAsync(() => _clock,
+                Eventually.WaitAsync(() => work.Pending == 0, TimeSpan.FromSeconds(30), () => $"{work.Pending} work items still running"), TimeSpan.FromSeconds(30));
+            await ClockPump.RunAsync(() => _clock, Task.WhenAll(poller.WhenIdleAsync(), writer.DropAsync()), TimeSpan.FromSeconds(30));
+        }
+        while (!(imports.Idle && !catalogue.Scanning && work.Pending == 0 && !poller.Polling));
         Host.Services.GetRequiredService<Relay.Api.Features.Products.ShopCatalogue>().Forget();
         Host.Services.GetRequiredService<Relay.Api.Features.Products.ShopProductSnapshots>().Forget();
         Host.Services.GetRequiredService<Relay.Api.Features.Products.ArticleGroups>().Forget();

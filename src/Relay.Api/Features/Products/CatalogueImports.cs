@@ -42,6 +42,9 @@ public sealed class CatalogueImports(IDocumentStore store, TimeProvider clock, I
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Whether no import is reading.</summary>
+    public bool Idle => _running.IsEmpty;
+
     /// <summary>Waits for the imports still reading (tests).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_running.Values);
 

@@ -28,6 +28,7 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
 
     private readonly StockOwnership _ownership = new(dataSource, logger, "relay-catalogue");
     private readonly ConcurrentDictionary<string, Task> _running = new();
+    private int _looking; // a tick deciding which scans to start: about to be scanning
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,6 +61,19 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
     /// <summary>Starts the due scans of connections not scanning already; one read of every connection's state a tick.</summary>
     public async Task RunDueAsync(CancellationToken ct)
     {
+        Interlocked.Increment(ref _looking);
+        try
+        {
+            await StartDueAsync(ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _looking);
+        }
+    }
+
+    private async Task StartDueAsync(CancellationToken ct)
+    {
         List<ConnectionDocument> connections;
         Dictionary<string, CatalogueState> states;
         await using (var query = store.QuerySession())
@@ -84,8 +98,8 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
         }
     }
 
-    /// <summary>Whether a scan is under way.</summary>
-    public bool Scanning => _running.Values.Any(t => !t.IsCompleted);
+    /// <summary>Whether a scan is under way or about to start.</summary>
+    public bool Scanning => Volatile.Read(ref _looking) > 0 || _running.Values.Any(t => !t.IsCompleted);
 
     /// <summary>Waits for the scans under way (tests and shutdown).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_running.Values);

@@ -20,6 +20,7 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
     private readonly StockOwnership _ownership = new(dataSource, logger);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _polling = new(); // held while a connection polls
     private readonly ConcurrentDictionary<string, Task> _running = new();
+    private int _looking; // callers deciding which polls to start: about to be polling
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,6 +41,19 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
 
     /// <summary>Starts the polls that are due; returns the connections it started, for tests.</summary>
     public async Task<IReadOnlyList<string>> StartDuePollsAsync(CancellationToken ct)
+    {
+        Interlocked.Increment(ref _looking);
+        try
+        {
+            return await StartDueAsync(ct);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _looking);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> StartDueAsync(CancellationToken ct)
     {
         List<ConnectionDocument> connections;
         Dictionary<string, StockPollState> states;
@@ -121,8 +135,8 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
         await session.SaveChangesAsync(ct);
     }
 
-    /// <summary>Whether a timed poll is under way.</summary>
-    public bool Polling => _running.Values.Any(t => !t.IsCompleted);
+    /// <summary>Whether a timed poll is under way or about to start.</summary>
+    public bool Polling => Volatile.Read(ref _looking) > 0 || _running.Values.Any(t => !t.IsCompleted);
 
     /// <summary>Waits for the polls under way (tests and shutdown).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_running.Values);

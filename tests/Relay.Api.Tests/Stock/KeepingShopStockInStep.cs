@@ -1,5 +1,6 @@
 using Alba;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Relay.Simulators;
 using Relay.Api.Clients.AccountView;
@@ -114,7 +115,7 @@ public sealed class KeepingShopStockInStep(RelayFixture relay) : IAsyncLifetime
         await relay.SetStockFlowAsync(new StockFlowSettings { PollSeconds = 10 }, "shop-1");
         var services = relay.Host.Services;
         StockPoller Replica() => new(relay.Store, services.GetRequiredService<StockPoll>(), services.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-            relay.Clock, services.GetRequiredService<ILogger<StockPoller>>());
+            relay.Clock, services.GetRequiredService<IHostApplicationLifetime>(), services.GetRequiredService<ILogger<StockPoller>>());
         // The host's own poller owns connections it has seen before; these two replicas get a connection of their own.
         await relay.ConnectSimulatorsAsync(new Domain.Orders.OrderFlowSettings { Enabled = false }, id: "stock-two");
         await relay.SetStockFlowAsync(new StockFlowSettings { PollSeconds = 10 }, "stock-two");

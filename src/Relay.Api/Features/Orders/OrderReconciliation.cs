@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Marten;
+using Relay.Api.Infrastructure.Hosting;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
 using Relay.Domain.Orders;
@@ -12,12 +13,14 @@ namespace Relay.Api.Features.Orders;
 /// ReconciliationMinutes, the recent orders are listed through the API, and any order Relay has no work
 /// item for is fed in as if a webhook had come.
 /// </summary>
-public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv, TimeProvider clock, ILogger<OrderReconciliation> logger) : BackgroundService
+public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv, TimeProvider clock, IHostApplicationLifetime lifetime,
+    ILogger<OrderReconciliation> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRun = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await lifetime.WhenStartedAsync(stoppingToken);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(30), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Marten;
 using Npgsql;
+using Relay.Api.Infrastructure.Hosting;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Stock;
 using Relay.Domain.Products;
@@ -16,7 +17,7 @@ namespace Relay.Api.Features.Products;
 /// import started through the admin API.
 /// </summary>
 public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scanner, NpgsqlDataSource dataSource, TimeProvider clock,
-    ILogger<CataloguePoller> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, ILogger<CataloguePoller> logger) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
 
@@ -32,6 +33,7 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await lifetime.WhenStartedAsync(stoppingToken);
         using var timer = new PeriodicTimer(Tick, clock);
         do
         {

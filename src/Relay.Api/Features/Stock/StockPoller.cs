@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Marten;
 using Npgsql;
+using Relay.Api.Infrastructure.Hosting;
 using Relay.Api.Features.Connections;
 using Relay.Domain.Stock;
 
@@ -12,7 +13,8 @@ namespace Relay.Api.Features.Stock;
 /// (<see cref="StockOwnership"/>), and starts a poll for each owned connection that is due and not
 /// polling already: a poll that overruns its interval never has a second one beside it.
 /// </summary>
-public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlDataSource dataSource, TimeProvider clock, ILogger<StockPoller> logger)
+public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlDataSource dataSource, TimeProvider clock,
+    IHostApplicationLifetime lifetime, ILogger<StockPoller> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
@@ -24,6 +26,7 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await lifetime.WhenStartedAsync(stoppingToken);
         using var timer = new PeriodicTimer(Tick, clock);
         do
         {

@@ -1,4 +1,5 @@
 using Marten;
+using Relay.Api.Infrastructure.Hosting;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Orders;
 using Relay.Domain.Orders;
@@ -14,7 +15,8 @@ namespace Relay.Api.Features.WorkItems;
 /// replicas doing this at once cost an extra event, not a second order: processing checks the item's
 /// state and the other system first.
 /// </summary>
-public sealed class RetryScheduler(IDocumentStore store, WorkRunner runner, TimeProvider clock, ILogger<RetryScheduler> logger) : BackgroundService
+public sealed class RetryScheduler(IDocumentStore store, WorkRunner runner, TimeProvider clock, IHostApplicationLifetime lifetime,
+    ILogger<RetryScheduler> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
@@ -28,6 +30,7 @@ public sealed class RetryScheduler(IDocumentStore store, WorkRunner runner, Time
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await lifetime.WhenStartedAsync(stoppingToken);
         var startedAt = clock.GetUtcNow();
         var resumedAtStart = false;
         using var timer = new PeriodicTimer(Interval, clock);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Relay.Api.Clients.AccountView;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
+using Relay.Api.Infrastructure.Hosting;
 using Relay.Domain.Orders;
 using Relay.Simulators.AccountView;
 
@@ -22,9 +23,7 @@ public sealed partial class SandboxDemoConnection(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await started.Task.WaitAsync(stoppingToken);
+        await lifetime.WhenStartedAsync(stoppingToken);
         // An in-memory test server has no address to reach: no demo there.
         var self = configuration["Relay:PublicBaseUrl"]?.TrimEnd('/')
                    ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))?

@@ -4,6 +4,8 @@ namespace Relay.Domain.Products;
 /// What to write to the shop for one article family. ProductFields use CCV's write names (§4.6: active,
 /// not is_active); empty when nothing differs. Variants lists each variant with the fields its
 /// combination gets (§4.7 PATCH names); New variants still need their attribute values attached.
+/// ValuePrices are the prices the family's attribute values carry (<see cref="VariantPrices"/>): new values are
+/// attached with them, and with RepriceValues the values already attached are set to them.
 /// </summary>
 public sealed record ShopProductPlan(
     IReadOnlyDictionary<string, object?> ProductFields,
@@ -11,14 +13,16 @@ public sealed record ShopProductPlan(
     string? LinkCategory,
     bool UploadImage,
     IReadOnlyList<VariantPlan> Variants,
+    IReadOnlyList<ValuePrice> ValuePrices,
+    bool RepriceValues,
     IReadOnlyList<string> Decisions)
 {
-    public bool WritesNothing => ProductFields.Count == 0 && LinkCategory is null && !UploadImage && Variants.All(v => !v.IsNew && v.Fields.Count == 0);
+    public bool WritesNothing => ProductFields.Count == 0 && LinkCategory is null && !UploadImage && !RepriceValues &&
+                                 Variants.All(v => !v.IsNew && v.Fields.Count == 0);
 }
 
 /// <param name="CombinationId">The shop's combination, when it exists already.</param>
-/// <param name="ExtraPrice">The price on top of the product's (CCV attaches it to the attribute value, §4.7).</param>
-public sealed record VariantPlan(string Sku, IReadOnlyList<AttributeValue> Values, decimal ExtraPrice, long? CombinationId, IReadOnlyDictionary<string, object?> Fields)
+public sealed record VariantPlan(string Sku, IReadOnlyList<AttributeValue> Values, long? CombinationId, IReadOnlyDictionary<string, object?> Fields)
 {
     public bool IsNew => CombinationId is null;
 }
@@ -87,6 +91,8 @@ public static class ShopProductRules
         if (image is not null && !upload && image == uploadedImageSha256) decisions.Add("The image is the one uploaded before: not uploaded again.");
 
         var variants = new List<VariantPlan>();
+        var valuePrices = VariantPrices.Of(family.Members.Select((m, i) => (m.Attributes, prices[i] - basePrice)));
+        var repriced = new List<string>();
         for (var i = 0; i < family.Members.Count && family.HasVariants; i++)
         {
             var (article, values) = (family.Members[i].Article, family.Members[i].Attributes);
@@ -106,12 +112,23 @@ public static class ShopProductRules
             Variant(ProductFieldGroup.Ean, "ean_number", article.Ean, shop?.Ean);
             Variant(ProductFieldGroup.Active, "active", !article.Blocked, shop?.Active);
             if (shop is null && settings.StockOnCreate) variantFields["stock"] = article.Stock;
-            variants.Add(new VariantPlan(article.Code, values, prices[i] - basePrice, shop?.Id, variantFields));
+            var shown = VariantPrices.Shown(valuePrices, values);
+            if (shown != prices[i] - basePrice)
+                decisions.Add($"{article.Code} should cost {Money(prices[i] - basePrice)} on top of the product's price, but the shop prices variants by " +
+                              $"attribute value and {string.Join(" ", values.Select(v => v.Value))} is priced by an earlier variant: it shows {Money(shown)}.");
+            if (shop is not null && shop.ExtraPrice != shown && (isNew || settings.Updates.Writes(ProductFieldGroup.Price)))
+                repriced.Add($"{article.Code} {Money(shown)} (was {Money(shop.ExtraPrice)})");
+            variants.Add(new VariantPlan(article.Code, values, shop?.Id, variantFields));
+        }
+        if (repriced.Count > 0)
+        {
+            if (!groups.Contains(ProductFieldGroup.Price)) groups.Add(ProductFieldGroup.Price);
+            decisions.Add($"Variant prices on top of the product's: {string.Join(", ", repriced)}.");
         }
         if (variants.Any(v => v.IsNew)) decisions.Add($"New variants: {string.Join(", ", variants.Where(v => v.IsNew).Select(v => v.Sku))}.");
         if (!isNew && groups.Count == 0 && variants.All(v => v.Fields.Count == 0)) decisions.Add("Nothing differed (within the switched-on field groups): nothing was written.");
         else if (!isNew && groups.Count > 0) decisions.Add($"Written: {string.Join(", ", groups)}.");
-        return new ShopProductPlan(fields, groups, category, upload, variants, decisions);
+        return new ShopProductPlan(fields, groups, category, upload, variants, family.HasVariants ? valuePrices : [], repriced.Count > 0, decisions);
     }
 
     /// <summary>Groups articles into families by the scheme; each family's members in code order.</summary>
@@ -121,6 +138,8 @@ public static class ShopProductRules
             .Select(g => new ArticleFamily(g.Key, g.OrderBy(x => x.Article.Code, StringComparer.Ordinal)
                 .Select(x => new FamilyMember(x.Article, x.Key.Attributes)).ToList()))
             .ToList();
+
+    private static string Money(decimal amount) => (amount < 0 ? "-" : "+") + Math.Abs(amount).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool Equal(object? value, object? current) => (value, current) switch
     {

@@ -50,4 +50,5 @@ public sealed record ShopProductState(
     IReadOnlyList<string> Categories,
     IReadOnlyList<ShopVariantState> Variants);
 
-public sealed record ShopVariantState(long Id, string Sku, string Ean, bool Active, IReadOnlyList<AttributeValue> Values);
+/// <param name="ExtraPrice">What the variant costs on top of the product's price (§4.7 netto_extra_price).</param>
+public sealed record ShopVariantState(long Id, string Sku, string Ean, decimal ExtraPrice, bool Active, IReadOnlyList<AttributeValue> Values);

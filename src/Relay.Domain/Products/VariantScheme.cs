@@ -51,7 +51,9 @@ public sealed record ArticleKey(string Family, IReadOnlyList<AttributeValue> Att
 public sealed record AttributeValue(string Attribute, string Value)
 {
     /// <summary>Whether two variants have the same values (attribute and value names compared without case).</summary>
-    public static bool SameSet(IReadOnlyList<AttributeValue> a, IReadOnlyList<AttributeValue> b) =>
-        a.Count == b.Count && a.All(x => b.Any(y => string.Equals(x.Attribute, y.Attribute, StringComparison.OrdinalIgnoreCase) &&
-                                                     string.Equals(x.Value, y.Value, StringComparison.OrdinalIgnoreCase)));
+    public static bool SameSet(IReadOnlyList<AttributeValue> a, IReadOnlyList<AttributeValue> b) => a.Count == b.Count && a.All(x => b.Any(x.Is));
+
+    /// <summary>The same attribute and value, without regard to case.</summary>
+    public bool Is(AttributeValue other) =>
+        string.Equals(Attribute, other.Attribute, StringComparison.OrdinalIgnoreCase) && string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);
 }

@@ -30,6 +30,40 @@ public static class CcvAttributeRoutes
         }));
         api.MapGet("/products/{id:long}/productattributevalues", (HttpContext http, long id) => List(http, "productattributevalues", v => v["product_id"].Long() == id));
         api.MapPost("/products/{id:long}/productattributevalues", (HttpContext http, long id) => Attach(http, id));
+        api.MapGet("/productattributevalues/{id:long}", (HttpContext http, long id) => CcvApi.Get(http, "productattributevalues", id));
+        api.MapPatch("/productattributevalues/{id:long}", (HttpContext http, long id) => Reprice(http, id));
+    }
+
+    private static readonly Dictionary<string, string> ValuePatch = CcvApi.Fields("price", "position", "enable");
+
+    /// <summary>A changed value price moves the extra price of every combination it is part of (§4.7: the sum of its values' prices).</summary>
+    private static CcvResult Reprice(HttpContext http, long id)
+    {
+        var sim = http.Simulator();
+        long productId;
+        lock (sim.Store.Gate)
+        {
+            var value = sim.Store.Find("productattributevalues", id);
+            if (value is null) return CcvResult.NotFound($"productattributevalues {id}");
+            var body = CcvApi.BodyObject(http);
+            if (body?["price"] is { } price && price.GetValueKind() != System.Text.Json.JsonValueKind.Number)
+                return CcvResult.BadRequest("Property 'price' must be a number.");
+            var (changed, error) = CcvApi.Patch(value, body, ValuePatch);
+            if (error is not null) return error;
+            if (!changed.Contains("price")) return CcvResult.NoContent();
+            productId = value["product_id"].Long();
+            var prices = sim.Store["productattributevalues"].Values.Where(v => v["product_id"].Long() == productId)
+                .ToDictionary(v => v["optionvalue_id"].Long(), v => v["price"].Dec());
+            foreach (var combination in sim.Store["attributecombinations"].Values.Where(c => c["product_id"].Long() == productId))
+            {
+                var parts = combination["combination"]!.AsArray().Select(x => x!.AsObject()).ToList();
+                foreach (var part in parts) part["extra_price"] = prices.GetValueOrDefault(part["attribute_value"]!["id"].Long());
+                combination["netto_extra_price"] = parts.Sum(x => x["extra_price"].Dec());
+            }
+            sim.Store.Find("products", productId)!["modifydate"] = CcvSigning.FormatDate(sim.Clock.GetUtcNow());
+        }
+        sim.Fire("products.updated", CcvWebhookBodies.Product(productId, CcvApi.Base(http), sim.Clock.GetUtcNow()));
+        return CcvResult.NoContent();
     }
 
     private static CcvResult List(HttpContext http, string kind, Func<JsonObject, bool> where)

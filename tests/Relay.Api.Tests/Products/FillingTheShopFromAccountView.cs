@@ -95,6 +95,33 @@ public sealed class FillingTheShopFromAccountView(RelayFixture relay) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_variant_price_change_in_AccountView_reaches_the_variant_through_its_attribute_values_price()
+    {
+        await relay.SetProductFlowAsync(Settings);
+        await relay.WaitForFirstScanAsync();
+        relay.AddArticle("HOODIE-300-S", "Hoodie zwart S", 40m, "8712345000307", "KLEDING");
+        relay.AddArticle("HOODIE-300-L", "Hoodie zwart L", 44m, "8712345000314", "KLEDING");
+        var created = await relay.WaitForWorkAsync(ProductScenarios.FamilyKey("HOODIE-300"), WorkStatus.Succeeded);
+
+        relay.ChangeArticle("HOODIE-300-L", ("PX_SELL", 45m));
+        var updated = await relay.WaitForWorkAsync(ProductScenarios.FamilyKey("HOODIE-300"), WorkStatus.Succeeded, after: created.UpdatedAt);
+
+        var hoodie = relay.ShopProducts("HOODIE-300").ShouldHaveSingleItem();
+        hoodie["price"].Dec().ShouldBe(48.40m); // the lowest price is still S's
+        var variants = relay.ShopRows("attributecombinations", c => c["product_id"].Long() == hoodie["id"].Long()).ToDictionary(c => c["sku_number"]!.ToString());
+        variants["HOODIE-300-L"]["netto_extra_price"].Dec().ShouldBe(6.05m); // 45 × 1.21 − 48.40
+        variants["HOODIE-300-S"]["netto_extra_price"].Dec().ShouldBe(0m);
+        var synced = (await relay.WorkEventsAsync(ProductScenarios.FamilyKey("HOODIE-300"))).OfType<CatalogueSynced>().Last();
+        synced.Written.ShouldBe(["Price", "Maat L adds 6.05"]);
+        synced.Decisions.ShouldContain("Variant prices on top of the product's: HOODIE-300-L +6.05 (was +4.84).");
+
+        // A change that leaves the prices as they are writes no price.
+        relay.ChangeArticle("HOODIE-300-S", ("EAN_CODE", "8712345000321"));
+        await relay.WaitForWorkAsync(ProductScenarios.FamilyKey("HOODIE-300"), WorkStatus.Succeeded, after: updated.UpdatedAt);
+        (await relay.WorkEventsAsync(ProductScenarios.FamilyKey("HOODIE-300"))).OfType<CatalogueSynced>().Last().Written.ShouldBe(["HOODIE-300-S: ean_number"]);
+    }
+
+    [Fact]
     public async Task A_stock_count_alone_queues_no_product_work()
     {
         await relay.SetProductFlowAsync(Settings);

@@ -122,7 +122,8 @@ public sealed class ProductRuleTests
         plan.ProductFields["price"].ShouldBe(48.40m);
         plan.ProductFields.ContainsKey("eannumber").ShouldBeFalse(); // EANs are the variants'
         plan.ProductFields.ContainsKey("stock").ShouldBeFalse(); // stock is the variants'
-        plan.Variants.Select(v => (v.Sku, v.ExtraPrice)).ShouldBe([("HOODIE-L", 4.84m), ("HOODIE-M", 0m), ("HOODIE-S", 0m)]);
+        plan.ValuePrices.Select(p => (p.Value.Value, p.Price)).ShouldBe([("L", 4.84m), ("M", 0m), ("S", 0m)]);
+        plan.RepriceValues.ShouldBeFalse(); // nothing is attached yet: the values are attached at these prices
         plan.Variants.ShouldAllBe(v => v.IsNew && (string)v.Fields["sku_number"]! == v.Sku);
     }
 
@@ -131,12 +132,52 @@ public sealed class ProductRuleTests
     {
         var family = Family(Article("HOODIE-S", "Hoodie S", 40m, "111"), Article("HOODIE-M", "Hoodie M", 40m, "999"));
         var shop = Existing("Hoodie", 48.40m, "", variants:
-            [new(1, "HOODIE-S", "111", true, [new("Maat", "S")]), new(2, "HOODIE-M", "222", true, [new("Maat", "M")])]);
+            [new(1, "HOODIE-S", "111", 0m, true, [new("Maat", "S")]), new(2, "HOODIE-M", "222", 0m, true, [new("Maat", "M")])]);
 
         var plan = ShopProductRules.Plan(family, shop, new ProductFlowSettings(), null);
 
         plan.Variants.Single(v => v.Sku == "HOODIE-S").Fields.ShouldBeEmpty();
         plan.Variants.Single(v => v.Sku == "HOODIE-M").Fields.ShouldBe(new Dictionary<string, object?> { ["ean_number"] = "999" });
+    }
+
+    private static readonly ShopProductState Hoodies = Existing("Hoodie", 48.40m, "", variants:
+        [new(1, "HOODIE-S", "1", 0m, true, [new("Maat", "S")]), new(2, "HOODIE-M", "2", 0m, true, [new("Maat", "M")]), new(3, "HOODIE-L", "3", 4.84m, true, [new("Maat", "L")])]);
+
+    public static TheoryData<string, decimal, bool, bool, string> VariantPriceChanges => new()
+    {
+        // name, price of L in AccountView (excl. VAT; S and M cost 40), price switch, values repriced, what the shop then shows for L
+        { "unchanged: nothing written", 44m, true, false, "L=4.84" },
+        { "L dearer, price switch on: its value is repriced", 45m, true, true, "L=6.05" },
+        { "L dearer, price switch off: left as the shop has it", 45m, false, false, "L=6.05" },
+        { "L now as cheap as the others: its extra goes", 40m, true, true, "L=0" },
+    };
+
+    [Theory]
+    [MemberData(nameof(VariantPriceChanges))]
+    public void A_variant_price_change_reprices_its_attribute_value_when_the_price_switch_is_on(string name, decimal large, bool prices, bool repriced, string shown)
+    {
+        var family = Family(Article("HOODIE-S", "Hoodie S", 40m, "1"), Article("HOODIE-M", "Hoodie M", 40m, "2"), Article("HOODIE-L", "Hoodie L", large, "3"));
+
+        var plan = ShopProductRules.Plan(family, Hoodies, new ProductFlowSettings { Updates = new ProductUpdates { Price = prices } }, null);
+
+        plan.RepriceValues.ShouldBe(repriced, name);
+        string.Join(",", plan.ValuePrices.Where(p => p.Value.Value == "L").Select(p => FormattableString.Invariant($"{p.Value.Value}={p.Price:0.##}"))).ShouldBe(shown, name);
+        plan.Groups.Contains(ProductFieldGroup.Price).ShouldBe(repriced, name);
+        plan.WritesNothing.ShouldBe(!repriced, name);
+        if (repriced) plan.Decisions.ShouldContain(d => d.StartsWith("Variant prices on top of the product's: HOODIE-L", StringComparison.Ordinal), name);
+    }
+
+    [Fact]
+    public void Two_variants_that_share_their_first_value_at_different_prices_show_the_first_ones_price_and_say_so()
+    {
+        var scheme = new VariantScheme { Pattern = "^(?<family>TS\\d+)-(?<Maat>S|M)-(?<Kleur>RD|BL)$" };
+        var family = ShopProductRules.Families([Article("TS1-M-BL", "Shirt", 12m), Article("TS1-M-RD", "Shirt", 11m), Article("TS1-S-RD", "Shirt", 10m)], scheme).Single();
+
+        var plan = ShopProductRules.Plan(family, null, new ProductFlowSettings { PackageId = 1, Variants = scheme }, null);
+
+        plan.ValuePrices.Select(p => FormattableString.Invariant($"{p.Value.Attribute}={p.Value.Value}:{p.Price:0.##}"))
+            .ShouldBe(["Maat=M:2.42", "Kleur=BL:0", "Kleur=RD:0", "Maat=S:0"]);
+        plan.Decisions.ShouldContain("TS1-M-RD should cost +1.21 on top of the product's price, but the shop prices variants by attribute value and M RD is priced by an earlier variant: it shows +2.42.");
     }
 
     [Fact]

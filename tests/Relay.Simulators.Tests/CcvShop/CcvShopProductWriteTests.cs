@@ -48,6 +48,32 @@ public sealed class CcvShopProductWriteTests : SimulatorTest
         ((int)again.StatusCode).ShouldBe(400);
     }
 
+    [Fact]
+    public async Task A_new_price_of_an_attached_value_moves_the_extra_price_of_its_combinations()
+    {
+        using var ccv = Ccv;
+        var created = await ccv.SendAsync(HttpMethod.Post, "/products",
+            """{"name":"Shirt","price":20,"discount":0,"package_id":1664901,"taxtariff":"normal","productnumber":"SHIRT-1","active":true}""");
+        var id = JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+        var size = JsonNode.Parse(await (await ccv.SendAsync(HttpMethod.Post, "/attributes", """{"name":"Maat"}""")).Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+        foreach (var value in new[] { "M", "XL" })
+        {
+            var valueId = JsonNode.Parse(await (await ccv.SendAsync(HttpMethod.Post, $"/attributes/{size}/attributevalues", $$"""{"name":"{{value}}"}""")).Content.ReadAsStringAsync())!["id"]!.GetValue<long>();
+            (await ccv.SendAsync(HttpMethod.Post, $"/products/{id}/productattributevalues", $$"""{"optionvalue":{{valueId}},"price":0}""")).IsSuccessStatusCode.ShouldBeTrue();
+        }
+        var xl = (await ccv.GetJsonAsync($"/products/{id}/productattributevalues"))["items"]!.AsArray().Single(v => v!["optionvalue_name"]!.GetValue<string>() == "XL")!;
+
+        var patched = await ccv.SendAsync(HttpMethod.Patch, $"/productattributevalues/{xl["id"]}", """{"price":2.5}""");
+        ((int)patched.StatusCode).ShouldBe(204, await patched.Content.ReadAsStringAsync());
+        var notANumber = await ccv.SendAsync(HttpMethod.Patch, $"/productattributevalues/{xl["id"]}", """{"price":"2.5"}""");
+        ((int)notANumber.StatusCode).ShouldBe(400);
+
+        var combinations = (await ccv.GetJsonAsync($"/products/{id}/attributecombinations"))["items"]!.AsArray();
+        combinations.Select(c => (c!["combination"]![0]!["attribute_value"]!["name"]!.GetValue<string>(), c["netto_extra_price"]!.GetValue<decimal>()))
+            .ShouldBe([("M", 0m), ("XL", 2.5m)]);
+        (await ccv.GetJsonAsync($"/productattributevalues/{xl["id"]}"))["price"]!.GetValue<decimal>().ShouldBe(2.5m);
+    }
+
     private long CategoryId(string name) =>
         Host.CcvShop.Store["categories"].Values.Single(c => c["name"]!.GetValue<string>() == name)["id"]!.GetValue<long>();
 }

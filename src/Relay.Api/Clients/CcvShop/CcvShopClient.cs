@@ -77,6 +77,13 @@ public sealed partial class CcvShopClient(IHttpClientFactory clients, CcvShopCli
         SendAsync(shop, HttpMethod.Post, $"products/{productId}/productattributevalues",
             new JsonObject { ["optionvalue"] = valueId, ["price"] = extraPrice, ["stock"] = stock }, ct);
 
+    public async Task<IReadOnlyList<CcvProductAttributeValue>> ListProductAttributeValuesAsync(CcvShopAccess shop, long productId, CancellationToken ct) =>
+        await ListAsync<CcvProductAttributeValue>(shop, $"products/{productId}/productattributevalues", [], ct).ToListAsync(ct);
+
+    /// <summary>Sets what an attached value adds to the price of the variants it is part of (§4.7: there is no price per combination).</summary>
+    public Task SetAttributeValuePriceAsync(CcvShopAccess shop, long productAttributeValueId, decimal price, CancellationToken ct) =>
+        SendAsync(shop, HttpMethod.Patch, $"productattributevalues/{productAttributeValueId}", new JsonObject { ["price"] = price }, ct);
+
     public Task DeletePhotoAsync(CcvShopAccess shop, long photoId, CancellationToken ct) => SendAsync(shop, HttpMethod.Delete, $"productphotos/{photoId}", null, ct);
 
     /// <summary>

@@ -170,6 +170,9 @@ public sealed record CcvAttribute(long Id, string? Name, string? Type);
 
 public sealed record CcvAttributeValue(long Id, string? Name, long? AttributeId);
 
+/// <summary>An attribute value attached to a product, with the price it adds (§4.7 product attribute values).</summary>
+public sealed record CcvProductAttributeValue(long Id, string? Optionname, string? OptionvalueName, decimal? Price);
+
 /// <summary>One attribute and its value in a combination (§4.7).</summary>
 public sealed record CcvCombinationPart(CcvNamed? Attribute, CcvNamed? AttributeValue, decimal? ExtraPrice);
 

@@ -20,7 +20,7 @@ public sealed class ShopCatalogue(CcvShopClient ccv, TimeProvider clock)
     public async Task<ShopProductState> StateAsync(CcvShopAccess shop, CcvProduct product, CancellationToken ct) =>
         new(product.Id, product.Name ?? "", product.Shortdescription ?? "", product.Description ?? "", product.Price ?? 0,
             product.Eannumber ?? "", product.Taxtariff ?? "", product.IsActive, await CategoriesOfAsync(shop, product, ct),
-            (product.Attributecombinations?.Collection ?? []).Select(c => new ShopVariantState(c.Id, c.SkuNumber ?? "", c.EanNumber ?? "", c.Active ?? true,
+            (product.Attributecombinations?.Collection ?? []).Select(c => new ShopVariantState(c.Id, c.SkuNumber ?? "", c.EanNumber ?? "", c.NettoExtraPrice ?? 0, c.Active ?? true,
                 Values(c))).ToList());
 
     /// <summary>
@@ -51,25 +51,37 @@ public sealed class ShopCatalogue(CcvShopClient ccv, TimeProvider clock)
     public static IReadOnlyList<AttributeValue> Values(CcvCombination c) =>
         (c.Combination ?? []).Select(p => new AttributeValue(p.Attribute?.Name ?? "", p.AttributeValue?.Name ?? "")).ToList();
 
-    /// <summary>Attaches the values new variants need (the shop generates their combinations), then writes each variant's fields.</summary>
+    /// <summary>
+    /// Sets the prices of values already attached (when the plan says so), attaches the values new variants need
+    /// at their prices (the shop generates their combinations), then writes each variant's fields.
+    /// </summary>
     /// <returns>What was written, for the audit trail.</returns>
-    public async Task<IReadOnlyList<string>> WriteVariantsAsync(CcvShopAccess shop, long productId, IReadOnlyList<VariantPlan> variants, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> WriteVariantsAsync(CcvShopAccess shop, long productId, ShopProductPlan plan, CancellationToken ct)
     {
         var written = new List<string>();
-        var fresh = variants.Where(v => v.IsNew).ToList();
+        if (plan.RepriceValues)
+        {
+            foreach (var attached in await ccv.ListProductAttributeValuesAsync(shop, productId, ct))
+            {
+                var wanted = VariantPrices.Find(plan.ValuePrices, new AttributeValue(attached.Optionname ?? "", attached.OptionvalueName ?? ""));
+                if (wanted is null || wanted.Price == attached.Price) continue;
+                await ccv.SetAttributeValuePriceAsync(shop, attached.Id, wanted.Price, ct);
+                written.Add(FormattableString.Invariant($"{wanted.Value.Attribute} {wanted.Value.Value} adds {wanted.Price:0.00}"));
+            }
+        }
+        var fresh = plan.Variants.Where(v => v.IsNew).ToList();
         if (fresh.Count > 0)
         {
-            var attached = (await ccv.GetCombinationsAsync(shop, productId, ct)).SelectMany(Values).ToHashSet();
-            // CCV prices a variant as the product's price plus its values' prices: the difference rides on the first attribute's value.
-            foreach (var (value, extra) in fresh.SelectMany(v => v.Values.Select((x, i) => (x, i == 0 ? v.ExtraPrice : 0m))).DistinctBy(x => x.x))
+            var attached = (await ccv.GetCombinationsAsync(shop, productId, ct)).SelectMany(Values).ToList();
+            foreach (var value in fresh.SelectMany(v => v.Values).DistinctBy(v => (v.Attribute.ToUpperInvariant(), v.Value.ToUpperInvariant())))
             {
-                if (attached.Contains(value)) continue;
+                if (attached.Any(value.Is)) continue;
                 var valueId = await ValueIdAsync(shop, value, ct);
-                await ccv.AttachAttributeValueAsync(shop, productId, valueId, extra, 0, ct);
+                await ccv.AttachAttributeValueAsync(shop, productId, valueId, VariantPrices.Find(plan.ValuePrices, value)?.Price ?? 0m, 0, ct);
             }
         }
         var combinations = fresh.Count > 0 ? await ccv.GetCombinationsAsync(shop, productId, ct) : [];
-        foreach (var variant in variants.Where(v => v.Fields.Count > 0))
+        foreach (var variant in plan.Variants.Where(v => v.Fields.Count > 0))
         {
             var id = variant.CombinationId ?? combinations.FirstOrDefault(c => AttributeValue.SameSet(Values(c), variant.Values))?.Id;
             if (id is null)

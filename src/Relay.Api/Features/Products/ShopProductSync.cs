@@ -62,7 +62,7 @@ public sealed class ShopProductSync(IDocumentStore store, AccountViewClient acco
         else productId = existing.Id;
         if (existing is not null && plan.ProductFields.Count > 0) await ccv.UpdateProductAsync(shop, productId, Json(plan.ProductFields), ct);
         var written = plan.Groups.Select(g => g.ToString()).ToList();
-        if (plan.Variants.Count > 0) written.AddRange(await catalogue.WriteVariantsAsync(shop, productId, plan.Variants, ct));
+        if (plan.Variants.Count > 0) written.AddRange(await catalogue.WriteVariantsAsync(shop, productId, plan, ct));
         if (plan.LinkCategory is { } category) await catalogue.LinkCategoryAsync(shop, productId, category, ct);
         if (plan.UploadImage)
         {

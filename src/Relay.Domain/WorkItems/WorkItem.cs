@@ -22,7 +22,8 @@ public sealed record WorkItem(
     DateTimeOffset UpdatedAt,
     IReadOnlyList<string> SeenDeliveries,
     DateTimeOffset? NextAttemptAt = null,
-    bool Decided = false)
+    bool Decided = false,
+    DateTimeOffset? LastDeliveryAt = null)
 {
     /// <summary>Work is pending: received, retried or replayed, and not finished since.</summary>
     public bool NeedsProcessing => Status == WorkStatus.Received;
@@ -31,11 +32,12 @@ public sealed record WorkItem(
     {
         WebhookReceived e when state is null => new WorkItem(
             e.Key, e.ConnectionId, e.Flow, e.Entity, e.EntityId, WorkStatus.Received,
-            Deliveries: 1, Attempts: 0, LastError: null, e.ReceivedAt, e.ReceivedAt, Fingerprints(e)),
+            Deliveries: 1, Attempts: 0, LastError: null, e.ReceivedAt, e.ReceivedAt, Fingerprints(e), LastDeliveryAt: e.ReceivedAt),
         WebhookReceived e => state! with
         {
             Deliveries = state.Deliveries + 1,
             UpdatedAt = e.ReceivedAt,
+            LastDeliveryAt = e.ReceivedAt,
             SeenDeliveries = [.. state.SeenDeliveries, .. Fingerprints(e)],
             // A new delivery for a finished order is recorded; it does not make the order work again.
             // A product that changed again is work again: its new state is to be written.

@@ -1,4 +1,9 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Relay.Api.Features.Connections;
+using Relay.Api.Features.Products;
 using Relay.Api.Tests.Infrastructure;
 using Relay.Domain.Products;
 using Relay.Domain.WorkItems;
@@ -151,5 +156,54 @@ public sealed class SendingShopProductsToAccountView(RelayFixture relay) : IAsyn
         await relay.TouchShopProductAsync(mug); // the same photo: not written again
         await relay.WaitForWorkAsync(ProductScenarios.ShopProductKey(mug), WorkStatus.Succeeded, after: second.UpdatedAt);
         (await relay.WorkEventsAsync(ProductScenarios.ShopProductKey(mug))).OfType<CatalogueSynced>().Last().Written.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_initial_import_reads_the_shop_in_pages_not_product_by_product_and_run_twice_doubles_no_article()
+    {
+        await MakeTheShopMasterAsync(Settings);
+        var cap = relay.AddShopProduct("CAP-910", "Pet zwart", 24.20m, "", "Petten",
+            [("S", "CAP-910-S", 0m, "8712345000918"), ("M", "CAP-910-M", 1.21m, "8712345000925")]);
+        var articlesBefore = relay.Simulators.AccountView.Rows("ARTICLE").Count;
+        var productReads = new Regex(@"/products/\d+(\?|$)");
+        int ProductReads() => relay.Simulators.CcvShop.Journal.Entries.Count(e => e.Method == "GET" && productReads.IsMatch(e.Target));
+        var readsBefore = ProductReads();
+
+        var first = await relay.WaitForImportAsync((await relay.StartImportAsync()).ImportId);
+
+        first.Total.ShouldBe(relay.ShopRows("products", _ => true).Count);
+        first.Done.ShouldBe(first.Total);
+        first.Failed.ShouldBe(0, string.Join("; ", first.Failures.Select(f => f.Reason)));
+        ProductReads().ShouldBe(readsBefore); // each product came from the pages read at the start (CCV allows 150 GETs a minute)
+        relay.Articles("CAP-910-M").ShouldHaveSingleItem()["PX_SELL"].Dec().ShouldBe(21.00m);
+        var articles = relay.Simulators.AccountView.Rows("ARTICLE").Count;
+        articles.ShouldBe(articlesBefore + 2); // the demo catalogue has its articles already; the cap's two variants are new
+
+        var second = await relay.WaitForImportAsync((await relay.StartImportAsync()).ImportId);
+        second.Done.ShouldBe(second.Total);
+        second.Failed.ShouldBe(0);
+        relay.Simulators.AccountView.Rows("ARTICLE").Count.ShouldBe(articles);
+        relay.Simulators.AccountView.Rows("ARTICLE").GroupBy(a => a["ART_CODE"]!.ToString()).Where(g => g.Count() > 1).ShouldBeEmpty();
+        (await relay.WorkEventsAsync(ProductScenarios.ShopProductKey(cap))).OfType<CatalogueSynced>().Last().Written.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_imports_snapshot_is_not_used_for_a_product_a_webhook_said_changed_after_it_was_taken()
+    {
+        await MakeTheShopMasterAsync(Settings);
+        var mug = relay.AddShopProduct("MUG-900", "Mok wit", 12.10m, "8712345000901", "Keuken");
+        var cap = relay.AddShopProduct("CAP-910", "Pet zwart", 24.20m, "", "Petten");
+        var lamp = relay.AddShopProduct("LAMP-920", "Lamp", 30.25m, "", "Keuken");
+        ConnectionDocument connection;
+        await using (var session = relay.Store.QuerySession()) connection = (await session.LoadAsync<ConnectionDocument>("shop-1"))!;
+        var snapshots = relay.Host.Services.GetRequiredService<ShopProductSnapshots>();
+        var taken = relay.Clock.GetUtcNow();
+
+        await snapshots.TakeAsync("shop-1", connection.ShopAccess(), CancellationToken.None);
+
+        snapshots.UseById("shop-1", mug, lastDeliveryAt: taken.AddSeconds(1)).ShouldBeNull(); // changed since: read the shop
+        snapshots.UseById("shop-1", lamp, lastDeliveryAt: taken.AddSeconds(-30)).ShouldBeNull(); // too close to tell, with replicas' clocks
+        snapshots.UseById("shop-1", cap, lastDeliveryAt: taken.AddMinutes(-5))!.Productnumber.ShouldBe("CAP-910");
+        snapshots.UseById("shop-1", cap, lastDeliveryAt: null).ShouldBeNull(); // once: a retry or replay reads the shop
     }
 }

@@ -57,4 +57,18 @@ public sealed class ProductSettingsAndWorkTests
             WorkItem.Evolve(item, Delivery(flow, "2"))!.Status.ShouldBe(expected, flow.ToString());
         }
     }
+
+    [Fact]
+    public void The_last_webhook_is_remembered_and_queuing_by_an_import_does_not_move_it()
+    {
+        var first = new WebhookReceived("k", "shop-1", Flow.Products, ShopEntity.Product, "7", "products.updated", "a", "1", null, At, new WebhookSummary());
+        var later = first with { DeliveryId = "b", ReceivedAt = At.AddMinutes(5) };
+
+        var item = WorkItem.Evolve(null, first)!;
+        item.LastDeliveryAt.ShouldBe(At);
+        item = WorkItem.Evolve(item, new CatalogueWorkQueued("k", "shop-1", Flow.Products, ShopEntity.Product, "7", "import", At.AddMinutes(1)))!;
+        item.LastDeliveryAt.ShouldBe(At);
+        WorkItem.Evolve(item, later)!.LastDeliveryAt.ShouldBe(At.AddMinutes(5));
+        WorkItem.Evolve(null, new CatalogueWorkQueued("k", "shop-1", Flow.Products, ShopEntity.Product, "7", "import", At))!.LastDeliveryAt.ShouldBeNull();
+    }
 }

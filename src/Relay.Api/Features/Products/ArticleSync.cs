@@ -10,16 +10,19 @@ namespace Relay.Api.Features.Products;
 /// (Relay.Domain), and create or update one article per product or variant. Each article is looked up by
 /// code before it is created, so repeats and replays update instead of doubling.
 /// </summary>
-public sealed class ArticleSync(AccountViewClient accountView, CcvShopClient ccv, ShopCatalogue catalogue, ArticleGroups articleGroups)
+public sealed class ArticleSync(AccountViewClient accountView, CcvShopClient ccv, ShopCatalogue catalogue, ArticleGroups articleGroups,
+    ShopProductSnapshots snapshots)
 {
-    public async Task<SyncResult> RunAsync(long productId, ConnectionDocument connection, ProductFlowSettings settings, CancellationToken ct)
+    /// <param name="lastDeliveryAt">When the last webhook for this product came: an import's snapshot older than that is not used.</param>
+    public async Task<SyncResult> RunAsync(long productId, DateTimeOffset? lastDeliveryAt, ConnectionDocument connection, ProductFlowSettings settings,
+        CancellationToken ct)
     {
         if (connection.AccountViewAccess() is not { } av) return new SyncResult.Refused("The connection has no AccountView credentials.");
         var shop = connection.ShopAccess();
         CcvProduct found;
         try
         {
-            found = await ccv.GetProductAsync(shop, productId, ct);
+            found = snapshots.UseById(connection.Id, productId, lastDeliveryAt) ?? await ccv.GetProductAsync(shop, productId, ct);
         }
         catch (CcvShopException e) when (e.Status == 404)
         {

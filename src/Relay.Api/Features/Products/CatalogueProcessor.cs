@@ -23,7 +23,7 @@ public sealed class CatalogueProcessor(IDocumentStore store, ShopProductSync toS
         var result = (item.Entity, settings.Master) switch
         {
             (ShopEntity.Article, ProductMaster.AccountView) => await toShop.RunAsync(item.Id, item.EntityId, connection, settings, ct),
-            (ShopEntity.Product, ProductMaster.Shop) when long.TryParse(item.EntityId, out var id) => await toAccountView.RunAsync(id, connection, settings, ct),
+            (ShopEntity.Product, ProductMaster.Shop) when long.TryParse(item.EntityId, out var id) => await toAccountView.RunAsync(id, item.LastDeliveryAt, connection, settings, ct),
             (ShopEntity.Category, ProductMaster.Shop) when long.TryParse(item.EntityId, out var id) => await CategoryAsync(id, connection, ct),
             (ShopEntity.Article, _) => new SyncResult.Skip("The shop is the product master for this connection: AccountView's articles are not written to the shop."),
             _ => new SyncResult.Skip("AccountView is the product master for this connection: shop products and categories are not written to AccountView."),

@@ -56,11 +56,11 @@ public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient acc
         return (keys.Select(k => k.Key).ToList(), newest);
     }
 
-    /// <summary>Every shop product (the shop is the master).</summary>
+    /// <summary>Every shop product (the shop is the master), read in pages and kept, so each item needs no read of its own.</summary>
     public async Task<IReadOnlyList<string>> QueueShopProductsAsync(ConnectionDocument connection, string trigger, CancellationToken ct)
     {
         var keys = new List<(string, string)>();
-        await foreach (var product in ccv.ListProductsAsync(connection.ShopAccess(), ct))
+        foreach (var product in await snapshots.TakeAsync(connection.Id, connection.ShopAccess(), ct))
             keys.Add((WorkKey.ForShopEntity(connection.Id, ShopEntity.Product, product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await QueueAsync(connection.Id, Flow.Products, ShopEntity.Product, keys, trigger, ct);

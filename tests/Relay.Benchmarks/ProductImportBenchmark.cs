@@ -17,7 +17,7 @@ public static class ProductImportBenchmark
     {
         var products = Arg(args, "--products", 10_000);
         var fresh = Arg(args, "--new", 200);
-        var shopMaster = args.Contains("shop");
+        var shopMaster = Array.IndexOf(args, "--master") is var at and >= 0 && at + 1 < args.Length && args[at + 1] == "shop";
         var settings = new Dictionary<string, string>
         {
             ["Relay__Sandbox__CcvShop__SeedProducts"] = $"{products}",

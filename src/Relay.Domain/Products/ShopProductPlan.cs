@@ -112,9 +112,9 @@ public static class ShopProductRules
             Variant(ProductFieldGroup.Ean, "ean_number", article.Ean, shop?.Ean);
             Variant(ProductFieldGroup.Active, "active", !article.Blocked, shop?.Active);
             if (shop is null && settings.StockOnCreate) variantFields["stock"] = article.Stock;
-            var shown = VariantPrices.Shown(valuePrices, values);
-            if (shown != prices[i] - basePrice)
-                decisions.Add($"{article.Code} should cost {Money(prices[i] - basePrice)} on top of the product's price, but the shop prices variants by " +
+            var (extra, shown) = (prices[i] - basePrice, VariantPrices.Shown(valuePrices, values));
+            if (shown != extra)
+                decisions.Add($"{article.Code} should cost {Money(extra)} on top of the product's price, but the shop prices variants by " +
                               $"attribute value and {string.Join(" ", values.Select(v => v.Value))} is priced by an earlier variant: it shows {Money(shown)}.");
             if (shop is not null && shop.ExtraPrice != shown && (isNew || settings.Updates.Writes(ProductFieldGroup.Price)))
                 repriced.Add($"{article.Code} {Money(shown)} (was {Money(shop.ExtraPrice)})");

@@ -73,12 +73,9 @@ public sealed class ShopCatalogue(CcvShopClient ccv, TimeProvider clock)
         if (fresh.Count > 0)
         {
             var attached = (await ccv.GetCombinationsAsync(shop, productId, ct)).SelectMany(Values).ToList();
-            foreach (var value in fresh.SelectMany(v => v.Values).DistinctBy(v => (v.Attribute.ToUpperInvariant(), v.Value.ToUpperInvariant())))
-            {
-                if (attached.Any(value.Is)) continue;
-                var valueId = await ValueIdAsync(shop, value, ct);
-                await ccv.AttachAttributeValueAsync(shop, productId, valueId, VariantPrices.Find(plan.ValuePrices, value)?.Price ?? 0m, 0, ct);
-            }
+            // The plan's value prices hold each of the family's values once.
+            foreach (var (value, price) in plan.ValuePrices.Where(p => fresh.Any(v => v.Values.Any(p.Value.Is)) && !attached.Any(p.Value.Is)))
+                await ccv.AttachAttributeValueAsync(shop, productId, await ValueIdAsync(shop, value, ct), price, 0, ct);
         }
         var combinations = fresh.Count > 0 ? await ccv.GetCombinationsAsync(shop, productId, ct) : [];
         foreach (var variant in plan.Variants.Where(v => v.Fields.Count > 0))

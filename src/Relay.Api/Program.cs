@@ -55,6 +55,7 @@ admin.MapConnectionSettingsEndpoints();
 admin.MapAccountViewAuthorizationEndpoints();
 admin.MapWebhookRegistrationEndpoints();
 admin.MapLookupEndpoints();
+admin.MapAccountViewFieldsEndpoints();
 admin.MapMappingEndpoints();
 admin.MapStockEndpoints();
 admin.MapCatalogueEndpoints();

@@ -6,13 +6,14 @@ namespace Relay.Api.Clients;
 
 public static class ClientSetup
 {
-    /// <summary>The typed clients for CCV Shop and AccountView, and the connection check built on them.</summary>
+    /// <summary>The typed clients for CCV Shop and AccountView, and the connection check, code check and data dictionary built on them.</summary>
     public static WebApplicationBuilder AddRelayClients(this WebApplicationBuilder builder)
     {
         builder.Services.AddCcvShopClient(builder.Configuration);
         builder.Services.AddAccountViewClient(builder.Configuration);
         builder.Services.AddScoped<ConnectionChecker>();
         builder.Services.AddScoped<SettingsCodes>();
+        builder.Services.AddSingleton<AdministrationDictionary>();
         return builder;
     }
 }

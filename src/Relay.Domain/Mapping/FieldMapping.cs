@@ -5,7 +5,8 @@ namespace Relay.Domain.Mapping;
 /// sales order or invoice header, "line.FIELD" for each of its lines, "debtor.FIELD" for a debtor created
 /// or updated) gets its value from exactly one of: a source field (<see cref="From"/>), a constant, or
 /// source fields joined (<see cref="Concat"/>). The value is then put through <see cref="Lookup"/>,
-/// <see cref="Prefix"/>, <see cref="Upper"/> and <see cref="MaxLength"/>, in that order.
+/// <see cref="Prefix"/>, <see cref="Upper"/> and <see cref="MaxLength"/>, in that order. With <see cref="Drop"/> the
+/// target field is not written at all, even where Relay would write it by default.
 /// </summary>
 public sealed record FieldMapping(
     string Target,
@@ -17,7 +18,8 @@ public sealed record FieldMapping(
     string? LookupDefault = null,
     string? Prefix = null,
     bool Upper = false,
-    int? MaxLength = null)
+    int? MaxLength = null,
+    bool Drop = false)
 {
     public string Object => Target[..Target.IndexOf('.')];
     public string Field => Target[(Target.IndexOf('.') + 1)..];
@@ -36,7 +38,7 @@ public sealed record FieldMapping(
         return value;
     }
 
-    /// <summary>Applies the mappings of one object to its fields: an override replaces the field, or adds it.</summary>
+    /// <summary>Applies the mappings of one object to its fields: an override replaces the field, adds it, or drops it.</summary>
     public static IReadOnlyList<(string Field, string Value)> Apply(IReadOnlyList<FieldMapping> mappings, string @object,
         IEnumerable<(string Field, string Value)> fields, IReadOnlyDictionary<string, string> sources) =>
         Apply<(string Field, string Value)>(mappings, @object, fields, f => f.Field, (field, value) => (field, value), sources);
@@ -49,6 +51,11 @@ public sealed record FieldMapping(
         foreach (var mapping in mappings.Where(m => m.Object == @object))
         {
             var at = result.FindIndex(f => string.Equals(nameOf(f), mapping.Field, StringComparison.OrdinalIgnoreCase));
+            if (mapping.Drop)
+            {
+                if (at >= 0) result.RemoveAt(at);
+                continue;
+            }
             var field = make(at >= 0 ? nameOf(result[at]) : mapping.Field, mapping.Evaluate(sources));
             if (at >= 0) result[at] = field;
             else result.Add(field);

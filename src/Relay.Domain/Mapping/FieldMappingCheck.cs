@@ -22,8 +22,8 @@ public static partial class FieldMappingCheck
                 continue;
             }
             var sources = MappingSources.For(m.Object);
-            var kinds = (m.From is null ? 0 : 1) + (m.Constant is null ? 0 : 1) + (m.Concat is null ? 0 : 1);
-            if (kinds != 1) problems[at] = ["Give exactly one of 'from', 'constant' or 'concat'."];
+            var kinds = (m.From is null ? 0 : 1) + (m.Constant is null ? 0 : 1) + (m.Concat is null ? 0 : 1) + (m.Drop ? 1 : 0);
+            if (kinds != 1) problems[at] = ["Give exactly one of 'from', 'constant', 'concat' or 'drop'."];
             if (m.From is not null && !sources.Contains(m.From))
                 problems[$"{at}.from"] = [$"'{m.From}' is not a source field of {m.Object}; known: {string.Join(", ", sources)}."];
             if (m.Concat is { } parts)
@@ -39,6 +39,34 @@ public static partial class FieldMappingCheck
         if (duplicate is not null) problems[prefix] = [$"Target '{duplicate.Key}' is overridden more than once."];
         return problems;
     }
+
+    /// <summary>
+    /// Overrides whose target field the administration does not have, for a 400 when they are saved: AccountView would
+    /// refuse every write that carries them. Tables whose dictionary was not read are not checked; drops always fit.
+    /// </summary>
+    public static Dictionary<string, string[]> AgainstAdministration(IReadOnlyList<FieldMapping> mappings, AdministrationFields administration,
+        Orders.DocumentKind document, string prefix = "mappings")
+    {
+        var problems = new Dictionary<string, string[]>();
+        for (var i = 0; i < mappings.Count; i++)
+        {
+            var m = mappings[i];
+            if (m.Drop || m.Target?.Contains('.') != true || TableOf(m.Object, document) is not { } table) continue;
+            if (administration.Table(table) is not null && !administration.Has(table, m.Field))
+                problems[$"{prefix}[{i}].target"] = [$"This AccountView administration's {table} has no field {m.Field}."];
+        }
+        return problems;
+    }
+
+    /// <summary>The AccountView table a mapper object writes.</summary>
+    public static string? TableOf(string @object, Orders.DocumentKind document) => @object switch
+    {
+        MappingSources.OrderObject => document == Orders.DocumentKind.SalesOrder ? "SO_HDR" : "DJ_PAGE",
+        MappingSources.LineObject => document == Orders.DocumentKind.SalesOrder ? "SO_LINE" : "DJ_LINE",
+        MappingSources.DebtorObject => "CONTACT",
+        MappingSources.ArticleObject => "ARTICLE",
+        _ => null,
+    };
 
     [GeneratedRegex("^[A-Z][A-Z0-9_]{1,19}$")]
     private static partial Regex FieldName();

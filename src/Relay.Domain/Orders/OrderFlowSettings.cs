@@ -54,11 +54,29 @@ public sealed record OrderFlowSettings
     /// <summary>When no row matches; a blank is never sent silently.</summary>
     public string DefaultVatCode { get; init; } = "H1";
 
-    /// <summary>Revenue account per country code, or per region: "EU" or "WORLD".</summary>
+    /// <summary>
+    /// Revenue account per country code or region ("EU", "WORLD"), optionally per VAT rate (NL 21% and 9%) and per kind
+    /// of customer (EU business and EU consumer): the most specific row wins (<see cref="TaxRules.RevenueAccount(string, decimal?, bool, OrderFlowSettings)"/>).
+    /// </summary>
     public IReadOnlyList<RevenueAccountRule> RevenueAccounts { get; init; } =
         [new("NL", "8000"), new("EU", "8100"), new("WORLD", "8200")];
 
     public string DefaultRevenueAccount { get; init; } = "8000";
+
+    /// <summary>The ledger of shipping lines; none: the revenue account of the shipping's VAT rate.</summary>
+    public string? ShippingRevenueAccount { get; init; }
+
+    /// <summary>The ledger of discount, coupon and rounding lines; none: the order's revenue account.</summary>
+    public string? DiscountRevenueAccount { get; init; }
+
+    /// <summary>
+    /// Where a row's article code comes from when the shop gives it no SKU and no product number (neither the variant's
+    /// nor the product's): "line.productId" or "line.ean"; none: only <see cref="ProductArticleCodes"/>.
+    /// </summary>
+    public string? ArticleCodeFallback { get; init; }
+
+    /// <summary>CCV product id → AccountView article code, for products without an SKU or product number.</summary>
+    public IReadOnlyDictionary<string, string> ProductArticleCodes { get; init; } = new Dictionary<string, string>();
 
     public IReadOnlyList<PaymentMapping> PaymentMethods { get; init; } = [];
     public PaymentMapping DefaultPayment { get; init; } = new("*", "BANK", "14");
@@ -75,7 +93,16 @@ public sealed record OrderFlowSettings
 
 public sealed record VatCodeRule(string Country, decimal Rate, string Code);
 
-public sealed record RevenueAccountRule(string CountryOrRegion, string Account);
+/// <param name="VatRate">Only lines at this rate; none: any rate.</param>
+/// <param name="Customers">Only business customers (with a VAT number) or only consumers; Any: both.</param>
+public sealed record RevenueAccountRule(string CountryOrRegion, string Account, decimal? VatRate = null, CustomerKind Customers = CustomerKind.Any);
+
+public enum CustomerKind
+{
+    Any,
+    Business,
+    Consumer,
+}
 
 /// <summary>CCV payment method (paymethod, e.g. "Mollie_iDEAL") → AccountView payment method and payment terms.</summary>
 public sealed record PaymentMapping(string ShopMethod, string PaymentMethod, string PaymentTerms);

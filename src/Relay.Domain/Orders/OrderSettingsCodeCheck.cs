@@ -26,6 +26,8 @@ public static class OrderSettingsCodeCheck
         Check(codes.VatCodes, "VAT code", "defaultVatCode", s.DefaultVatCode);
         for (var i = 0; i < s.RevenueAccounts.Count; i++) Check(codes.Ledgers, "ledger account", $"revenueAccounts[{i}].account", s.RevenueAccounts[i].Account);
         Check(codes.Ledgers, "ledger account", "defaultRevenueAccount", s.DefaultRevenueAccount);
+        Check(codes.Ledgers, "ledger account", "shippingRevenueAccount", s.ShippingRevenueAccount);
+        Check(codes.Ledgers, "ledger account", "discountRevenueAccount", s.DiscountRevenueAccount);
         if (s.DebtorDefaults.TryGetValue("ACCT_NR", out var control)) Check(codes.Ledgers, "ledger account", "debtorDefaults.ACCT_NR", control);
         for (var i = 0; i < s.PaymentMethods.Count; i++)
         {

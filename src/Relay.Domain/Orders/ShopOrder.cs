@@ -24,9 +24,20 @@ public sealed record ShopOrder(
     decimal Total,
     IReadOnlyList<ShopOrderLine> Lines);
 
-/// <summary>A row: the article code is the variant's SKU for variant rows, else the product number.</summary>
-public sealed record ShopOrderLine(string ArticleCode, string Description, decimal Quantity, decimal UnitPrice, decimal UnitDiscount, decimal VatRate)
+/// <summary>
+/// A row: the article code is the variant's SKU, else the variant's product number, else the product's number (the
+/// parent's, on a variant row); "" when the shop has none (real CCV data has product_number ""), and then
+/// <see cref="ArticleCodes"/> looks further.
+/// </summary>
+public sealed record ShopOrderLine(string ArticleCode, string Description, decimal Quantity, decimal UnitPrice, decimal UnitDiscount,
+    decimal VatRate)
 {
+    /// <summary>The shop's product id (product_id); absent for a row not linked to a product.</summary>
+    public long? ProductId { get; init; }
+
+    /// <summary>The variant's EAN (sub_ean_number).</summary>
+    public string? Ean { get; init; }
+
     public decimal Total => Math.Round(Quantity * (UnitPrice - UnitDiscount), 2, MidpointRounding.AwayFromZero);
 }
 

@@ -21,20 +21,43 @@ public static class TaxRules
             : (settings.DefaultVatCode, $"No table row for {rate:0.##}% to {country}: default code {settings.DefaultVatCode}.");
     }
 
+    /// <summary>The order's main revenue account: for its highest VAT rate.</summary>
     public static (string Account, string Why) RevenueAccount(ShopOrder order, OrderFlowSettings settings) =>
-        RevenueAccount(Destination(order), settings);
+        RevenueAccount(order, MainRate(order), settings);
 
-    /// <summary>The revenue account for a country: its own row, else its region's (home, EU, WORLD), else the default.</summary>
-    public static (string Account, string Why) RevenueAccount(string country, OrderFlowSettings settings)
+    public static (string Account, string Why) RevenueAccount(ShopOrder order, decimal rate, OrderFlowSettings settings) =>
+        RevenueAccount(Destination(order), rate, IsBusiness(order.Customer.VatNumber), settings);
+
+    /// <summary>
+    /// The revenue account as a bookkeeper sets it up: the most specific row wins. A row of the country itself beats
+    /// its region's (home, EU, WORLD); a row for the VAT rate beats one for any rate; a row for business customers (with a
+    /// VAT number) or consumers beats one for both. No row: the default.
+    /// </summary>
+    public static (string Account, string Why) RevenueAccount(string country, decimal? rate, bool business, OrderFlowSettings settings)
     {
         country = country.ToUpperInvariant();
         var region = country == settings.HomeCountry ? country : Countries.Region(country);
-        var row = settings.RevenueAccounts.FirstOrDefault(r => r.CountryOrRegion == country)
-                  ?? settings.RevenueAccounts.FirstOrDefault(r => r.CountryOrRegion == region);
+        var kind = business ? CustomerKind.Business : CustomerKind.Consumer;
+        var row = settings.RevenueAccounts
+            .Where(r => (r.CountryOrRegion == country || r.CountryOrRegion == region)
+                        && (r.VatRate is null || r.VatRate == rate) && (r.Customers == CustomerKind.Any || r.Customers == kind))
+            .OrderBy(r => r.CountryOrRegion == country ? 0 : 1)
+            .ThenBy(r => r.VatRate is null ? 1 : 0)
+            .ThenBy(r => r.Customers == CustomerKind.Any ? 1 : 0)
+            .FirstOrDefault();
+        var what = $"{country}{(rate is { } r0 ? $" at {r0:0.##}%" : "")}, {(business ? "business" : "consumer")}";
         return row is not null
-            ? (row.Account, $"Destination {country}: revenue account {row.Account} (table row {row.CountryOrRegion}).")
-            : (settings.DefaultRevenueAccount, $"No revenue account row for {country}: default {settings.DefaultRevenueAccount}.");
+            ? (row.Account, $"Destination {what}: revenue account {row.Account} (table row {Describe(row)}).")
+            : (settings.DefaultRevenueAccount, $"No revenue account row for {what}: default {settings.DefaultRevenueAccount}.");
     }
+
+    /// <summary>A business customer for VAT and revenue: one with a VAT number (intra-community supplies need it).</summary>
+    public static bool IsBusiness(string? vatNumber) => !string.IsNullOrWhiteSpace(vatNumber);
+
+    public static decimal MainRate(ShopOrder order) => order.Lines.Count == 0 ? 21m : order.Lines.Max(l => l.VatRate);
+
+    private static string Describe(RevenueAccountRule row) =>
+        $"{row.CountryOrRegion}{(row.VatRate is { } r ? $" {r:0.##}%" : "")}{(row.Customers == CustomerKind.Any ? "" : $" {row.Customers}")}";
 
     /// <summary>
     /// A debtor's default VAT code by where it is: export outside the EU, reverse charge for an EU business

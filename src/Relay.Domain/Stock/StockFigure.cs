@@ -18,18 +18,37 @@ public sealed record StockFigure(decimal Value, string How)
             return 0m;
         }
 
+        // Without a reservation field the available figure is taken as already net of reservations (§4.1, S11).
+        var reserved = string.IsNullOrWhiteSpace(f.Reserved) ? (decimal?)null : Q(f.Reserved);
+        var minusReserved = reserved is { } r ? $" - {f.Reserved} {r:0.##}" : "";
         var (raw, how) = settings.Formula switch
         {
-            StockFormula.AvailableMinusReserved => (Q(f.Available) - Q(f.Reserved), $"{f.Available} {Q(f.Available):0.##} - {f.Reserved} {Q(f.Reserved):0.##}"),
+            StockFormula.AvailableMinusReserved => (Q(f.Available) - (reserved ?? 0), $"{f.Available} {Q(f.Available):0.##}{minusReserved}"),
             StockFormula.Physical => (Q(f.Physical), $"{f.Physical} {Q(f.Physical):0.##}"),
             StockFormula.Free => (Q(f.Free), $"{f.Free} {Q(f.Free):0.##}"),
-            StockFormula.PhysicalMinusReservedMinusBuffer => (Q(f.Physical) - Q(f.Reserved) - settings.SafetyBuffer,
-                $"{f.Physical} {Q(f.Physical):0.##} - {f.Reserved} {Q(f.Reserved):0.##} - buffer {settings.SafetyBuffer:0.##}"),
+            StockFormula.PhysicalMinusReservedMinusBuffer => (Q(f.Physical) - (reserved ?? 0) - settings.SafetyBuffer,
+                $"{f.Physical} {Q(f.Physical):0.##}{minusReserved} - buffer {settings.SafetyBuffer:0.##}"),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Formula, "Unknown stock formula."),
         };
         var value = Math.Max(0m, raw);
         how = $"{settings.Formula}: {how} = {raw:0.##}{(raw < 0 ? ", shown as 0" : "")}";
         if (missing.Count > 0) how += $" (not in the article, counted as 0: {string.Join(", ", missing.Distinct())})";
         return new StockFigure(value, how);
+    }
+
+    /// <summary>The formula in words, with the fields it reads, for the stock status.</summary>
+    public static string Describe(StockFlowSettings settings)
+    {
+        var f = settings.Fields;
+        var reserved = string.IsNullOrWhiteSpace(f.Reserved) ? null : f.Reserved;
+        return settings.Formula switch
+        {
+            StockFormula.AvailableMinusReserved => reserved is null
+                ? $"{f.Available}, taken as available minus sales reservations (no reservation field is subtracted)"
+                : $"{f.Available} - {reserved}",
+            StockFormula.Physical => f.Physical,
+            StockFormula.Free => f.Free,
+            _ => $"{f.Physical}{(reserved is null ? "" : $" - {reserved}")} - buffer {settings.SafetyBuffer:0.##}",
+        } + ", never below 0";
     }
 }

@@ -3,7 +3,10 @@ namespace Relay.Domain.Stock;
 /// <summary>How the shop's stock figure is made from an AccountView article.</summary>
 public enum StockFormula
 {
-    /// <summary>Available stock minus sales reservations: the usual choice (accountview-api.md §4.1, S11).</summary>
+    /// <summary>
+    /// Available stock minus sales reservations: the usual choice (accountview-api.md §4.1, S11). APIcenter sends QTY_AVAIL
+    /// as that figure, so a reservation field is subtracted only when one is chosen (<see cref="StockFields.Reserved"/>).
+    /// </summary>
     AvailableMinusReserved,
 
     /// <summary>What is on the shelf (QTY_TECH).</summary>
@@ -48,11 +51,26 @@ public sealed record StockFlowSettings
     public StockFields Fields { get; init; } = new();
 }
 
-/// <summary>The ARTICLE fields the formulas read (§4.1: unverified; check them with the DCT_FLD discovery call).</summary>
+/// <summary>
+/// The ARTICLE fields the formulas read (§4.1: unverified). Checked against the administration's ARTICLE dictionary when
+/// saved, and shown with the stock status.
+/// </summary>
 public sealed record StockFields
 {
     public string Physical { get; init; } = "QTY_TECH";
     public string Available { get; init; } = "QTY_AVAIL";
-    public string Reserved { get; init; } = "QTY_RES";
+
+    /// <summary>Sales reservations, subtracted when set; none by default (QTY_AVAIL already nets them out, §4.1).</summary>
+    public string? Reserved { get; init; }
+
     public string Free { get; init; } = "QTY_FREE2";
+
+    /// <summary>The fields a formula reads, in the order it reads them.</summary>
+    public IReadOnlyList<string> UsedBy(StockFormula formula) => (formula switch
+    {
+        StockFormula.AvailableMinusReserved => new[] { Available, Reserved },
+        StockFormula.Physical => [Physical],
+        StockFormula.Free => [Free],
+        _ => [Physical, Reserved],
+    }).OfType<string>().Where(f => f.Length > 0).ToList();
 }

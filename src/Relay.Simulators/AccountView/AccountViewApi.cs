@@ -7,7 +7,10 @@ using Relay.Simulators.FaultInjection;
 
 namespace Relay.Simulators.AccountView;
 
-/// <summary>The imitated AccountView.net API: /ams/authorize.aspx, /api/v3/token, /api/v3/companies, /api/v3/accountviewdata.</summary>
+/// <summary>
+/// The imitated AccountView.net API: /ams/authorize.aspx, /api/v3/token, /api/v3/companies, /api/v3/accountviewdata and the
+/// data dictionary (/api/v3/accountviewsystembusinessobjects, /api/v3/accountviewsystemdata).
+/// </summary>
 public static class AccountViewApi
 {
     public static RouteGroupBuilder MapAccountViewApi(this IEndpointRouteBuilder routes, string prefix = "")
@@ -19,9 +22,16 @@ public static class AccountViewApi
         api.MapGet("/companies", (HttpContext http) => WithToken(http, requireCompany: false, (sim, _, _) =>
             AccountViewResults.Json(200, new JsonArray(sim.Options.Companies.Select(c => (JsonNode)new JsonObject
                 { ["Id"] = c.Id, ["Description"] = c.Description, ["Code"] = c.Code }).ToArray()))));
-        api.MapGet("/accountviewdata", (HttpContext http) => WithToken(http, requireCompany: true, (sim, company, _) => Read(http, sim, company)));
-        api.MapPost("/accountviewdata", (HttpContext http) => WithToken(http, requireCompany: true, (sim, company, scope) => Write(http, sim, company, scope, insert: true)));
-        api.MapPut("/accountviewdata", (HttpContext http) => WithToken(http, requireCompany: true, (sim, company, scope) => Write(http, sim, company, scope, insert: false)));
+        api.MapGet("/accountviewdata", (HttpContext http) =>
+            WithToken(http, requireCompany: true, (sim, company, _) => Read(http, sim, company!)));
+        api.MapPost("/accountviewdata", (HttpContext http) =>
+            WithToken(http, requireCompany: true, (sim, company, scope) => Write(http, sim, company!, scope, insert: true)));
+        api.MapPut("/accountviewdata", (HttpContext http) =>
+            WithToken(http, requireCompany: true, (sim, company, scope) => Write(http, sim, company!, scope, insert: false)));
+        api.MapGet("/accountviewsystembusinessobjects", (HttpContext http) =>
+            WithToken(http, requireCompany: true, (_, company, _) => AccountViewSystemData.BusinessObjectList(company!)));
+        api.MapGet("/accountviewsystemdata", (HttpContext http) =>
+            WithToken(http, requireCompany: true, (sim, company, _) => AccountViewSystemData.Read(http, sim, company!)));
         return root;
     }
 
@@ -62,43 +72,48 @@ public static class AccountViewApi
     private static IResult OAuthError(string error, string description, int status = 400) =>
         AccountViewResults.Json(status, new JsonObject { ["error"] = error, ["error_description"] = description });
 
-    private static IResult WithToken(HttpContext http, bool requireCompany, Func<AccountViewSimulator, string, string, IResult> handle)
+    private static IResult WithToken(HttpContext http, bool requireCompany, Func<AccountViewSimulator, Company?, string, IResult> handle)
     {
         var sim = http.Simulator();
         var header = http.Request.Headers.Authorization.ToString();
         var scope = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? sim.Tokens.Validate(header[7..].Trim()) : null;
         if (scope is null) return AccountViewResults.Error(401, "Access token missing, invalid or expired.", "AuthenticationError");
-        var company = http.Request.Headers["x-company"].ToString();
-        if (requireCompany && company.Length == 0) return AccountViewResults.Error(sim.Options.ErrorStatus, "Header x-company is required.");
-        if (requireCompany && sim.Options.Companies.All(c => c.Id != company))
-            return AccountViewResults.Error(403, $"No access to company {company}.", "AuthorizationError");
+        var id = http.Request.Headers["x-company"].ToString();
+        if (requireCompany && id.Length == 0) return AccountViewResults.Error(sim.Options.ErrorStatus, "Header x-company is required.");
+        var company = sim.Options.Companies.FirstOrDefault(c => c.Id == id);
+        if (requireCompany && company is null)
+            return AccountViewResults.Error(403, $"No access to company {id}.", "AuthorizationError");
         return handle(sim, company, scope);
     }
 
     /// <summary>Rows of a business object, table-keyed (§2.3); a header object's detail rows come along.</summary>
-    private static IResult Read(HttpContext http, AccountViewSimulator sim, string company)
+    private static IResult Read(HttpContext http, AccountViewSimulator sim, Company company)
     {
         var query = new AccountViewQuery(http.Request.Query);
-        var bo = BusinessObjects.Find(query["BusinessObject"]);
-        if (bo is null) return AccountViewResults.Error(sim.Options.ErrorStatus, $"Business object '{query["BusinessObject"]}' is onbekend.");
+        var bo = BusinessObjects.Find(query["BusinessObject"], company.Profile);
+        if (bo is null) return UnknownObject(sim, query["BusinessObject"]);
+        if (query.UnknownField(company.Profile, bo.Table) is { } unknown) return AccountViewResults.Error(sim.Options.ErrorStatus, unknown);
         lock (sim.Store.Gate)
         {
-            var (rows, error) = query.Apply(sim.Store.Table(company, bo.Table), bo.Key, sim.Options.DefaultPageSize, sim.Options.MaxPageSize);
+            var (rows, error) = query.Apply(sim.Store.Table(company.Id, bo.Table), bo.Key, sim.Options.DefaultPageSize, sim.Options.MaxPageSize);
             if (rows is null) return AccountViewResults.Error(sim.Options.ErrorStatus, error!);
             if (rows.Count == 0 && sim.Options.EmptyReadIs404) return AccountViewResults.Error(404, "Geen gegevens gevonden.");
             var columns = query.Columns();
-            var answer = new JsonObject { [bo.Table] = AccountViewResults.Show(rows, bo.Table, columns) };
+            var answer = new JsonObject { [bo.Table] = AccountViewResults.Show(rows, bo.Table, columns, company.Profile) };
             if (bo.DetailTable is not null)
             {
                 var keys = rows.Select(r => r[bo.Key]?.ToString()).ToHashSet();
-                answer[bo.DetailTable] = AccountViewResults.Show(
-                    sim.Store.Table(company, bo.DetailTable).Where(l => keys.Contains(l[bo.Key]?.ToString())), bo.DetailTable, null);
+                answer[bo.DetailTable] = AccountViewResults.Show(sim.Store.Table(company.Id, bo.DetailTable)
+                    .Where(l => keys.Contains(l[bo.Key]?.ToString())), bo.DetailTable, null, company.Profile);
             }
             return AccountViewResults.Json(200, answer);
         }
     }
 
-    private static IResult Write(HttpContext http, AccountViewSimulator sim, string company, string scope, bool insert)
+    public static IResult UnknownObject(AccountViewSimulator sim, string? code) =>
+        AccountViewResults.Error(sim.Options.ErrorStatus, $"Business object '{code}' is onbekend.");
+
+    private static IResult Write(HttpContext http, AccountViewSimulator sim, Company company, string scope, bool insert)
     {
         if (!scope.Contains("updateaccountviewdata", StringComparison.Ordinal))
             return AccountViewResults.Error(403, "The token lacks the updateaccountviewdata scope.", "AuthorizationError");
@@ -107,9 +122,10 @@ public static class AccountViewApi
         if (envelope is null) return AccountViewResults.Error(sim.Options.ErrorStatus, error!);
         lock (sim.Store.Gate)
         {
+            var now = sim.Clock.GetUtcNow();
             var (answer, writeError) = insert
-                ? AccountViewWriter.Insert(sim.Store, company, envelope, sim.Clock.GetUtcNow())
-                : AccountViewWriter.Update(sim.Store, company, envelope, sim.Clock.GetUtcNow());
+                ? AccountViewWriter.Insert(sim.Store, company, envelope, now)
+                : AccountViewWriter.Update(sim.Store, company, envelope, now);
             return answer is null ? AccountViewResults.Error(sim.Options.ErrorStatus, writeError!) : AccountViewResults.Json(200, answer);
         }
     }

@@ -8,7 +8,8 @@ namespace Relay.Simulators.AccountView;
 /// The POST/PUT envelope (accountview-api.md §2.4): Table/TableData with positional values, RowId and
 /// HeaderId linking. Property names in any case; values coerced to the declared FieldType (§2.4, §8).
 /// </summary>
-public sealed record AccountViewEnvelope(string BusinessObject, string Table, List<EnvelopeRow> Rows, string? DetailTable)
+/// <param name="Id">The top-level "id" of an update (S4 sends the debtor number, §2.1).</param>
+public sealed record AccountViewEnvelope(string BusinessObject, string Table, List<EnvelopeRow> Rows, string? DetailTable, string? Id)
 {
     public static (AccountViewEnvelope? Envelope, string? Error) Parse(string body)
     {
@@ -56,7 +57,7 @@ public sealed record AccountViewEnvelope(string BusinessObject, string Table, Li
                 header.Details.Add(values!);
             }
         }
-        return (new AccountViewEnvelope(bo, headerName!, rows, detailName), null);
+        return (new AccountViewEnvelope(bo, headerName!, rows, detailName, Prop(root, "id")?.ToString()), null);
     }
 
     private static (string? Name, List<(string Name, string Type)>? Fields, string? Error) Definition(JsonObject definition)

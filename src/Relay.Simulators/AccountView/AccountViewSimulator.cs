@@ -27,7 +27,7 @@ public sealed class AccountViewSimulator : ISimulator
         if (!string.IsNullOrEmpty(Options.SeedFile))
             store.Load(JsonNode.Parse(File.ReadAllText(Options.SeedFile))!.AsObject());
         else
-            foreach (var company in Options.Companies) AccountViewSeed.Fill(store, company.Id, Options.SeedArticles, Clock.GetUtcNow());
+            foreach (var company in Options.Companies) AccountViewSeed.Fill(store, company, Options.SeedArticles, Clock.GetUtcNow());
         Store = store;
         Journal.Clear();
         Faults.Set(new FaultSettings());
@@ -37,6 +37,10 @@ public sealed class AccountViewSimulator : ISimulator
     {
         lock (Store.Gate) return Store.Dump();
     }
+
+    /// <summary>The company with this id; without one, the first (the sandbox's).</summary>
+    public Company CompanyOf(string? id) =>
+        id is null ? Options.Companies[0] : Options.Companies.FirstOrDefault(c => c.Id == id) ?? throw new ArgumentException($"No company {id}.");
 
     /// <summary>Rows of a table, copied, for tests and the control API.</summary>
     public List<JsonObject> Rows(string table, string? company = null)
@@ -50,9 +54,10 @@ public sealed class AccountViewSimulator : ISimulator
     {
         lock (Store.Gate)
         {
-            var article = Store.Find(company ?? Options.Companies[0].Id, "ARTICLE", "ART_CODE", articleCode);
+            var at = CompanyOf(company);
+            var article = Store.Find(at.Id, "ARTICLE", "ART_CODE", articleCode);
             if (article is null) return false;
-            AccountViewStore.SetStock(article, onShelf, article["QTY_RES"]?.Dec() ?? 0, Clock.GetUtcNow());
+            AccountViewStore.SetStock(article, onShelf, article["QTY_RES"]?.Dec() ?? 0, Clock.GetUtcNow(), at.Profile);
             return true;
         }
     }

@@ -31,15 +31,17 @@ public sealed class AccountViewStore
     public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Stock semantics (an assumption, accountview-api.md §4.1): QTY_TECH is on the shelf, QTY_RES is
-    /// reserved by open sales-order lines, QTY_AVAIL is available (here equal to QTY_TECH) and QTY_FREE2
-    /// is free: available minus reserved. CNG_DATE moves whenever any of them changes.
+    /// Stock semantics (an assumption, accountview-api.md §4.1): QTY_TECH is on the shelf, QTY_FREE2 is free
+    /// (on the shelf minus what open sales-order lines reserve). In a standard administration QTY_AVAIL already
+    /// nets out the reservations (APIcenter sends it as "available minus sales reservations", S11); an extended
+    /// one shows the shelf in QTY_AVAIL and the reservations in QTY_RES. QTY_RES is kept either way, shown only
+    /// where the dictionary has it. CNG_DATE moves whenever any of them changes.
     /// </summary>
-    public static void SetStock(JsonObject article, decimal onShelf, decimal reserved, DateTimeOffset at)
+    public static void SetStock(JsonObject article, decimal onShelf, decimal reserved, DateTimeOffset at, CompanyProfile profile)
     {
         article["QTY_TECH"] = onShelf;
         article["QTY_RES"] = reserved;
-        article["QTY_AVAIL"] = onShelf;
+        article["QTY_AVAIL"] = profile == CompanyProfile.Extended ? onShelf : onShelf - reserved;
         article["QTY_FREE2"] = onShelf - reserved;
         article["CNG_DATE"] = Timestamp(at);
     }

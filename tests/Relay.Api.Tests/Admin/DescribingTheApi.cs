@@ -28,6 +28,7 @@ public sealed class DescribingTheApi(RelayFixture relay)
         "PUT /api/connections/{id}/flows/products", "PUT /api/connections/{id}/flows/customers",
         "POST /api/connections/{id}/products/import", "POST /api/connections/{id}/customers/import",
         "GET /api/connections/{id}/imports/{importId}", "GET /api/connections/{id}/products/status",
+        "GET /api/connections/{id}/accountview/fields", "POST /api/connections/{id}/accountview/fields/refresh",
     ];
 
     [Fact]

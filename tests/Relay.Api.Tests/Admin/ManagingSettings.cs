@@ -23,7 +23,7 @@ public sealed class ManagingSettings(RelayFixture relay) : IAsyncLifetime
     [Fact]
     public async Task Codes_AccountView_does_not_have_are_refused_with_the_field_named_and_nothing_changes()
     {
-        await relay.ConnectSimulatorsAsync();
+        await relay.ConnectSimulatorsAsync(company: "extended-company"); // it has a list of shipping methods (SM1)
 
         var answer = await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/orders", RelayFixture.AdminKey, 400,
             new OrderFlowSettings { VatCodes = [new("NL", 21, "ZZ")], DefaultRevenueAccount = "9999", DefaultShippingMethod = "TELEPORT" });
@@ -37,6 +37,39 @@ public sealed class ManagingSettings(RelayFixture relay) : IAsyncLifetime
         // The same settings with codes AccountView has are taken.
         await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/orders", RelayFixture.AdminKey, 200,
             new OrderFlowSettings { VatCodes = [new("NL", 21, "h1")], DefaultRevenueAccount = "8100", DefaultShippingMethod = "DHL" });
+    }
+
+    [Fact]
+    public async Task Settings_naming_a_code_list_the_administration_lacks_save_with_a_warning()
+    {
+        await relay.ConnectSimulatorsAsync(); // a standard administration: no business objects for terms, payment or shipping methods
+
+        var answer = await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/orders", RelayFixture.AdminKey, 200,
+            new OrderFlowSettings { DefaultShippingMethod = "TELEPORT", ShippingRevenueAccount = "8300" });
+
+        var warnings = (await answer.ReadAsJsonAsync<JsonObject>())!["warnings"]!.AsArray().Select(w => w!.ToString()).ToList();
+        warnings.Count.ShouldBe(3);
+        warnings.ShouldContain(w => w.Contains("ShippingMethods (SM1) is not available in this administration"));
+        (await relay.Host.GetAdminAsync<ConnectionSettings>("/api/connections/shop-1/settings")).Orders.DefaultShippingMethod.ShouldBe("TELEPORT");
+
+        // The lists it has are still checked, the whole document as one.
+        var whole = await relay.Host.GetAdminAsync<ConnectionSettings>("/api/connections/shop-1/settings");
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/settings", RelayFixture.AdminKey, 400,
+            whole with { Orders = whole.Orders with { ShippingRevenueAccount = "9999" } });
+        var saved = await relay.Host.CallAsync("PUT", "/api/connections/shop-1/settings", RelayFixture.AdminKey, 200, whole);
+        (await saved.ReadAsJsonAsync<JsonObject>())!["warnings"]!.AsArray().Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_debtor_default_naming_a_field_contact_lacks_is_refused()
+    {
+        await relay.ConnectSimulatorsAsync();
+
+        var answer = await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/orders", RelayFixture.AdminKey, 400,
+            new OrderFlowSettings { DebtorDefaults = new Dictionary<string, string> { ["ACCT_NR"] = "1300", ["BRANCHE"] = "WEB" } });
+
+        (await answer.ReadAsJsonAsync<JsonObject>())!["errors"]!["debtorDefaults.BRANCHE"]![0]!.ToString()
+            .ShouldBe("This AccountView administration's CONTACT has no field BRANCHE.");
     }
 
     [Fact]
@@ -68,25 +101,48 @@ public sealed class ManagingSettings(RelayFixture relay) : IAsyncLifetime
     [Fact]
     public async Task Mapper_overrides_change_what_the_order_flow_sends()
     {
-        await relay.ConnectSimulatorsAsync();
+        const string company = "extended-company";
+        await relay.ConnectSimulatorsAsync(company: company);
         FieldMapping[] mappings =
         [
-            new("order.REF_TEXT", Concat: ["order.number", "customer.name"], Separator: " / "),
+            new("order.COMMENT2", Concat: ["order.number", "customer.name"], Separator: " / "),
             new("debtor.ACCT_NAME", From: "customer.email", Upper: true),
-            new("line.TRN_DESC", From: "line.articleCode", Prefix: "SKU "),
+            new("line.ACCT_NR", From: "line.articleCode", Lookup: new Dictionary<string, string> { ["VERZEND"] = "8300" }, LookupDefault: "8000"),
             new("order.SHIP_MTH", From: "order.deliverMethod", Lookup: new Dictionary<string, string> { ["shipping"] = "DHL" }),
+            new("order.PAY_TYPE", Drop: true),
         ];
         await relay.Host.CallAsync("PUT", "/api/connections/shop-1/mappings", RelayFixture.AdminKey, 200, mappings);
 
         var id = await relay.PlaceOrderAsync(PaidOrder());
         await relay.WaitForOrderAsync(id, WorkStatus.Succeeded);
 
-        var header = relay.SalesOrdersFor("WEB-1001").Single();
-        header["REF_TEXT"]!.ToString().ShouldBe("WEB-1001 / Piet Puk");
+        var header = relay.SalesOrdersFor("WEB-1001", company).Single();
+        header["COMMENT2"]!.ToString().ShouldBe("WEB-1001 / Piet Puk");
         header["SHIP_MTH"]!.ToString().ShouldBe("DHL");
-        relay.Simulators.AccountView.Rows("CONTACT").Single(c => c["MAIL_BUS"]?.ToString() == "piet@example.nl")["ACCT_NAME"]!.ToString().ShouldBe("PIET@EXAMPLE.NL");
-        relay.Simulators.AccountView.Rows("SO_LINE").Where(l => l["ORD_NR"]?.ToString() == header["ORD_NR"]!.ToString())
-            .Select(l => l["TRN_DESC"]?.ToString()).ShouldContain("SKU ART-00001");
+        header.ContainsKey("PAY_TYPE").ShouldBeFalse(); // this administration has the field; the override drops it
+        header["DISC_CODE"].ShouldNotBeNull();
+        relay.Simulators.AccountView.Rows("CONTACT", company).Single(c => c["MAIL_BUS"]?.ToString() == "piet@example.nl")["ACCT_NAME"]!.ToString()
+            .ShouldBe("PIET@EXAMPLE.NL");
+        relay.LinesOf(header, company).Select(l => (l["ART_CODE"]!.ToString(), l["ACCT_NR"]!.ToString()))
+            .ShouldBe([("ART-00001", "8000"), ("VERZEND", "8300")]);
+    }
+
+    [Fact]
+    public async Task A_mapper_override_naming_a_field_the_administration_lacks_is_refused()
+    {
+        await relay.ConnectSimulatorsAsync();
+
+        var answer = await relay.Host.CallAsync("PUT", "/api/connections/shop-1/mappings", RelayFixture.AdminKey, 400, new FieldMapping[]
+        {
+            new("order.COMMENT2", From: "order.number"), new("order.PAY_TYPE", Constant: "IDEAL"), new("order.GROSS_FLG", Drop: true),
+        });
+
+        var errors = (await answer.ReadAsJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        errors.Select(e => e.Key).ShouldBe(["mappings[1].target"]);
+        errors["mappings[1].target"]![0]!.ToString().ShouldBe("This AccountView administration's SO_HDR has no field PAY_TYPE.");
+        (await relay.Host.GetAdminAsync<ConnectionSettings>("/api/connections/shop-1/settings")).Mappings.ShouldBeEmpty();
+        await relay.Host.CallAsync("POST", "/api/connections/shop-1/mappings/preview", RelayFixture.AdminKey, 400,
+            new { orderId = 1, mappings = new[] { new FieldMapping("order.PAY_TYPE", Constant: "IDEAL") } });
     }
 
     [Fact]
@@ -138,7 +194,7 @@ public sealed class ManagingSettings(RelayFixture relay) : IAsyncLifetime
         var id = await relay.PlaceOrderAsync(PaidOrder());
 
         var answer = await relay.Host.CallAsync("POST", "/api/connections/shop-1/mappings/preview", RelayFixture.AdminKey, 200,
-            new { orderId = id, mappings = new[] { new FieldMapping("order.REF_TEXT", Constant: "Webshop") } });
+            new { orderId = id, mappings = new[] { new FieldMapping("order.COMMENT2", Constant: "Webshop") } });
 
         var request = (await answer.ReadAsJsonAsync<JsonObject>())!["requests"]!.AsArray().Single()!;
         request["body"]!["BusinessObject"]!.ToString().ShouldBe("SO1");

@@ -85,10 +85,14 @@ public sealed class SettingUpConnections(RelayFixture relay) : IAsyncLifetime
     public async Task Lookups_offer_the_shops_and_AccountViews_choices_and_refuse_unknown_lists()
     {
         await relay.ConnectSimulatorsAsync();
+        await relay.ConnectSimulatorsAsync(id: "shop-2", company: "extended-company");
 
         (await relay.Host.GetAdminAsync<List<LookupEndpoints.Choice>>("/api/connections/shop-1/lookups/accountview/ledgers")).Select(c => c.Code).ShouldContain("8100");
-        (await relay.Host.GetAdminAsync<List<LookupEndpoints.Choice>>("/api/connections/shop-1/lookups/accountview/paymentTerms")).Select(c => c.Code).ShouldBe(["00", "14", "30"]);
-        (await relay.Host.GetAdminAsync<List<LookupEndpoints.Choice>>("/api/connections/shop-1/lookups/accountview/shippingMethods")).Select(c => c.Code).ShouldContain("POSTNL");
+        (await relay.Host.GetAdminAsync<List<LookupEndpoints.Choice>>("/api/connections/shop-2/lookups/accountview/paymentTerms")).Select(c => c.Code).ShouldBe(["00", "14", "30"]);
+        (await relay.Host.GetAdminAsync<List<LookupEndpoints.Choice>>("/api/connections/shop-2/lookups/accountview/shippingMethods")).Select(c => c.Code).ShouldContain("POSTNL");
+        // A standard administration has no such lists (§3.3): said so, not a failure of AccountView.
+        var none = await relay.Host.CallAsync("GET", "/api/connections/shop-1/lookups/accountview/paymentTerms", RelayFixture.AdminKey, 409);
+        (await none.ReadAsTextAsync()).ShouldContain("no paymentTerms list (business object DC1)");
         (await relay.Host.GetAdminAsync<List<LookupEndpoints.Choice>>("/api/connections/shop-1/lookups/ccvshop/orderStatuses")).Count.ShouldBe(14);
         (await relay.Host.GetAdminAsync<List<LookupEndpoints.Choice>>("/api/connections/shop-1/lookups/ccvshop/paymethods")).ShouldNotBeEmpty();
         (await relay.Host.GetAdminAsync<List<LookupEndpoints.Choice>>("/api/connections/shop-1/lookups/ccvshop/categories")).ShouldNotBeEmpty();
@@ -158,7 +162,7 @@ public sealed class SettingUpConnections(RelayFixture relay) : IAsyncLifetime
     [Fact]
     public async Task Credentials_are_sealed_in_the_database_and_no_GET_answer_shows_a_secret()
     {
-        var connection = await relay.ConnectSimulatorsAsync();
+        var connection = await relay.ConnectSimulatorsAsync(company: "extended-company"); // every lookup list answers there
         await RegisterAsync();
         await relay.Host.CallAsync("PATCH", "/api/connections/shop-1", RelayFixture.AdminKey, 200,
             new UpdateConnectionRequest(WebhookSignature: new WebhookSignatureRequest(WebhookSignatureScheme.None, null, "signature-key-0123456789")));

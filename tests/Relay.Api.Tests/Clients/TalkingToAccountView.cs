@@ -61,18 +61,53 @@ public sealed class TalkingToAccountView(RelayFixture relay) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(AvCodeList.VatCodes, "H1")]
-    [InlineData(AvCodeList.Ledgers, "8000")]
-    [InlineData(AvCodeList.PaymentTerms, "14")]
-    [InlineData(AvCodeList.PaymentMethods, "IDEAL")]
-    [InlineData(AvCodeList.ShippingMethods, "POSTNL")]
-    [InlineData(AvCodeList.ArticleGroups, "KEUKEN")]
-    public async Task Code_lists_for_mapping_are_read(AvCodeList list, string expected)
+    [InlineData(AvCodeList.VatCodes, "H1", "sandbox-company")]
+    [InlineData(AvCodeList.Ledgers, "8000", "sandbox-company")]
+    [InlineData(AvCodeList.PaymentTerms, "14", "extended-company")]
+    [InlineData(AvCodeList.PaymentMethods, "IDEAL", "extended-company")]
+    [InlineData(AvCodeList.ShippingMethods, "POSTNL", "extended-company")]
+    [InlineData(AvCodeList.ArticleGroups, "KEUKEN", "sandbox-company")]
+    public async Task Code_lists_for_mapping_are_read(AvCodeList list, string expected, string company)
     {
-        var codes = await Client.ReadCodesAsync(Access, list, default);
+        var codes = await Client.ReadCodesAsync(Access with { CompanyId = company }, list, default);
 
         codes.Select(c => c.Code).ShouldContain(expected);
         codes.ShouldAllBe(c => c.Description.Length > 0);
+    }
+
+    [Fact]
+    public async Task The_data_dictionary_says_which_fields_and_objects_each_administration_has()
+    {
+        var standard = await Client.ReadDictionaryAsync(Access, AccountViewClient.DictionaryTables, default);
+        var extended = await Client.ReadDictionaryAsync(Access with { CompanyId = "extended-company" }, AccountViewClient.DictionaryTables, default);
+
+        standard.Tables.Keys.ShouldBe(AccountViewClient.DictionaryTables, ignoreOrder: true);
+        standard.Has("SO_HDR", "RPL_INV").ShouldBeTrue();
+        standard.Has("SO_HDR", "PAY_TYPE").ShouldBeFalse();
+        extended.Has("SO_HDR", "PAY_TYPE").ShouldBeTrue();
+        standard.Field("CONTACT", "MAIL_BUS")!.Length.ShouldBe(50);
+        standard.Table("CONTACT")!.Count.ShouldBe(189);
+        standard.HasObject("SO1").ShouldBeTrue();
+        standard.HasObject("DC1").ShouldBeFalse();
+        extended.HasObject("DC1").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_write_keeps_to_the_fields_the_administration_has_and_cuts_text_to_their_length()
+    {
+        var fields = await Client.ReadDictionaryAsync(Access, AccountViewClient.DictionaryTables, default);
+        var order = new AvDocument("WEB-1003", [AvField.Text("RPL_INV", "10001"), AvField.Text("PAY_TYPE", "IDEAL").IfPresent(),
+                AvField.Text("TO_EMAIL", new string('a', 60) + "@example.nl")],
+            [[AvField.Text("ART_CODE", "ART-00001"), AvField.Number("ORD_QTY", 1), AvField.Text("VAT_CODE", "H1").IfPresent()]]);
+
+        await Client.CreateSalesOrderAsync(Access with { Fields = fields }, order, default);
+        var unknown = await Client.CreateSalesOrderAsync(Access, order with { Reference = "WEB-1004", Header = order.Header.Take(2).ToList() }, default);
+
+        var written = Simulator.Rows("SO_HDR").Single(o => o["COMMENT1"]?.ToString() == "WEB-1003");
+        written.ContainsKey("PAY_TYPE").ShouldBeFalse();
+        written["TO_EMAIL"]!.ToString().Length.ShouldBe(50);
+        Simulator.Rows("SO_LINE").ShouldAllBe(l => !l.ContainsKey("VAT_CODE"));
+        unknown["ORD_NR"].ShouldNotBeNull(); // without a dictionary the optional fields are left out, and the write goes through
     }
 
     [Fact]

@@ -17,14 +17,15 @@ public static class OrderFlowScenarios
     public static readonly string[] OrderEvents = ["orders.created", "orders.updated.status", "orders.updated.ispaid"];
 
     /// <summary>A connection to the simulators with the given order settings, and its webhooks registered at the shop.</summary>
+    /// <param name="company">The simulated AccountView company: <see cref="RelayFixture.Standard"/> unless said.</param>
     public static async Task<CreatedConnectionResponse> ConnectSimulatorsAsync(this RelayFixture relay, OrderFlowSettings? orders = null, string id = "shop-1",
-        string? accountViewUrl = null)
+        string? accountViewUrl = null, string company = "sandbox-company")
     {
         var result = await relay.Host.Scenario(s =>
         {
             s.Post.Json(new CreateConnectionRequest(id, "Sandbox shop",
                     new CcvShopCredentialsRequest(relay.Simulators.CcvShopUrl, "sandbox-public", "sandbox-secret"),
-                    new AccountViewCredentialsRequest(accountViewUrl ?? relay.Simulators.AccountViewUrl, "sandbox-client", "sandbox-client-secret", "sandbox-company",
+                    new AccountViewCredentialsRequest(accountViewUrl ?? relay.Simulators.AccountViewUrl, "sandbox-client", "sandbox-client-secret", company,
                         relay.Simulators.AccountView.Tokens.IssueRefreshToken()),
                     null, orders))
                 .ToUrl("/api/connections");
@@ -75,9 +76,9 @@ public static class OrderFlowScenarios
         return events.Select(e => e.Data).ToList();
     }
 
-    public static List<JsonObject> SalesOrdersFor(this RelayFixture relay, string reference) =>
-        relay.Simulators.AccountView.Rows("SO_HDR").Where(o => o["COMMENT1"]?.ToString() == reference).ToList();
+    public static List<JsonObject> SalesOrdersFor(this RelayFixture relay, string reference, string? company = null) =>
+        relay.Simulators.AccountView.Rows("SO_HDR", company).Where(o => o["COMMENT1"]?.ToString() == reference).ToList();
 
-    public static List<JsonObject> LinesOf(this RelayFixture relay, JsonObject header) =>
-        relay.Simulators.AccountView.Rows("SO_LINE").Where(l => l["ORD_NR"]?.ToString() == header["ORD_NR"]?.ToString()).ToList();
+    public static List<JsonObject> LinesOf(this RelayFixture relay, JsonObject header, string? company = null) =>
+        relay.Simulators.AccountView.Rows("SO_LINE", company).Where(l => l["ORD_NR"]?.ToString() == header["ORD_NR"]?.ToString()).ToList();
 }

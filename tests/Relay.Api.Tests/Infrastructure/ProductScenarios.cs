@@ -114,7 +114,7 @@ public static class ProductScenarios
                 ["REC_BLK"] = blocked, ["INP_DATE"] = AccountViewStore.Timestamp(sim.Clock.GetUtcNow()),
             };
             if (image is not null) (row["IMG_M_DATA"], row["IMG_MEDIUM"]) = (image, $"{code}.png");
-            AccountViewStore.SetStock(row, onShelf, 0, sim.Clock.GetUtcNow());
+            AccountViewStore.SetStock(row, onShelf, 0, sim.Clock.GetUtcNow(), sim.Options.Companies[0].Profile);
             sim.Store.Table(sim.Options.Companies[0].Id, "ARTICLE").Add(row);
         }
     }
@@ -209,8 +209,8 @@ public static class ProductScenarios
         }
     }
 
-    public static List<JsonObject> Articles(this RelayFixture relay, string code) =>
-        relay.Simulators.AccountView.Rows("ARTICLE").Where(a => a["ART_CODE"]?.ToString() == code).ToList();
+    public static List<JsonObject> Articles(this RelayFixture relay, string code, string? company = null) =>
+        relay.Simulators.AccountView.Rows("ARTICLE", company).Where(a => a["ART_CODE"]?.ToString() == code).ToList();
 
     public static string ShopProductKey(long id, string connection = "shop-1") => WorkKey.ForShopEntity(connection, ShopEntity.Product, id.ToString());
 

@@ -21,6 +21,10 @@ public sealed class RelayFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>The simulated administrations: one with only the evidenced fields (the default), one with more (§3.7).</summary>
+    public static readonly Company Standard = new("sandbox-company", "Sandbox Webwinkel BV", "SANDBOX");
+    public static readonly Company Extended = new("extended-company", "Uitgebreid BV", "UITGEBREID", CompanyProfile.Extended);
+
     /// <summary>CCV Shop and AccountView simulators on a real loopback port, on the same fake clock.</summary>
     public SimulatorHost Simulators { get; private set; } = null!;
     private readonly TestClock _clock = new();
@@ -35,7 +39,7 @@ public sealed class RelayFixture : IAsyncLifetime
         var toRelay = new ForwardingHandler();
         // A catalogue of 1,000 (1,400 SKUs with the variants), so the stock flow can be tested with a burst of 1,000 changes.
         Simulators = await SimulatorHost.StartAsync(new CcvShopOptions { SeedOrders = 0, SeedProducts = Catalogue, WebhookRetryDelay = TimeSpan.FromMilliseconds(20) },
-            new AccountViewOptions { SeedArticles = Catalogue }, _clock, toRelay);
+            new AccountViewOptions { SeedArticles = Catalogue, Companies = [Standard, Extended] }, _clock, toRelay);
         Host = await AlbaHost.For<Program>(web =>
         {
             web.UseSetting("ConnectionStrings:Relay", connectionString);

@@ -90,6 +90,10 @@ public sealed class SendingShopProductsToAccountView(RelayFixture relay) : IAsyn
     [Fact]
     public async Task Characteristics_reach_article_fields_through_the_data_mapper()
     {
+        // Custom article fields (K1_, §3.6) exist only in the administration that has them: the connection moves to that one.
+        await relay.Host.CallAsync("PATCH", "/api/connections/shop-1", RelayFixture.AdminKey, 200, new UpdateConnectionRequest(
+            AccountView: new AccountViewCredentialsRequest(relay.Simulators.AccountViewUrl, "sandbox-client", "sandbox-client-secret",
+                "extended-company", relay.Simulators.AccountView.Tokens.IssueRefreshToken())));
         await MakeTheShopMasterAsync(Settings);
         await relay.Host.CallAsync("PUT", "/api/connections/shop-1/mappings", RelayFixture.AdminKey, 200, new[]
         {
@@ -107,7 +111,7 @@ public sealed class SendingShopProductsToAccountView(RelayFixture relay) : IAsyn
         await relay.TouchShopProductAsync(mug);
         await relay.WaitForWorkAsync(ProductScenarios.ShopProductKey(mug), WorkStatus.Succeeded);
 
-        var article = relay.Articles("MUG-900").ShouldHaveSingleItem();
+        var article = relay.Articles("MUG-900", "extended-company").ShouldHaveSingleItem();
         article["K1_ORIGIN"]!.ToString().ShouldBe("PT");
         article["K1_DELIVERY"]!.ToString().ShouldBe("2 days / stuk");
     }

@@ -94,9 +94,15 @@ public sealed class KeepingShopStockInStep(RelayFixture relay) : IAsyncLifetime
     [Fact]
     public async Task The_formula_is_the_connections_choice()
     {
-        await relay.SetStockFlowAsync(new StockFlowSettings { Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 2 });
-        relay.Simulators.AccountView.SetStockOnShelf(Simple, 10);
-        await OrderInAccountViewAsync(Simple, 3);
+        // An administration that keeps reservations in a field of their own (QTY_RES), which the merchant picks.
+        const string company = "extended-company";
+        await UseCompanyAsync(company);
+        await relay.SetStockFlowAsync(new StockFlowSettings
+        {
+            Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 2, Fields = new StockFields { Reserved = "QTY_RES" },
+        });
+        relay.Simulators.AccountView.SetStockOnShelf(Simple, 10, company);
+        await OrderInAccountViewAsync(Simple, 3, company);
 
         var poll = await relay.PollStockAsync();
         // The buffer lowers every article, so the whole catalogue is written, paced by the shop's limits:
@@ -232,7 +238,7 @@ public sealed class KeepingShopStockInStep(RelayFixture relay) : IAsyncLifetime
     {
         var result = await relay.Host.Scenario(s =>
         {
-            s.Put.Json(new StockFlowSettings { PollSeconds = 5, Fields = new StockFields { Reserved = "" } }).ToUrl("/api/connections/shop-1/flows/stock");
+            s.Put.Json(new StockFlowSettings { PollSeconds = 5, Fields = new StockFields { Reserved = "QTY RES" } }).ToUrl("/api/connections/shop-1/flows/stock");
             s.WithRequestHeader("X-Api-Key", RelayFixture.AdminKey);
             s.StatusCodeShouldBe(400);
         });
@@ -244,14 +250,48 @@ public sealed class KeepingShopStockInStep(RelayFixture relay) : IAsyncLifetime
         (await session.LoadAsync<Features.Connections.ConnectionDocument>("shop-1"))!.Stock.ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("sandbox-company", null)]
+    [InlineData("extended-company", "QTY_RES")]
+    public async Task A_reservation_lowers_the_shop_stock_once_on_either_kind_of_article_dictionary(string company, string? reserved)
+    {
+        await UseCompanyAsync(company);
+        await relay.SetStockFlowAsync(new StockFlowSettings { Fields = new StockFields { Reserved = reserved } });
+        relay.Simulators.AccountView.SetStockOnShelf(Simple, 10, company);
+        await OrderInAccountViewAsync(Simple, 3, company);
+
+        await relay.PollStockAsync(full: true);
+        await relay.WaitForStockWritesAsync();
+
+        relay.ShopStock(Simple).ShouldBe(7); // 10 on the shelf, 3 reserved: subtracted once, whichever field holds them
+        var status = await relay.Host.GetAdminAsync<StockEndpoints.StockStatusResponse>("/api/connections/shop-1/flows/stock/status");
+        status.Fields.ShouldBe(reserved is null ? ["QTY_AVAIL"] : ["QTY_AVAIL", "QTY_RES"]);
+        status.Formula.ShouldContain(reserved is null ? "no reservation field is subtracted" : "QTY_AVAIL - QTY_RES");
+    }
+
+    [Fact]
+    public async Task A_formula_field_the_articles_do_not_have_is_refused()
+    {
+        var answer = await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/stock", RelayFixture.AdminKey, 400,
+            new StockFlowSettings { Fields = new StockFields { Reserved = "QTY_RES" } });
+
+        (await answer.ReadAsTextAsync()).ShouldContain("This AccountView administration's ARTICLE has no field QTY_RES.");
+    }
+
+    /// <summary>Points shop-1 at another simulated administration; its data dictionary is read anew.</summary>
+    private Task UseCompanyAsync(string company) =>
+        relay.Host.CallAsync("PATCH", "/api/connections/shop-1", RelayFixture.AdminKey, 200, new Features.Connections.UpdateConnectionRequest(
+            AccountView: new Features.Connections.AccountViewCredentialsRequest(relay.Simulators.AccountViewUrl, "sandbox-client",
+                "sandbox-client-secret", company, relay.Simulators.AccountView.Tokens.IssueRefreshToken())));
+
     /// <summary>A sales order entered in AccountView itself: its lines reserve stock.</summary>
-    private async Task OrderInAccountViewAsync(string sku, decimal quantity)
+    private async Task OrderInAccountViewAsync(string sku, decimal quantity, string company = "sandbox-company")
     {
         var accountView = relay.Host.Services.GetRequiredService<AccountViewClient>();
-        var access = new AccountViewAccess("shop-1", relay.Simulators.AccountViewUrl, "sandbox-client", "sandbox-client-secret", "sandbox-company");
+        var access = new AccountViewAccess("shop-1", relay.Simulators.AccountViewUrl, "sandbox-client", "sandbox-client-secret", company);
         await accountView.CreateSalesOrderAsync(access, new AvDocument("PHONE-1",
             [AvField.Text("RPL_INV", "10001"), AvField.Text("RPL_DEL", "10001"), AvField.Date("ORD_DATE", relay.Clock.GetUtcNow())],
-            [[AvField.Text("ART_CODE", sku), AvField.Number("ORD_QTY", quantity), AvField.Number("ART_PX", 10m), AvField.Text("VAT_CODE", "H1")]]), default);
+            [[AvField.Text("ART_CODE", sku), AvField.Number("ORD_QTY", quantity), AvField.Number("ART_PX", 10m)]]), default);
     }
 
     private void SetShopProduct(string sku, string field, bool value)

@@ -100,7 +100,8 @@ public sealed class QueryingWorkItems(RelayFixture relay) : IAsyncLifetime
         var events = await relay.Host.GetAdminAsync<JsonElement>("/api/work-items/ccv:shop-a:order:2/events");
 
         item.ShouldBe(new WorkItemResponse("ccv:shop-a:order:2", "shop-a", Flow.Orders, ShopEntity.Order, "2", WorkStatus.Received,
-            Deliveries: 1, Attempts: 0, LastError: null, TestClock.Start.AddMinutes(1), TestClock.Start.AddMinutes(1)));
+            Deliveries: 1, Attempts: 0, LastError: null, TestClock.Start.AddMinutes(1), TestClock.Start.AddMinutes(1), NextAttemptAt: null,
+            Permanent: false));
         events.GetArrayLength().ShouldBe(1);
         var entry = events[0];
         entry.GetProperty("type").GetString().ShouldBe("webhook_received");

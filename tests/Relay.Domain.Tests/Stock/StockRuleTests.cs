@@ -12,10 +12,13 @@ public sealed class StockRuleTests
 
     public static TheoryData<string, StockFlowSettings, decimal> Formulas => new()
     {
-        { "default: available minus reserved", new StockFlowSettings(), 13 },
+        { "default: available, which nets out reservations (§4.1)", new StockFlowSettings(), 18 },
+        { "available minus a chosen reservation field", new StockFlowSettings { Fields = new StockFields { Reserved = "QTY_RES" } }, 13 },
         { "physical", new StockFlowSettings { Formula = StockFormula.Physical }, 20 },
         { "free", new StockFlowSettings { Formula = StockFormula.Free }, 13 },
-        { "physical minus reserved minus buffer", new StockFlowSettings { Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 3 }, 12 },
+        { "physical minus buffer, without a reservation field", new StockFlowSettings { Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 3 }, 17 },
+        { "physical minus reserved minus buffer", new StockFlowSettings { Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 3,
+            Fields = new StockFields { Reserved = "QTY_RES" } }, 12 },
         { "buffer larger than stock: zero, never negative", new StockFlowSettings { Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 30 }, 0 },
         { "other field names", new StockFlowSettings { Fields = new StockFields { Available = "QTY_TECH", Reserved = "QTY_FREE2" } }, 7 },
     };
@@ -28,7 +31,8 @@ public sealed class StockRuleTests
     [Fact]
     public void The_figure_says_how_it_was_reached_and_which_fields_were_missing()
     {
-        var figure = StockFigure.Compute(new Dictionary<string, decimal?> { ["QTY_AVAIL"] = 4 }, new StockFlowSettings());
+        var withReservations = new StockFlowSettings { Fields = new StockFields { Reserved = "QTY_RES" } };
+        var figure = StockFigure.Compute(new Dictionary<string, decimal?> { ["QTY_AVAIL"] = 4 }, withReservations);
 
         figure.Value.ShouldBe(4);
         figure.How.ShouldContain("QTY_AVAIL 4 - QTY_RES 0");
@@ -36,8 +40,19 @@ public sealed class StockRuleTests
     }
 
     [Fact]
+    public void Without_a_reservation_field_nothing_is_subtracted_twice()
+    {
+        var figure = StockFigure.Compute(new Dictionary<string, decimal?> { ["QTY_AVAIL"] = 4, ["QTY_RES"] = 3 }, new StockFlowSettings());
+
+        figure.Value.ShouldBe(4);
+        figure.How.ShouldNotContain("QTY_RES");
+        StockFigure.Describe(new StockFlowSettings()).ShouldContain("no reservation field is subtracted");
+    }
+
+    [Fact]
     public void More_reserved_than_available_shows_zero_and_says_so() =>
-        StockFigure.Compute(new Dictionary<string, decimal?> { ["QTY_AVAIL"] = 2, ["QTY_RES"] = 5 }, new StockFlowSettings()).How.ShouldContain("= -3, shown as 0");
+        StockFigure.Compute(new Dictionary<string, decimal?> { ["QTY_AVAIL"] = 2, ["QTY_RES"] = 5 },
+            new StockFlowSettings { Fields = new StockFields { Reserved = "QTY_RES" } }).How.ShouldContain("= -3, shown as 0");
 
     public static TheoryData<string, decimal?, decimal, decimal?, decimal, bool> Priorities => new()
     {

@@ -56,7 +56,7 @@ public sealed class AccountViewCalls(string baseUrl) : IDisposable
 
     /// <summary>An insert envelope (§2.4) from field names and rows of values.</summary>
     public static string Envelope(string bo, string table, string[] fields, object?[][] rows, string? detailTable = null,
-        string[]? detailFields = null, object?[][]? detailRows = null, bool lowerCase = false)
+        string[]? detailFields = null, object?[][]? detailRows = null, bool lowerCase = false, string? id = null)
     {
         string Name(string n) => lowerCase ? n.ToLowerInvariant() : n;
         JsonObject Definition(string name, string[] f) => new()
@@ -75,6 +75,7 @@ public sealed class AccountViewCalls(string baseUrl) : IDisposable
             ["Table"] = new JsonObject { ["Definition"] = Definition(table, fields) },
             ["TableData"] = new JsonObject { ["Data"] = Rows(rows) },
         };
+        if (id is not null) envelope["id"] = id;
         if (detailTable is not null)
         {
             envelope["Table"]!["DetailDefinitions"] = new JsonArray(Definition(detailTable, detailFields!));

@@ -134,15 +134,28 @@ public sealed class AccountViewDataTests : SimulatorTest
     }
 
     [Fact]
-    public async Task Put_updates_the_debtor_its_key_names()
+    public async Task Put_updates_the_debtor_its_id_and_key_name()
     {
         var (response, _) = await _av.SendAsync(HttpMethod.Put, "accountviewdata",
-            AccountViewCalls.Envelope("AR1", "CONTACT", ["RowId", "SUB_NR", "CITY"], [["1", "10001", "Amersfoort"]]));
+            AccountViewCalls.Envelope("AR1", "CONTACT", ["RowId", "SUB_NR", "CITY"], [["1", "10001", "Amersfoort"]], id: "10001"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         var debtor = Host.AccountView.Rows("CONTACT").Single(c => c["SUB_NR"]!.ToString() == "10001");
         debtor["CITY"]!.GetValue<string>().ShouldBe("Amersfoort");
         debtor["ACCT_NAME"]!.GetValue<string>().ShouldBe("Jan Jansen");
+    }
+
+    [Theory]
+    [InlineData(null, "vraagt een id")]
+    [InlineData("10002", "hoort niet bij CONTACT 10001")]
+    public async Task Put_without_the_top_level_id_of_its_row_is_refused(string? id, string message)
+    {
+        var (response, body) = await _av.SendAsync(HttpMethod.Put, "accountviewdata",
+            AccountViewCalls.Envelope("AR1", "CONTACT", ["RowId", "SUB_NR", "CITY"], [["1", "10001", "Amersfoort"]], id: id));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        body!["ErrorMessage"]!.GetValue<string>().ShouldContain(message);
+        Host.AccountView.Rows("CONTACT").Single(c => c["SUB_NR"]!.ToString() == "10001")["CITY"]!.GetValue<string>().ShouldBe("Utrecht");
     }
 
     [Fact]

@@ -3,7 +3,17 @@ namespace Relay.Api.Clients.AccountView;
 /// <summary>What the client needs to reach one AccountView company for one connection.</summary>
 public sealed record AccountViewAccess(string ConnectionId, string BaseUrl, string ClientId, string ClientSecret, string CompanyId)
 {
-    public string ApiBase => $"{BaseUrl.TrimEnd('/')}/api/v3";
+    public string ApiBase => $"{Root(BaseUrl)}/api/v3";
+
+    /// <summary>The host a merchant may give as https://www.accountview.net or with its API path (§2.1): the host.</summary>
+    public static string Root(string baseUrl)
+    {
+        var root = baseUrl.Trim().TrimEnd('/');
+        return root.EndsWith("/api/v3", StringComparison.OrdinalIgnoreCase) ? root[..^"/api/v3".Length] : root;
+    }
+
+    /// <summary>The administration's data dictionary: every write is fitted to it (<see cref="AccountViewFit"/>); null: not known.</summary>
+    public Relay.Domain.Mapping.AdministrationFields? Fields { get; init; }
 
     /// <summary>When set, reads go to AccountView but writes are only recorded here, not sent (a dry run).</summary>
     public AccountViewDryRun? DryRun { get; init; }

@@ -8,12 +8,13 @@ namespace Relay.Api.Clients.AccountView;
 
 /// <summary>
 /// Relay's only way to AccountView.net (accountview-api.md). Reads and writes go through
-/// /api/v3/accountviewdata; tokens, x-company and resilience come from the handlers of its HttpClient.
+/// /api/v3/accountviewdata; tokens, x-company and resilience come from the handlers of its HttpClient. Every write is
+/// fitted to the administration's data dictionary first (<see cref="AccountViewFit"/>): AccountView refuses unknown fields.
 /// </summary>
-public sealed class AccountViewClient(IHttpClientFactory clients, AccountViewClientOptions options, TimeProvider clock)
+public sealed partial class AccountViewClient(IHttpClientFactory clients, AccountViewClientOptions options, TimeProvider clock)
 {
     public const string HttpClientName = "accountview";
-    private AccountViewSchema Schema => options.Schema;
+    public AccountViewSchema Schema => options.Schema;
 
     public async Task<IReadOnlyList<AvCompany>> GetCompaniesAsync(AccountViewAccess access, CancellationToken ct)
     {
@@ -50,11 +51,11 @@ public sealed class AccountViewClient(IHttpClientFactory clients, AccountViewCli
         CreateOnceAsync(() => InsertAsync(access, Schema.Debtors, Schema.DebtorTable, fields, null, null, ct),
             () => FindDebtorByEmailAsync(access, email, ct), ct);
 
-    /// <summary>Updates the debtor with this number (PUT with the key, §2.1: the mechanism is unverified).</summary>
+    /// <summary>Updates the debtor with this number: PUT with a top-level "id" and the key in the row, as S4 does (§2.1).</summary>
     public Task<AvRow> UpdateDebtorAsync(AccountViewAccess access, string debtorNumber, IReadOnlyList<AvField> fields, CancellationToken ct) =>
         UpdateAsync(access, Schema.Debtors, Schema.DebtorTable, AvField.Text("SUB_NR", debtorNumber), fields, ct);
 
-    /// <summary>Updates the article with this code (PUT with the key, as debtors).</summary>
+    /// <summary>Updates the article with this code (PUT with the "id" and the key, as debtors).</summary>
     public Task<AvRow> UpdateArticleAsync(AccountViewAccess access, string code, IReadOnlyList<AvField> fields, CancellationToken ct) =>
         UpdateAsync(access, Schema.Articles, Schema.ArticleTable, AvField.Text("ART_CODE", code), fields, ct);
 
@@ -78,7 +79,8 @@ public sealed class AccountViewClient(IHttpClientFactory clients, AccountViewCli
 
     private async Task<AvRow> UpdateAsync(AccountViewAccess access, string bo, string table, AvField key, IReadOnlyList<AvField> fields, CancellationToken ct)
     {
-        var envelope = AccountViewEnvelopeBuilder.Build(bo, table, fields.Prepend(key).ToList(), clock.GetUtcNow());
+        var (fitted, _) = AccountViewFit.Apply(access.Fields, table, fields.Prepend(key).ToList());
+        var envelope = AccountViewEnvelopeBuilder.Build(bo, table, fitted, clock.GetUtcNow(), id: key.AsText);
         if (access.DryRun is { } dryRun) return dryRun.Record("PUT", $"{access.ApiBase}/accountviewdata", envelope);
         using var response = await CallAsync(access, HttpMethod.Put, $"{access.ApiBase}/accountviewdata", envelope, ct);
         return (await TablesAsync(response, ct))[table][0];
@@ -114,14 +116,15 @@ public sealed class AccountViewClient(IHttpClientFactory clients, AccountViewCli
 
     public async Task<IReadOnlyList<AvCode>> ReadCodesAsync(AccountViewAccess access, AvCodeList list, CancellationToken ct)
     {
-        var (bo, table, code, description) = list switch
+        var bo = Schema.BusinessObjectOf(list);
+        var (table, code, description) = list switch
         {
-            AvCodeList.VatCodes => (Schema.VatCodes, "VAT", "VAT_CODE", "VAT_NAME"),
-            AvCodeList.Ledgers => (Schema.Ledgers, "LEDGER", "ACCT_NR", "ACCT_NAME"),
-            AvCodeList.PaymentTerms => (Schema.PaymentTerms, "DISC_COND", "DISC_CODE", "DISC_DESC"),
-            AvCodeList.PaymentMethods => (Schema.PaymentMethods, "PAY_METH", "PAY_CODE", "PAY_DESC"),
-            AvCodeList.ShippingMethods => (Schema.ShippingMethods, "SHIP_MTH", "SHIP_MTH", "SHIP_DESC"),
-            _ => (Schema.ArticleGroups, "ART_GRP", "AG_CODE", "AG_DESC"),
+            AvCodeList.VatCodes => ("VAT", "VAT_CODE", "VAT_NAME"),
+            AvCodeList.Ledgers => ("LEDGER", "ACCT_NR", "ACCT_NAME"),
+            AvCodeList.PaymentTerms => ("DISC_COND", "DISC_CODE", "DISC_DESC"),
+            AvCodeList.PaymentMethods => ("PAY_METH", "PAY_CODE", "PAY_DESC"),
+            AvCodeList.ShippingMethods => ("SHIP_MTH", "SHIP_MTH", "SHIP_DESC"),
+            _ => ("ART_GRP", "AG_CODE", "AG_DESC"),
         };
         var rows = new List<AvCode>();
         for (var page = 1; ; page++)
@@ -189,7 +192,9 @@ public sealed class AccountViewClient(IHttpClientFactory clients, AccountViewCli
     private async Task<AvRow> InsertAsync(AccountViewAccess access, string bo, string table, IReadOnlyList<AvField> header,
         string? detailTable, IReadOnlyList<IReadOnlyList<AvField>>? lines, CancellationToken ct)
     {
-        var envelope = AccountViewEnvelopeBuilder.Build(bo, table, header, clock.GetUtcNow(), detailTable, lines);
+        var (fittedHeader, _) = AccountViewFit.Apply(access.Fields, table, header);
+        var fittedLines = detailTable is null || lines is null ? lines : AccountViewFit.ApplyToLines(access.Fields, detailTable, lines).Lines;
+        var envelope = AccountViewEnvelopeBuilder.Build(bo, table, fittedHeader, clock.GetUtcNow(), detailTable, fittedLines);
         if (access.DryRun is { } dryRun) return dryRun.Record("POST", $"{access.ApiBase}/accountviewdata", envelope);
         using var response = await CallAsync(access, HttpMethod.Post, $"{access.ApiBase}/accountviewdata", envelope, ct);
         var tables = await TablesAsync(response, ct);

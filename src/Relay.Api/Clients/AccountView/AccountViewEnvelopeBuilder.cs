@@ -8,8 +8,9 @@ namespace Relay.Api.Clients.AccountView;
 /// </summary>
 public static class AccountViewEnvelopeBuilder
 {
+    /// <param name="id">The top-level "id" of an update: the key of the row it changes (S4's AR1 PUT, §2.1).</param>
     public static JsonObject Build(string businessObject, string table, IReadOnlyList<AvField> header, DateTimeOffset bookDate,
-        string? detailTable = null, IReadOnlyList<IReadOnlyList<AvField>>? lines = null)
+        string? detailTable = null, IReadOnlyList<IReadOnlyList<AvField>>? lines = null, string? id = null)
     {
         var headerFields = header.Prepend(new AvField("RowId", "1")).ToList();
         var envelope = new JsonObject
@@ -19,6 +20,7 @@ public static class AccountViewEnvelopeBuilder
             ["Table"] = new JsonObject { ["Definition"] = Definition(table, headerFields) },
             ["TableData"] = new JsonObject { ["Data"] = Rows([headerFields]) },
         };
+        if (id is not null) envelope["id"] = id;
         if (detailTable is not null && lines is { Count: > 0 })
         {
             var detailRows = lines.Select((line, i) => (IReadOnlyList<AvField>)line

@@ -9,8 +9,20 @@ public sealed record AvRow(JsonObject Fields)
 }
 
 /// <summary>A field to write, with its FieldType (§2.4: C, N, T, L, …).</summary>
-public sealed record AvField(string Name, object? Value, string Type = "C")
+/// <param name="Optional">Not evidenced for the table it is written to: written only where the data dictionary has it.</param>
+public sealed record AvField(string Name, object? Value, string Type = "C", bool Optional = false)
 {
+    /// <summary>This field, written only where the administration's dictionary has it.</summary>
+    public AvField IfPresent() => this with { Optional = true };
+
+    public string? AsText => Value switch
+    {
+        null => null,
+        string s => s,
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        var other => other.ToString(),
+    };
+
     public static AvField Text(string name, string? value) => new(name, value ?? "");
     public static AvField Number(string name, decimal value) => new(name, value, "N");
     public static AvField Date(string name, DateTimeOffset value) =>

@@ -43,4 +43,15 @@ public sealed class AccountViewSchema
     public string PaymentTerms { get; set; } = "DC1";
     public string PaymentMethods { get; set; } = "PM1";
     public string ShippingMethods { get; set; } = "SM1";
+
+    /// <summary>The business object that lists the codes of one list.</summary>
+    public string BusinessObjectOf(AvCodeList list) => list switch
+    {
+        AvCodeList.VatCodes => VatCodes,
+        AvCodeList.Ledgers => Ledgers,
+        AvCodeList.PaymentTerms => PaymentTerms,
+        AvCodeList.PaymentMethods => PaymentMethods,
+        AvCodeList.ShippingMethods => ShippingMethods,
+        _ => ArticleGroups,
+    };
 }

@@ -13,7 +13,8 @@ public sealed record SystemCheck(bool Ok, string Message);
 /// public (ccvshop-api.md §2.5, §8.2): the sub-codes below are the simulator's; anything else falls back
 /// to the status and CCV's own message.
 /// </summary>
-public sealed class ConnectionChecker(CcvShopClient ccv, AccountViewClient accountView, AccountViewTokens tokens)
+public sealed class ConnectionChecker(CcvShopClient ccv, AccountViewClient accountView, AccountViewTokens tokens,
+    AdministrationDictionary dictionary)
 {
     public async Task<ConnectionCheckResponse> CheckAsync(ConnectionDocument connection, CancellationToken ct) =>
         new(await CheckShopAsync(connection.ShopAccess(), ct), await CheckAccountViewAsync(connection, ct));
@@ -66,7 +67,12 @@ public sealed class ConnectionChecker(CcvShopClient ccv, AccountViewClient accou
             var scope = await tokens.GetScopeAsync(access.ConnectionId, ct);
             if (scope is not null && !scope.Contains("updateaccountviewdata", StringComparison.Ordinal))
                 return new SystemCheck(false, "Relay may read but not write in AccountView: authorise Relay again and allow it to change data.");
-            return new SystemCheck(true, $"AccountView accepts Relay for company '{access.CompanyId}'.");
+            // Verify time is when the dictionary is read (and then kept): the merchant sees at once whether it could be.
+            var read = await dictionary.RefreshAsync(connection, ct);
+            var fields = read.Problem is null
+                ? $" Its data dictionary was read ({read.Fields!.Tables.Count} tables): Relay writes only the fields it lists."
+                : $" Its data dictionary could not be read ({read.Problem}): Relay writes only the fields known to exist.";
+            return new SystemCheck(true, $"AccountView accepts Relay for company '{access.CompanyId}'.{fields}");
         }
         catch (AccountViewAuthorizationException e)
         {

@@ -36,7 +36,7 @@ public sealed record AccountViewCredentialsRequest(
     [property: StringLength(100)] string? CompanyId,
     [property: StringLength(2000)] string? RefreshToken = null)
 {
-    public AccountViewCredentials ToStored() => new() { BaseUrl = BaseUrl.TrimEnd('/'), ClientId = ClientId, ClientSecret = ClientSecret, CompanyId = CompanyId };
+    public AccountViewCredentials ToStored() => new() { BaseUrl = Clients.AccountView.AccountViewAccess.Root(BaseUrl), ClientId = ClientId, ClientSecret = ClientSecret, CompanyId = CompanyId };
 }
 
 public sealed record WebhookSignatureRequest(
@@ -57,7 +57,11 @@ public sealed record ConnectionResponse(
     WebhookSignatureResponse WebhookSignature,
     OrderFlowSettings Orders,
     Relay.Domain.Stock.StockFlowSettings? Stock,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>What a save could not check: code lists this administration does not have. Empty otherwise.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 public sealed record CcvShopCredentialsResponse(string BaseUrl, string PublicKey, bool HasSecretKey);
 

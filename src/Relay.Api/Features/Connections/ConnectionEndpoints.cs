@@ -132,7 +132,14 @@ public static class ConnectionEndpoints
             connection.CcvShop = shop.ToStored();
             skus.Forget(id); // another shop (or the same with new keys): its products are read again
         }
-        if (request.AccountView is { } av) connection.AccountView = av.ToStored();
+        if (request.AccountView is { } av)
+        {
+            var before = connection.AccountView;
+            connection.AccountView = av.ToStored();
+            // Another administration has another dictionary: read again at its first use.
+            if (before?.BaseUrl != connection.AccountView.BaseUrl || before?.CompanyId != connection.AccountView.CompanyId)
+                session.Delete<AccountViewFieldsDocument>(id);
+        }
         if (request.WebhookSignature is { } signature) connection.WebhookSignature = signature.ToStored();
         session.Update(connection);
         await session.SaveChangesAsync(ct);
@@ -146,6 +153,7 @@ public static class ConnectionEndpoints
         if (await session.LoadConnectionAsync(user, id, ct) is null) return NotFound(id);
         session.Delete<ConnectionDocument>(id);
         session.Delete<AccountViewTokenDocument>(id);
+        session.Delete<AccountViewFieldsDocument>(id);
         session.Delete<Stock.StockPollState>(id);
         await session.SaveChangesAsync(ct);
         await writer.DropAsync(id);

@@ -73,7 +73,11 @@ public static class ConnectionSettingsEndpoints
         string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
         await session.LoadConnectionAsync(user, id, ct) is { } connection ? TypedResults.Ok(connection.Settings()) : NotFound(id);
 
-    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> ReplaceSettingsAsync(
+    /// <summary>The settings as saved, and what could not be checked (a code list this administration does not have).</summary>
+    public sealed record SavedSettings(OrderFlowSettings Orders, StockFlowSettings? Stock, IReadOnlyList<FieldMapping> Mappings,
+        ProductFlowSettings? Products, CustomerFlowSettings? Customers, IReadOnlyList<string> Warnings);
+
+    internal static async Task<Results<Ok<SavedSettings>, ValidationProblem, ProblemHttpResult>> ReplaceSettingsAsync(
         string id, ConnectionSettings settings, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes, TimeProvider clock,
         Stock.StockWriter writer, CancellationToken ct, bool checkCodes = true)
     {
@@ -81,11 +85,14 @@ public static class ConnectionSettingsEndpoints
         if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
-        if (checkCodes && await CheckCodesAsync(codes, connection, settings.Orders, "orders.", ct) is { } refused)
-            return refused.Invalid is { } i ? i : refused.Unreachable!;
+        if (await codes.FieldProblemsAsync(connection, settings, null, ct) is { Count: > 0 } fields) return TypedResults.ValidationProblem(fields);
+        var check = checkCodes ? await CheckCodesAsync(codes, connection, settings.Orders, "orders.", ct) : CodeCheck.Skipped;
+        if (check.Invalid is { } invalid) return invalid;
+        if (check.Unreachable is { } unreachable) return unreachable;
         var before = connection.Settings();
         connection.Apply(settings);
-        return await SaveAsync(session, connection, before, "all", user, clock, writer, ct);
+        var saved = await SaveAsync(session, connection, before, "all", user, clock, writer, ct);
+        return TypedResults.Ok(new SavedSettings(saved.Orders, saved.Stock, saved.Mappings, saved.Products, saved.Customers, check.Warnings));
     }
 
     internal static async Task<Results<Ok<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> SetOrderFlowAsync(
@@ -95,19 +102,28 @@ public static class ConnectionSettingsEndpoints
         if (OrderFlowSettingsCheck.Problems(settings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
-        if (checkCodes && await CheckCodesAsync(codes, connection, settings, "", ct) is { } refused)
-            return refused.Invalid is { } i ? i : refused.Unreachable!;
         var before = connection.Settings();
+        if (await codes.FieldProblemsAsync(connection, before with { Orders = settings }, "orders", ct) is { Count: > 0 } fields)
+            return TypedResults.ValidationProblem(fields);
+        var check = checkCodes ? await CheckCodesAsync(codes, connection, settings, "", ct) : CodeCheck.Skipped;
+        if (check.Invalid is { } refused) return refused;
+        if (check.Unreachable is { } unreachable) return unreachable;
         connection.Orders = settings;
         session.Update(connection);
         session.Record(connection, before, "orders", user, clock);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(connection.ToResponse());
+        return TypedResults.Ok(connection.ToResponse() with { Warnings = check.Warnings });
     }
 
-    internal static Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetProductFlowAsync(
-        string id, ProductFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct) =>
-        SetFlowAsync(id, "products", ProductFlowSettingsCheck.Problems(settings), c => c.Products = settings, user, session, clock, writer, ct);
+    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetProductFlowAsync(
+        string id, ProductFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes, TimeProvider clock,
+        Stock.StockWriter writer, CancellationToken ct)
+    {
+        var problems = new Dictionary<string, string[]>(ProductFlowSettingsCheck.Problems(settings));
+        if (problems.Count == 0 && await session.LoadConnectionAsync(user, id, ct) is { } connection)
+            problems = await codes.FieldProblemsAsync(connection, connection.Settings() with { Products = settings }, "products", ct);
+        return await SetFlowAsync(id, "products", problems, c => c.Products = settings, user, session, clock, writer, ct);
+    }
 
     internal static Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetCustomerFlowAsync(
         string id, CustomerFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct) =>
@@ -123,7 +139,7 @@ public static class ConnectionSettingsEndpoints
         if (connection is null) return NotFound(id);
         var before = connection.Settings();
         apply(connection);
-        return await SaveAsync(session, connection, before, part, user, clock, writer, ct);
+        return TypedResults.Ok(await SaveAsync(session, connection, before, part, user, clock, writer, ct));
     }
 
     internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SwitchFlowAsync(
@@ -141,7 +157,7 @@ public static class ConnectionSettingsEndpoints
             case Flow.Products: connection.Products = (connection.Products ?? new ProductFlowSettings()) with { Enabled = body.Enabled }; break;
             default: connection.Customers = (connection.Customers ?? new CustomerFlowSettings()) with { Enabled = body.Enabled }; break;
         }
-        return await SaveAsync(session, connection, before, which.ToString().ToLowerInvariant(), user, clock, writer, ct);
+        return TypedResults.Ok(await SaveAsync(session, connection, before, which.ToString().ToLowerInvariant(), user, clock, writer, ct));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<SettingsVersion>>, ProblemHttpResult>> GetHistoryAsync(
@@ -169,10 +185,10 @@ public static class ConnectionSettingsEndpoints
         if (StaticProblems(change.After) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
         var before = connection.Settings();
         connection.Apply(change.After);
-        return await SaveAsync(session, connection, before, "restore", user, clock, writer, ct, restoredVersion: version);
+        return TypedResults.Ok(await SaveAsync(session, connection, before, "restore", user, clock, writer, ct, restoredVersion: version));
     }
 
-    private static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SaveAsync(IDocumentSession session,
+    private static async Task<ConnectionSettings> SaveAsync(IDocumentSession session,
         ConnectionDocument connection, ConnectionSettings before, string part, ClaimsPrincipal user, TimeProvider clock, Stock.StockWriter writer,
         CancellationToken ct, int? restoredVersion = null)
     {
@@ -180,7 +196,7 @@ public static class ConnectionSettingsEndpoints
         session.Record(connection, before, part, user, clock, restoredVersion);
         await session.SaveChangesAsync(ct);
         if (connection.Stock is not { Enabled: true }) await writer.DropAsync(connection.Id); // nothing more is written once it is off
-        return TypedResults.Ok(connection.Settings());
+        return connection.Settings();
     }
 
     internal static IReadOnlyDictionary<string, string[]> StaticProblems(ConnectionSettings settings)
@@ -195,17 +211,21 @@ public static class ConnectionSettingsEndpoints
         return problems;
     }
 
-    internal sealed record CodeRefusal(ValidationProblem? Invalid, ProblemHttpResult? Unreachable);
+    /// <summary>What the code check found: codes AccountView lacks (400), AccountView out of reach (503), lists it skipped.</summary>
+    internal sealed record CodeCheck(ValidationProblem? Invalid, ProblemHttpResult? Unreachable, IReadOnlyList<string> Warnings)
+    {
+        public static readonly CodeCheck Skipped = new(null, null, []);
+    }
 
-    /// <returns>null when the codes are known to AccountView (or there is nothing to check against); else why the settings are refused.</returns>
-    internal static async Task<CodeRefusal?> CheckCodesAsync(
+    internal static async Task<CodeCheck> CheckCodesAsync(
         SettingsCodes codes, ConnectionDocument connection, OrderFlowSettings settings, string prefix, CancellationToken ct)
     {
         var outcome = await codes.CheckAsync(connection, settings, prefix, ct);
         if (outcome.Unreachable is { } why)
-            return new CodeRefusal(null, Problems.Create(StatusCodes.Status503ServiceUnavailable, "AccountView could not be reached",
-                $"The codes in the settings could not be checked against AccountView ({why}). Nothing was changed. Try again, or send checkCodes=false."));
-        return outcome.Problems.Count > 0 ? new CodeRefusal(TypedResults.ValidationProblem(outcome.Problems), null) : null;
+            return new CodeCheck(null, Problems.Create(StatusCodes.Status503ServiceUnavailable, "AccountView could not be reached",
+                $"The codes in the settings could not be checked against AccountView ({why}). Nothing was changed. Try again, or send checkCodes=false."),
+                []);
+        return new CodeCheck(outcome.Problems.Count > 0 ? TypedResults.ValidationProblem(outcome.Problems) : null, null, outcome.Warnings);
     }
 
     private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"There is no connection '{id}'.");

@@ -34,13 +34,18 @@ public static class LookupEndpoints
     public sealed record Choice(string Code, string Description);
 
     internal static async Task<Results<Ok<IReadOnlyList<Choice>>, ValidationProblem, ProblemHttpResult>> AccountViewAsync(
-        string id, string list, ClaimsPrincipal user, IQuerySession session, AccountViewClient accountView, CancellationToken ct)
+        string id, string list, ClaimsPrincipal user, IQuerySession session, AccountViewClient accountView, AdministrationDictionary dictionary,
+        CancellationToken ct)
     {
         if (!Enum.TryParse<AvCodeList>(list, ignoreCase: true, out var which) || !Enum.IsDefined(which))
             return Problems.Invalid("list", $"'{list}' is not a list: {string.Join(", ", Enum.GetNames<AvCodeList>().Select(Camel))}.");
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
         if (connection.AccountViewAccess() is not { } av) return Problems.Conflict("The connection has no AccountView credentials.");
+        var bo = accountView.Schema.BusinessObjectOf(which);
+        if ((await dictionary.GetAsync(connection, ct))?.Fields is { } known && !known.HasObject(bo))
+            return Problems.Conflict($"This AccountView administration has no {Camel(which.ToString())} list (business object {bo}): "
+                + "the settings that name such codes are not checked and not written where its tables lack the field.");
         try
         {
             var codes = await accountView.ReadCodesAsync(av, which, ct);

@@ -16,14 +16,15 @@ namespace Relay.Api.Features.Customers;
 /// debtor by e-mail, and create, update or leave it as the rules (Relay.Domain) decide. Holds the same
 /// per-customer lock as the order flow, so the two never both create the debtor.
 /// </summary>
-public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, AccountViewClient accountView, CustomerLocks locks, TimeProvider clock)
+public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, AccountViewClient accountView, CustomerLocks locks,
+    AdministrationDictionary dictionary, TimeProvider clock)
     : CatalogueProcessorBase(store, clock)
 {
     protected override Flow FlowOf(WorkItem item) => Flow.Customers;
 
     protected override async Task<object> RunAsync(WorkItem item, ConnectionDocument connection, CancellationToken ct)
     {
-        if (connection.AccountViewAccess() is not { } av) return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
+        if (await dictionary.AccessAsync(connection, ct) is not { } av) return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
         if (!long.TryParse(item.EntityId, out var userId)) return Failed(item, $"'{item.EntityId}' is not a CCV Shop user id.", null, permanent: true);
         CcvUser user;
         try
@@ -46,11 +47,21 @@ public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, A
             switch (decision)
             {
                 case CustomerDecision.Create c:
-                    var created = await accountView.CreateDebtorAsync(av, customer.Email, c.Fields.Select(f => AvField.Text(f.Field, f.Value)).ToList(), ct);
-                    return new CatalogueSynced(item.Id, $"debtor {created["SUB_NR"]}", ["created"], [c.Reason], now);
+                {
+                    var (fields, notes) = Fit(av, c.Fields);
+                    var created = await accountView.CreateDebtorAsync(av, customer.Email, fields, ct);
+                    return new CatalogueSynced(item.Id, $"debtor {created["SUB_NR"]}", ["created"], [c.Reason, .. notes], now);
+                }
                 case CustomerDecision.Update u:
-                    await accountView.UpdateDebtorAsync(av, u.Number, u.Changed.Select(f => AvField.Text(f.Field, f.Value)).ToList(), ct);
-                    return new CatalogueSynced(item.Id, $"debtor {u.Number}", u.Changed.Select(f => f.Field).ToList(), [u.Reason], now);
+                {
+                    // A field the administration lacks is never written, so it never counts as changed.
+                    var (fields, notes) = Fit(av, u.Changed);
+                    if (fields.Count == 0)
+                        return new CatalogueSynced(item.Id, $"debtor {u.Number}", [], [$"Debtor {u.Number} differs only in fields "
+                            + "this administration does not have; nothing was written.", .. notes], now);
+                    await accountView.UpdateDebtorAsync(av, u.Number, fields, ct);
+                    return new CatalogueSynced(item.Id, $"debtor {u.Number}", fields.Select(f => f.Name).ToList(), [u.Reason, .. notes], now);
+                }
                 case CustomerDecision.LeaveAlone l:
                     return new CatalogueSynced(item.Id, $"debtor {l.Number}", [], [l.Reason], now);
                 default:
@@ -58,4 +69,7 @@ public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, A
             }
         }
     }
+
+    private (IReadOnlyList<AvField> Fields, IReadOnlyList<string> Notes) Fit(AccountViewAccess av, IEnumerable<(string Field, string Value)> fields) =>
+        AccountViewFit.Apply(av.Fields, accountView.Schema.DebtorTable, fields.Select(f => AvField.Text(f.Field, f.Value)).ToList());
 }

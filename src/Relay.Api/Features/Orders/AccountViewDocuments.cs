@@ -6,9 +6,10 @@ namespace Relay.Api.Features.Orders;
 
 /// <summary>
 /// An order document in AccountView's fields. Sales orders follow S3 (§3.7: RPL_INV, RPL_DEL, ORD_DATE,
-/// DEL_CODE; lines ART_CODE, ORD_QTY, ART_PX); invoices follow S4 (§3.9). Payment method, terms,
-/// shipping method, VAT code and revenue account per line on SO1 are not evidenced: they use the field
-/// names CONTACT and DJ_PAGE have (PAY_TYPE, DISC_CODE, SHIP_MTH, VAT_CODE, ACCT_NR).
+/// DEL_CODE; lines ART_CODE, ORD_QTY, ART_PX); invoices follow S4 (§3.9) and DJ_PAGE's live dictionary.
+/// Payment method, terms, shipping method, gross flag, VAT code and revenue account per line on SO1 are not
+/// evidenced: they use the names CONTACT and DJ_PAGE have (PAY_TYPE, DISC_CODE, SHIP_MTH, VAT_CODE, ACCT_NR)
+/// and are written only where the administration's dictionary has them (<see cref="AvField.IfPresent"/>).
 /// </summary>
 public static class AccountViewDocuments
 {
@@ -25,6 +26,21 @@ public static class AccountViewDocuments
         return plain with { Header = header, Lines = lines };
     }
 
+    /// <summary>
+    /// The document as it will be written: only fields the administration's header and line tables have, text cut to
+    /// their lengths, and the notes that say what was left out or cut (for the audit trail).
+    /// </summary>
+    public static (AvDocument Document, IReadOnlyList<string> Notes) Fit(AvDocument document, DocumentKind kind,
+        Relay.Domain.Mapping.AdministrationFields? fields, AccountViewSchema schema)
+    {
+        var (headerTable, lineTable) = kind == DocumentKind.SalesOrder
+            ? (schema.SalesOrderTable, schema.SalesOrderLineTable)
+            : (schema.SalesInvoiceTable, schema.SalesInvoiceLineTable);
+        var (header, headerNotes) = AccountViewFit.Apply(fields, headerTable, document.Header);
+        var (lines, lineNotes) = AccountViewFit.ApplyToLines(fields, lineTable, document.Lines);
+        return (document with { Header = header, Lines = lines }, [.. headerNotes, .. lineNotes]);
+    }
+
     /// <summary>An overridden field is sent as text (the mapper's values are text).</summary>
     private static IReadOnlyList<AvField> Override(IReadOnlyList<AvField> fields, string @object, IReadOnlyList<FieldMapping> mappings, IReadOnlyDictionary<string, string> sources) =>
         FieldMapping.Apply(mappings, @object, fields, f => f.Name, AvField.Text, sources);
@@ -36,10 +52,10 @@ public static class AccountViewDocuments
             AvField.Text("RPL_INV", d.DebtorNumber),
             AvField.Text("RPL_DEL", d.DebtorNumber),
             AvField.Date("ORD_DATE", d.OrderDate),
-            AvField.Text("PAY_TYPE", d.PaymentMethod),
-            AvField.Text("DISC_CODE", d.PaymentTerms),
-            AvField.Text("SHIP_MTH", d.ShippingMethod),
-            AvField.Logical("GROSS_FLG", d.PricesIncludeVat),
+            AvField.Text("PAY_TYPE", d.PaymentMethod).IfPresent(),
+            AvField.Text("DISC_CODE", d.PaymentTerms).IfPresent(),
+            AvField.Text("SHIP_MTH", d.ShippingMethod).IfPresent(),
+            AvField.Logical("GROSS_FLG", d.PricesIncludeVat).IfPresent(),
         };
         if (d.DeliveryAddressCode is not null) header.Add(AvField.Text("DEL_CODE", d.DeliveryAddressCode));
         var lines = d.Lines.Select(l => (IReadOnlyList<AvField>)
@@ -47,8 +63,8 @@ public static class AccountViewDocuments
             AvField.Text("ART_CODE", l.ArticleCode),
             AvField.Number("ORD_QTY", l.Quantity),
             AvField.Number("ART_PX", l.UnitPrice - l.UnitDiscount),
-            AvField.Text("VAT_CODE", l.VatCode),
-            AvField.Text("ACCT_NR", l.RevenueAccount),
+            AvField.Text("VAT_CODE", l.VatCode).IfPresent(),
+            AvField.Text("ACCT_NR", l.RevenueAccount).IfPresent(),
         ]).ToList();
         return new AvDocument(d.Reference, header, lines);
     }
@@ -62,8 +78,8 @@ public static class AccountViewDocuments
             AvField.Text("HDR_DESC", $"Webshop {d.Reference}"),
             AvField.Date("TRN_DATE", d.OrderDate),
             AvField.Logical("GROSS_FLG", d.PricesIncludeVat),
-            AvField.Text("PAY_TYPE", d.PaymentMethod),
-            AvField.Text("DISC_CODE", d.PaymentTerms),
+            AvField.Text("PAY_TYPE", d.PaymentMethod).IfPresent(),
+            AvField.Text("DISC_CODE", d.PaymentTerms).IfPresent(),
         };
         var lines = d.Lines.Select(l => (IReadOnlyList<AvField>)
         [

@@ -17,7 +17,7 @@ namespace Relay.Api.Features.Orders;
 /// Safe to run again at any point: AccountView is checked for the order before anything is created.
 /// </summary>
 public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader, AccountViewClient accountView, CustomerLocks customerLocks,
-    TimeProvider clock, ILogger<OrderProcessor> logger) : IWorkProcessor
+    AdministrationDictionary dictionary, TimeProvider clock, ILogger<OrderProcessor> logger) : IWorkProcessor
 {
     // Articles found in AccountView a moment ago exist still (they are not deleted while sold): skip the look-up.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _knownArticles = new();
@@ -85,38 +85,49 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
         try
         {
             if (!long.TryParse(item.EntityId, out var orderId)) return Failed(item, $"'{item.EntityId}' is not a CCV Shop order id.", null, permanent: true);
-            var order = await reader.ReadAsync(connection.ShopAccess(), orderId, ct);
-            if (OrderFilter.ReasonToSkip(order, settings) is { } reason) return new OrderSkipped(item.Id, reason, clock.GetUtcNow());
-            if (connection.AccountViewAccess() is not { } stored) return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
+            var read = await reader.ReadAsync(connection.ShopAccess(), orderId, ct);
+            if (OrderFilter.ReasonToSkip(read, settings) is { } reason) return new OrderSkipped(item.Id, reason, clock.GetUtcNow());
+            if (await dictionary.AccessAsync(connection, ct) is not { } stored)
+                return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
             var av = dryRun is null ? stored : stored with { DryRun = dryRun.AccountView };
+            var codes = ArticleCodes.Resolve(read, settings);
+            if (codes.RowsWithout.Count > 0) return Failed(item, ArticleCodes.Reason(codes.RowsWithout), null, permanent: true);
+            var order = codes.Order;
 
-            var existing = settings.Document == DocumentKind.SalesOrder
-                ? await accountView.FindSalesOrderAsync(av, order.OrderNumber, ct)
-                : await accountView.FindSalesInvoiceAsync(av, order.OrderNumber, ct);
-            if (existing is not null) return AlreadyThere(item, order, settings, existing);
+            // Everything is read and checked before anything is written: an order that cannot go leaves nothing behind.
+            // The three reads do not depend on each other, so they run side by side.
+            var existingRead = settings.Document == DocumentKind.SalesOrder
+                ? accountView.FindSalesOrderAsync(av, order.OrderNumber, ct)
+                : accountView.FindSalesInvoiceAsync(av, order.OrderNumber, ct);
+            var debtorRead = string.IsNullOrWhiteSpace(settings.DefaultDebtor)
+                ? accountView.FindDebtorByEmailAsync(av, order.Customer.Email, ct)
+                : Task.FromResult<AvRow?>(null);
+            var missingRead = MissingArticlesAsync(av, order, settings, ct);
+            await Task.WhenAll(existingRead, debtorRead, missingRead);
+            if (existingRead.Result is { } existing) return AlreadyThere(item, order, settings, existing);
+            var missing = missingRead.Result;
+            if (missing.Count > 0 && !settings.CreateMissingArticles)
+                return Failed(item, $"Articles missing in AccountView: {string.Join(", ", missing)}. Add them (or allow Relay to create them) "
+                    + "and replay. Nothing was written.", null, permanent: true);
 
+            foreach (var code in missing)
+                await accountView.CreateArticleAsync(av, code, [AvField.Text("ART_DESC1", order.Lines.FirstOrDefault(l => l.ArticleCode == code)?.Description ?? code)], ct);
             string debtor, debtorWhy;
             using (await customerLocks.HoldAsync(connection.Id, order.Customer.Email, ct))
-                (debtor, debtorWhy) = await ResolveDebtorAsync(av, order, settings, mappings, ct);
-            var missing = await MissingArticlesAsync(av, order, settings, ct);
-            if (missing.Count > 0)
-            {
-                if (!settings.CreateMissingArticles)
-                    return Failed(item, $"Articles missing in AccountView: {string.Join(", ", missing)}. Add them (or allow Relay to create them) and replay.", null, permanent: true);
-                foreach (var code in missing)
-                    await accountView.CreateArticleAsync(av, code, [AvField.Text("ART_DESC1", order.Lines.FirstOrDefault(l => l.ArticleCode == code)?.Description ?? code)], ct);
-            }
+                (debtor, debtorWhy) = await ResolveDebtorAsync(av, order, settings, mappings, debtorRead.Result, ct);
             var deliveryCode = await DeliveryAddressAsync(av, order, debtor, ct);
             var document = OrderDocumentBuilder.Build(order, settings, debtor, deliveryCode);
+            var toSend = AccountViewDocuments.From(document, settings.SalesJournal, mappings, MappingSources.Of(order, debtor));
+            var (fitted, fitNotes) = AccountViewDocuments.Fit(toSend, document.Kind, av.Fields, accountView.Schema);
             // The decisions are on record before anything is sent, so an interrupted run is recognised.
-            var decided = new OrderDecided(item.Id, order.OrderNumber, debtor, document, [debtorWhy, .. document.Decisions], clock.GetUtcNow());
+            var decided = new OrderDecided(item.Id, order.OrderNumber, debtor, document,
+                [.. codes.Decisions, debtorWhy, .. document.Decisions, .. fitNotes], clock.GetUtcNow());
             if (dryRun is null) await AppendAsync(item.Id, decided, ct);
             else dryRun.Decided = decided;
 
-            var toSend = AccountViewDocuments.From(document, settings.SalesJournal, mappings, MappingSources.Of(order, debtor));
             var created = document.Kind == DocumentKind.SalesOrder
-                ? await accountView.CreateSalesOrderAsync(av, toSend, ct)
-                : await accountView.CreateSalesInvoiceAsync(av, toSend, ct);
+                ? await accountView.CreateSalesOrderAsync(av, fitted, ct)
+                : await accountView.CreateSalesInvoiceAsync(av, fitted, ct);
             return new OrderSent(item.Id, order.OrderNumber, document.Kind, Number(created, settings), debtor, "created", clock.GetUtcNow());
         }
         catch (AccountViewException e) when (e.IsPermanent)
@@ -143,36 +154,49 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             ? new OrderSent(item.Id, order.OrderNumber, settings.Document, Number(existing, settings), "", "found in AccountView after an interrupted attempt", clock.GetUtcNow())
             : new OrderSkipped(item.Id, $"AccountView already has {(settings.Document == DocumentKind.SalesOrder ? "sales order" : "invoice")} {Number(existing, settings)} for webshop order {order.OrderNumber}.", clock.GetUtcNow());
 
+    /// <param name="found">The debtor with the customer's e-mail when the checks read it; looked for again before one is
+    /// created, under the customer's lock, since another order of the same customer may just have created it.</param>
     private async Task<(string Number, string Why)> ResolveDebtorAsync(AccountViewAccess av, ShopOrder order, OrderFlowSettings settings,
-        IReadOnlyList<FieldMapping> mappings, CancellationToken ct)
+        IReadOnlyList<FieldMapping> mappings, AvRow? found, CancellationToken ct)
     {
-        var found = string.IsNullOrWhiteSpace(settings.DefaultDebtor) ? await accountView.FindDebtorByEmailAsync(av, order.Customer.Email, ct) : null;
+        if (found is null && string.IsNullOrWhiteSpace(settings.DefaultDebtor))
+            found = await accountView.FindDebtorByEmailAsync(av, order.Customer.Email, ct);
         var decision = DebtorDecision.For(order, settings, found?["SUB_NR"]);
-        var vatCode = TaxRules.VatCode(order, order.Lines.Count == 0 ? 21m : order.Lines.Max(l => l.VatRate), settings).Code;
+        var vatCode = TaxRules.VatCode(order, TaxRules.MainRate(order), settings).Code;
         switch (decision)
         {
             case DebtorDecision.UseDefault d:
                 return (d.Number, d.Reason);
             case DebtorDecision.UseExisting { Update: true } e:
-                // Only what differs is written: no needless change (or change date) in AccountView.
-                var changed = Fields(order, settings, order.Customer.IsCompany, vatCode, mappings, e.Number)
-                    .Where(f => f.Name != "SRC_CODE" && !string.Equals(found![f.Name]?.Trim(), f.Value?.ToString()?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                // Only what differs, and only fields the administration has: no needless change (or change date) in AccountView.
+                var (fields, notes) = AccountViewFit.Apply(av.Fields, accountView.Schema.DebtorTable,
+                    Fields(order, settings, order.Customer.IsCompany, vatCode, mappings, e.Number));
+                var changed = fields
+                    .Where(f => f.Name != "SRC_CODE" && !string.Equals(found![f.Name]?.Trim(), f.AsText?.Trim(), StringComparison.OrdinalIgnoreCase))
                     .ToList();
                 if (changed.Count == 0) return (e.Number, $"{e.Reason} Nothing differed, so nothing was written.");
                 await accountView.UpdateDebtorAsync(av, e.Number, changed, ct);
-                return (e.Number, $"{e.Reason} Changed: {string.Join(", ", changed.Select(f => f.Name))}.");
+                return (e.Number, $"{e.Reason} Changed: {string.Join(", ", changed.Select(f => f.Name))}.{Notes(notes)}");
+            }
             case DebtorDecision.UseExisting e:
                 return (e.Number, e.Reason);
             case DebtorDecision.Create c:
-                var created = await accountView.CreateDebtorAsync(av, order.Customer.Email, Fields(order, settings, c.AsCompany, vatCode, mappings, null), ct);
-                return (created["SUB_NR"]!, $"{c.Reason} Number {created["SUB_NR"]}.");
+            {
+                var (fields, notes) = AccountViewFit.Apply(av.Fields, accountView.Schema.DebtorTable,
+                    Fields(order, settings, c.AsCompany, vatCode, mappings, null));
+                var created = await accountView.CreateDebtorAsync(av, order.Customer.Email, fields, ct);
+                return (created["SUB_NR"]!, $"{c.Reason} Number {created["SUB_NR"]}.{Notes(notes)}");
+            }
             default:
                 throw new InvalidOperationException("Unknown debtor decision.");
         }
     }
 
+    private static string Notes(IReadOnlyList<string> notes) => notes.Count == 0 ? "" : " " + string.Join(" ", notes);
+
     /// <summary>The debtor's fields by the rules, then the data mapper's overrides of "debtor.*".</summary>
-    private static List<AvField> Fields(ShopOrder order, OrderFlowSettings settings, bool asCompany, string vatCode,
+    private static IReadOnlyList<AvField> Fields(ShopOrder order, OrderFlowSettings settings, bool asCompany, string vatCode,
         IReadOnlyList<FieldMapping> mappings, string? debtorNumber) =>
         FieldMapping.Apply(mappings, MappingSources.DebtorObject, DebtorDecision.Fields(order, settings, asCompany, vatCode), MappingSources.Of(order, debtorNumber))
             .Select(f => AvField.Text(f.Field, f.Value)).ToList();

@@ -53,14 +53,21 @@ public sealed class ShopOrderReader(CcvShopClient ccv)
         return (customer, Address(billing, billing.CountryCode));
     }
 
-    /// <summary>Variant rows carry the combination's SKU (or number) in sub_*: that is the article (§4.5).</summary>
+    /// <summary>
+    /// Variant rows carry the combination's SKU (or number) in sub_*: that is the article (§4.5). Without any, the code is
+    /// "" and the order rules look further (product id, EAN, the connection's table).
+    /// </summary>
     private static ShopOrderLine Line(CcvOrderRow row) => new(
-        Blank(row.SubSkuNumber) ?? Blank(row.SubProductNumber) ?? row.ProductNumber ?? "",
+        Blank(row.SubSkuNumber) ?? Blank(row.SubProductNumber) ?? Blank(row.ProductNumber) ?? "",
         row.ProductName ?? "",
         row.Count,
         row.Price,
         row.Discount ?? 0,
-        row.Tax ?? 21);
+        row.Tax ?? 21)
+    {
+        ProductId = row.ProductId is > 0 ? row.ProductId : null,
+        Ean = Blank(row.SubEanNumber),
+    };
 
     private static PostalAddress Address(CcvAddress a, string? fallbackCountry)
     {

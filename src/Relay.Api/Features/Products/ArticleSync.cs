@@ -11,13 +11,13 @@ namespace Relay.Api.Features.Products;
 /// code before it is created, so repeats and replays update instead of doubling.
 /// </summary>
 public sealed class ArticleSync(AccountViewClient accountView, CcvShopClient ccv, ShopCatalogue catalogue, ArticleGroups articleGroups,
-    ShopProductSnapshots snapshots)
+    ShopProductSnapshots snapshots, AdministrationDictionary dictionary)
 {
     /// <param name="lastDeliveryAt">When the last webhook for this product came: an import's snapshot older than that is not used.</param>
     public async Task<SyncResult> RunAsync(long productId, DateTimeOffset? lastDeliveryAt, ConnectionDocument connection, ProductFlowSettings settings,
         CancellationToken ct)
     {
-        if (connection.AccountViewAccess() is not { } av) return new SyncResult.Refused("The connection has no AccountView credentials.");
+        if (await dictionary.AccessAsync(connection, ct) is not { } av) return new SyncResult.Refused("The connection has no AccountView credentials.");
         var shop = connection.ShopAccess();
         CcvProduct found;
         try

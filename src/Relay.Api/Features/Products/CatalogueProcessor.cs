@@ -13,7 +13,7 @@ namespace Relay.Api.Features.Products;
 /// product webhook while AccountView is the master) is skipped with that reason.
 /// </summary>
 public sealed class CatalogueProcessor(IDocumentStore store, ShopProductSync toShop, ArticleSync toAccountView, ArticleGroups groups,
-    CcvShopClient ccv, TimeProvider clock, ILogger<CatalogueProcessor> logger) : CatalogueProcessorBase(store, clock)
+    CcvShopClient ccv, TimeProvider clock, ILogger<CatalogueProcessor> logger, AdministrationDictionary dictionary) : CatalogueProcessorBase(store, clock)
 {
     protected override Flow FlowOf(WorkItem item) => Flow.Products;
 
@@ -41,7 +41,7 @@ public sealed class CatalogueProcessor(IDocumentStore store, ShopProductSync toS
     /// <summary>A shop category becomes an article group (found by description, else created).</summary>
     private async Task<SyncResult> CategoryAsync(long id, ConnectionDocument connection, CancellationToken ct)
     {
-        if (connection.AccountViewAccess() is not { } av) return new SyncResult.Refused("The connection has no AccountView credentials.");
+        if (await dictionary.AccessAsync(connection, ct) is not { } av) return new SyncResult.Refused("The connection has no AccountView credentials.");
         CcvCategory category;
         try
         {

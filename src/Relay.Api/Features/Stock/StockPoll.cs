@@ -92,7 +92,7 @@ public sealed class StockPoll(IDocumentStore store, AccountViewClient accountVie
     private static Dictionary<string, decimal?> Quantities(AvRow row, StockFields fields)
     {
         var quantities = new Dictionary<string, decimal?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var field in new[] { fields.Physical, fields.Available, fields.Reserved, fields.Free })
+        foreach (var field in new[] { fields.Physical, fields.Available, fields.Reserved, fields.Free }.OfType<string>().Where(f => f.Length > 0))
             quantities[field] = decimal.TryParse(row[field], NumberStyles.Number, CultureInfo.InvariantCulture, out var q) ? q : null;
         return quantities;
     }

@@ -13,11 +13,15 @@ public sealed record WorkItemResponse(
     int Attempts,
     string? LastError,
     DateTimeOffset ReceivedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? NextAttemptAt,
+    bool Permanent)
 {
+    /// <summary>A failure is permanent when no retry is scheduled: it waits for a person (fix, then replay).</summary>
     public static WorkItemResponse From(WorkItem item) => new(
         item.Id, item.ConnectionId, item.Flow, item.Entity, item.EntityId, item.Status, item.Deliveries,
-        item.Attempts, item.LastError, item.ReceivedAt, item.UpdatedAt);
+        item.Attempts, item.LastError, item.ReceivedAt, item.UpdatedAt,
+        item.Status == WorkStatus.Failed ? item.NextAttemptAt : null, item.Status == WorkStatus.Failed && item.NextAttemptAt is null);
 }
 
 public sealed record WorkItemPage(IReadOnlyList<WorkItemResponse> Items, int Page, int PageSize, long Total);

@@ -76,6 +76,7 @@ public static class StorageSetup
         opts.Schema.For<ConnectionDocument>().Index(x => x.TenantId);
         opts.Schema.For<Relay.Api.Features.Tenants.TenantDocument>();
         opts.Schema.For<AuthorizationStateDocument>();
+        opts.Schema.For<AccountViewFieldsDocument>();
         opts.Schema.For<Relay.Api.Features.Tenants.ApiKeyDocument>().UniqueIndex(x => x.Hash).Index(x => x.TenantId);
         opts.Events.AddEventType<Relay.Domain.Settings.SettingsChanged>();
         opts.Projections.Add<StockItemProjection>(ProjectionLifecycle.Inline);

@@ -19,7 +19,8 @@ public static class ApiMapping
         config.NewConfig<WebhookSignatureSettings, WebhookSignatureResponse>()
             .Map(d => d.HasKey, s => !string.IsNullOrEmpty(s.Key));
         config.NewConfig<ConnectionDocument, ConnectionResponse>()
-            .Map(d => d.Orders, s => s.Orders ?? new Relay.Domain.Orders.OrderFlowSettings());
+            .Map(d => d.Orders, s => s.Orders ?? new Relay.Domain.Orders.OrderFlowSettings())
+            .Ignore(d => d.Warnings);
         config.NewConfig<TenantDocument, TenantResponse>();
         config.NewConfig<ApiKeyDocument, ApiKeyResponse>();
         config.RequireDestinationMemberSource = true; // a view field without a source is an error at compile, not a silent default

@@ -7,6 +7,8 @@ namespace Relay.Domain.Customers;
 /// </summary>
 public sealed record CustomerFlowSettings
 {
+    // Required in a body: leaving it out must not switch the flow off (or on) unnoticed.
+    [System.Text.Json.Serialization.JsonRequired]
     public bool Enabled { get; init; }
 
     /// <summary>Existing debtors are updated with the shop's details; off leaves AccountView's data as it is.</summary>

@@ -10,6 +10,8 @@ public enum DocumentKind
 public sealed record OrderFlowSettings
 {
     /// <summary>The flow runs for this connection.</summary>
+    // Required in a body: leaving it out must not switch the flow on (or off) unnoticed.
+    [System.Text.Json.Serialization.JsonRequired]
     public bool Enabled { get; init; } = true;
 
     /// <summary>How often the reconciliation poll looks for orders whose webhook never came.</summary>

@@ -16,6 +16,8 @@ public enum ProductMaster
 /// </summary>
 public sealed record ProductFlowSettings
 {
+    // Required in a body: leaving it out must not switch the flow off (or on) unnoticed.
+    [System.Text.Json.Serialization.JsonRequired]
     public bool Enabled { get; init; }
 
     public ProductMaster Master { get; init; } = ProductMaster.AccountView;

@@ -26,6 +26,8 @@ public enum StockFormula
 /// </summary>
 public sealed record StockFlowSettings
 {
+    // Required in a body: leaving it out must not switch the flow on (or off) unnoticed.
+    [System.Text.Json.Serialization.JsonRequired]
     public bool Enabled { get; init; } = true;
 
     /// <summary>Seconds between incremental polls (articles changed since the last one). At least 10.</summary>

@@ -74,7 +74,7 @@ public sealed class KeepingTenantsApart(RelayFixture relay) : IAsyncLifetime
         (await ReadAsync<List<ConnectionResponse>>("/api/connections", keyB)).ShouldBeEmpty();
         (await ReadAsync<WorkItemPage>("/api/work-items", keyB)).Total.ShouldBe(0);
         (await ReadAsync<WorkItemPage>("/api/work-items?connectionId=a-shop", keyB)).Total.ShouldBe(0);
-        var replayB = await relay.Host.CallAsync("POST", "/api/work-items/replay", keyB, 202, new WorkItemFilter(null, null, null, null, null));
+        var replayB = await relay.Host.CallAsync("POST", "/api/work-items/replay", keyB, 202, new WorkItemFilter(null, null, null, null, null, All: true));
         (await replayB.ReadAsJsonAsync<ReplayAnswer>())!.Queued.ShouldBe(0);
 
         (await ReadAsync<List<ConnectionResponse>>("/api/connections", keyA)).Select(c => c.Id).ShouldBe(["a-shop"]);

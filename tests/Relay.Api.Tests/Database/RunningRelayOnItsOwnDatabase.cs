@@ -33,7 +33,7 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
             using var client = Admin(relay);
             var created = await (await client.PostAsJsonAsync("/api/connections",
                 new CreateConnectionRequest("shop-1", "Shop", new CcvShopCredentialsRequest($"{relay.BaseUrl}/sandbox/ccvshop", "p", "s"), null, null,
-                    new Relay.Domain.Orders.OrderFlowSettings { Enabled = false })))
+                    new Relay.Domain.Orders.OrderFlowSettings { Enabled = false }), Json))
                 .Content.ReadFromJsonAsync<CreatedConnectionResponse>(Json);
             var delivery = await client.PostAsync(new Uri(created!.WebhookAddress).AbsolutePath + "/orders.created",
                 new StringContent("""{"id":123,"triggered_at":"2026-03-01T08:59:00Z"}"""));
@@ -112,8 +112,5 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
         return client;
     }
 
-    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    private static System.Text.Json.JsonSerializerOptions Json => RelayProcess.Json;
 }

@@ -8,6 +8,12 @@ namespace Relay.Api.Tests.Infrastructure;
 /// <summary>Relay run as users run it: the built program in its own process, on its embedded PostgreSQL.</summary>
 public sealed class RelayProcess : IAsyncDisposable
 {
+    /// <summary>Relay's wire format: camelCase, enums by name (numbers are refused).</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 

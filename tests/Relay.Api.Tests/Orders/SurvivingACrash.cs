@@ -53,7 +53,7 @@ public sealed class SurvivingACrash : IAsyncLifetime
                 new CcvShopCredentialsRequest(_simulators.CcvShopUrl, "sandbox-public", "sandbox-secret"),
                 new AccountViewCredentialsRequest(_simulators.AccountViewUrl, "sandbox-client", "sandbox-client-secret", "sandbox-company",
                     _simulators.AccountView.Tokens.IssueRefreshToken()),
-                null, new OrderFlowSettings { DefaultDebtor = "10001" }))).EnsureSuccessStatusCode(); // the sales order is the only write
+                null, new OrderFlowSettings { DefaultDebtor = "10001" }), RelayProcess.Json)).EnsureSuccessStatusCode(); // the sales order is the only write
             // The sales order insert is slow: Relay is killed while it waits for it.
             _simulators.AccountView.Faults.Set(new FaultSettings { WriteLatencyMs = 10_000 });
             (await api.PostAsync("/api/connections/crash/reconcile", null)).EnsureSuccessStatusCode();

@@ -129,5 +129,5 @@ public sealed class ReceivingCcvShopWebhooks(RelayFixture relay) : IAsyncLifetim
     }
 
     /// <summary>The audit entry as a client reads it.</summary>
-    public sealed record AuditEntryView(long Version, string Type, DateTimeOffset Timestamp, WebhookReceived Data);
+    public sealed record AuditEntryView(long Version, long Sequence, string Type, DateTimeOffset Timestamp, string? CorrelationId, WebhookReceived Data);
 }

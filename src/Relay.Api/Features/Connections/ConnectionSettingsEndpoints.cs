@@ -64,7 +64,7 @@ public static class ConnectionSettingsEndpoints
         return group;
     }
 
-    public sealed record FlowSwitch(bool Enabled);
+    public sealed record FlowSwitch([property: System.Text.Json.Serialization.JsonRequired] bool Enabled);
 
     public sealed record SettingsVersion(int Version, string Part, string ChangedBy, DateTimeOffset ChangedAt, int? RestoredVersion,
         ConnectionSettings Before, ConnectionSettings After);

@@ -28,6 +28,7 @@ public static class ReplayEndpoints
         group.MapPost("/replay", ReplayManyAsync)
             .WithName("ReplayWorkItems")
             .WithSummary("Run every work item matching a filter again; answers how many were queued (dryRun=true: which, without queuing)")
+            .WithDescription("At least one filter member, or \"all\": true. Unknown members are refused.")
             .ProducesValidationProblem();
         return group;
     }
@@ -54,6 +55,9 @@ public static class ReplayEndpoints
         WorkItemFilter filter, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct, bool dryRun = false)
     {
         if (filter.From > filter.To) return Problems.Invalid("from", "'from' must not be after 'to'.");
+        if (filter.IsEmpty && !filter.All)
+            return Problems.Invalid("body", "Give at least one filter (connectionId, flow, status, from, to, entityId, errorContains), "
+                + "or \"all\": true to replay every work item.");
         var keys = await filter.Apply(session.Query<WorkItem>(), await session.VisibleConnectionIdsAsync(user, ct))
             .OrderBy(w => w.ReceivedAt).Select(w => w.Id).Take(MaxReplay).ToListAsync(ct);
         if (dryRun) return TypedResults.Ok(new ReplayAnswer(keys.Count, keys));

@@ -6,13 +6,22 @@ namespace Relay.Api.Infrastructure.Http;
 
 public static partial class ProblemSetup
 {
-    /// <summary>Every non-2xx answer is problem+json; unexpected exceptions become a 500 without internals.</summary>
+    /// <summary>
+    /// Every non-2xx answer is problem+json; unexpected exceptions become a 500 without internals. Bodies are read
+    /// strictly: an unknown member or an enum given as a number is a 400 naming it, never ignored.
+    /// </summary>
     public static IServiceCollection AddRelayHttp(this IServiceCollection services)
     {
         services.AddProblemDetails();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddValidation();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        // Bad bodies throw in every environment, so the handler below answers them alike (not an empty 400 outside Development).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
@@ -21,6 +30,19 @@ public static partial class ProblemSetup
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
+            if (exception is BadHttpRequestException { StatusCode: 400 } body && JsonBodyProblems.Describe(body) is { } field)
+            {
+                http.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(
+                        new Dictionary<string, string[]> { [field.Field] = [field.Reason] })
+                    {
+                        Status = 400, Title = "The body is not what this route takes", Detail = "Nothing was changed.",
+                    },
+                });
+            }
             if (exception is BadHttpRequestException bad)
             {
                 http.Response.StatusCode = bad.StatusCode;

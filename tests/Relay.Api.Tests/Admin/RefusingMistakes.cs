@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using Alba;
+using Relay.Api.Tests.Infrastructure;
+using Relay.Domain.Settings;
+
+namespace Relay.Api.Tests.Admin;
+
+/// <summary>A script with a typo gets a 400 that names the member, and nothing changes: bodies are read strictly.</summary>
+[Collection(RelayCollection.Name)]
+public sealed class RefusingMistakes(RelayFixture relay) : IAsyncLifetime
+{
+    public async Task InitializeAsync()
+    {
+        await relay.ResetAsync();
+        await relay.ConnectSimulatorsAsync(new Domain.Orders.OrderFlowSettings { Enabled = false, ReconciliationMinutes = 7 });
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public static TheoryData<string, string, string, string, string> Bodies => new()
+    {
+        // name, route, body, the member named, words of the reason
+        { "a misspelt member", "/flows/orders", """{ "enabled": false, "enabeld": false }""", "enabeld", "not a member" },
+        { "a required member left out", "/flows/orders", """{ "onlyPaid": false }""", "enabled", "Required" },
+        { "an enum as a number", "/flows/orders", """{ "enabled": false, "document": 12345 }""", "document", "one of SalesOrder, SalesInvoice" },
+        { "a wrong type", "/flows/orders", """{ "enabled": "yes" }""", "enabled", "true or false" },
+        { "a nested misspelt member", "/settings", """{ "orders": { "enabled": false, "enabeld": true }, "mappings": [] }""", "orders.enabeld",
+            "not a member" },
+        { "a nested wrong type", "/flows/orders", """{ "enabled": false, "vatCodes": [ { "country": "NL", "rate": "high", "code": "H1" } ] }""",
+            "vatCodes[0].rate", "a number" },
+        { "a switch without its value", "/flows/orders/enabled", """{}""", "enabled", "Required" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task A_body_that_is_not_the_document_is_a_400_naming_the_member_and_nothing_changes(string name, string route, string body,
+        string member, string reason)
+    {
+        var before = await relay.Host.GetAdminAsync<JsonObject>("/api/connections/shop-1/settings");
+
+        var answer = await relay.Host.CallAsync("PUT", $"/api/connections/shop-1{route}", RelayFixture.AdminKey, 400, JsonNode.Parse(body));
+
+        answer.Context.Response.ContentType.ShouldBe("application/problem+json", name);
+        var errors = (await answer.ReadAsJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        errors.Select(e => e.Key).ShouldBe([member], name);
+        errors[member]![0]!.ToString().ShouldContain(reason, Case.Insensitive, name);
+        (await relay.Host.GetAdminAsync<JsonObject>("/api/connections/shop-1/settings")).ToJsonString().ShouldBe(before.ToJsonString(), name);
+        (await relay.Host.GetAdminAsync<ConnectionSettings>("/api/connections/shop-1/settings")).Orders.Enabled.ShouldBeFalse(name);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{ "connection": "shop-1" }""")]
+    public async Task A_bulk_replay_without_a_filter_or_with_a_misspelt_one_queues_nothing(string body)
+    {
+        var answer = await relay.Host.CallAsync("POST", "/api/work-items/replay", RelayFixture.AdminKey, 400, JsonNode.Parse(body));
+
+        (await answer.ReadAsTextAsync()).ShouldContain(body == "{}" ? "all" : "connection");
+        (await relay.Host.CallAsync("POST", "/api/work-items/replay", RelayFixture.AdminKey, 202, JsonNode.Parse("""{ "all": true }""")))
+            .ShouldNotBeNull();
+    }
+}

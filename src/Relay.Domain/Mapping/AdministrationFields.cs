@@ -1,7 +1,8 @@
 namespace Relay.Domain.Mapping;
 
 /// <summary>One field of an AccountView table, as the administration's data dictionary (DCT_FLD) gives it.</summary>
-public sealed record FieldSpec(string Name, string Type, int Length, bool Mandatory, string Description);
+/// <param name="Code">The "!" input format (FLD_FMT): a code stored upper case, such as a debtor number or a VAT code.</param>
+public sealed record FieldSpec(string Name, string Type, int Length, bool Mandatory, string Description, bool Code = false);
 
 /// <summary>
 /// What one AccountView administration has: per table the fields it knows, and the business objects it

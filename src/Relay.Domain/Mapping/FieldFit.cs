@@ -27,7 +27,8 @@ public static class FieldFit
         {
             var spec = known?.FirstOrDefault(f => string.Equals(f.Name, field.Name, StringComparison.OrdinalIgnoreCase));
             if (known is null ? field.Optional : spec is null) left.Add(field.Name);
-            else if (spec is { Type: "C" } && field.Text?.Length > spec.Length) cut[field.Name] = spec.Length;
+            // Only free text is cut: a code cut short could name another record; a length the dictionary does not give is unknown.
+            else if (spec is { Type: "C", Code: false, Length: > 0 } && field.Text?.Length > spec.Length) cut[field.Name] = spec.Length;
         }
         var notes = new List<string>();
         if (left.Count > 0)

@@ -4,14 +4,14 @@ namespace Relay.Domain.Orders;
 public sealed record ArticleCodeResolution(ShopOrder Order, IReadOnlyList<string> Decisions, IReadOnlyList<string> RowsWithout);
 
 /// <summary>
-/// Rule 4a: the article code of each order row. In order: the variant's SKU, its product number, the product's number
-/// (the parent's; all three read by the order reader), the connection's fallback source
-/// (<see cref="OrderFlowSettings.ArticleCodeFallback"/>), and its table of CCV product id → article code
+/// Rule 4a: the article code of each order row. In order: the variant's SKU and product number (or a plain row's product
+/// number; read by the order reader), the connection's fallback source (<see cref="OrderFlowSettings.ArticleCodeFallback"/>:
+/// the product id, the EAN, or the parent product's number for a variant), and its table of CCV product id → article code
 /// (<see cref="OrderFlowSettings.ProductArticleCodes"/>).
 /// </summary>
 public static class ArticleCodes
 {
-    public static readonly string[] Fallbacks = ["line.productId", "line.ean"];
+    public static readonly string[] Fallbacks = ["line.productId", "line.ean", "line.parentProductNumber"];
 
     public static ArticleCodeResolution Resolve(ShopOrder order, OrderFlowSettings settings)
     {
@@ -44,6 +44,7 @@ public static class ArticleCodes
         {
             "line.productId" => line.ProductId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "line.ean" => line.Ean,
+            "line.parentProductNumber" => line.ParentProductNumber,
             _ => null,
         };
         if (!string.IsNullOrWhiteSpace(fromSource)) return (fromSource.Trim(), settings.ArticleCodeFallback!);

@@ -72,8 +72,9 @@ public sealed record OrderFlowSettings
     public string? DiscountRevenueAccount { get; init; }
 
     /// <summary>
-    /// Where a row's article code comes from when the shop gives it no SKU and no product number (neither the variant's
-    /// nor the product's): "line.productId" or "line.ean"; none: only <see cref="ProductArticleCodes"/>.
+    /// Where a row's article code comes from when the shop gives it no SKU and no product number: "line.productId",
+    /// "line.ean" or "line.parentProductNumber" (a variant booked on its product's article); none: only
+    /// <see cref="ProductArticleCodes"/>.
     /// </summary>
     public string? ArticleCodeFallback { get; init; }
 

@@ -25,9 +25,9 @@ public sealed record ShopOrder(
     IReadOnlyList<ShopOrderLine> Lines);
 
 /// <summary>
-/// A row: the article code is the variant's SKU, else the variant's product number, else the product's number (the
-/// parent's, on a variant row); "" when the shop has none (real CCV data has product_number ""), and then
-/// <see cref="ArticleCodes"/> looks further.
+/// A row: the article code is the variant's SKU, else the variant's product number; on a row without a variant the
+/// product number. "" when the shop has none (real CCV data has product_number ""), and then <see cref="ArticleCodes"/>
+/// looks further.
 /// </summary>
 public sealed record ShopOrderLine(string ArticleCode, string Description, decimal Quantity, decimal UnitPrice, decimal UnitDiscount,
     decimal VatRate)
@@ -37,6 +37,9 @@ public sealed record ShopOrderLine(string ArticleCode, string Description, decim
 
     /// <summary>The variant's EAN (sub_ean_number).</summary>
     public string? Ean { get; init; }
+
+    /// <summary>The product's own number (product_number), also on a variant row.</summary>
+    public string? ParentProductNumber { get; init; }
 
     public decimal Total => Math.Round(Quantity * (UnitPrice - UnitDiscount), 2, MidpointRounding.AwayFromZero);
 }

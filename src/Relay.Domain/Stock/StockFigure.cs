@@ -26,7 +26,10 @@ public sealed record StockFigure(decimal Value, string How)
             StockFormula.AvailableMinusReserved => (Q(f.Available) - (reserved ?? 0), $"{f.Available} {Q(f.Available):0.##}{minusReserved}"),
             StockFormula.Physical => (Q(f.Physical), $"{f.Physical} {Q(f.Physical):0.##}"),
             StockFormula.Free => (Q(f.Free), $"{f.Free} {Q(f.Free):0.##}"),
-            StockFormula.PhysicalMinusReservedMinusBuffer => (Q(f.Physical) - (reserved ?? 0) - settings.SafetyBuffer,
+            // Without a reservation field, the available figure is the shelf already net of reservations.
+            StockFormula.PhysicalMinusReservedMinusBuffer when reserved is null => (Q(f.Available) - settings.SafetyBuffer,
+                $"{f.Available} {Q(f.Available):0.##} - buffer {settings.SafetyBuffer:0.##}"),
+            StockFormula.PhysicalMinusReservedMinusBuffer => (Q(f.Physical) - reserved.Value - settings.SafetyBuffer,
                 $"{f.Physical} {Q(f.Physical):0.##}{minusReserved} - buffer {settings.SafetyBuffer:0.##}"),
             _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Formula, "Unknown stock formula."),
         };
@@ -48,7 +51,9 @@ public sealed record StockFigure(decimal Value, string How)
                 : $"{f.Available} - {reserved}",
             StockFormula.Physical => f.Physical,
             StockFormula.Free => f.Free,
-            _ => $"{f.Physical}{(reserved is null ? "" : $" - {reserved}")} - buffer {settings.SafetyBuffer:0.##}",
+            _ => reserved is null
+                ? $"{f.Available} (the shelf net of sales reservations) - buffer {settings.SafetyBuffer:0.##}"
+                : $"{f.Physical} - {reserved} - buffer {settings.SafetyBuffer:0.##}",
         } + ", never below 0";
     }
 }

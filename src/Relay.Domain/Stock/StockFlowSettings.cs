@@ -15,7 +15,7 @@ public enum StockFormula
     /// <summary>AccountView's free stock (QTY_FREE2).</summary>
     Free,
 
-    /// <summary>On the shelf minus reserved minus a safety buffer.</summary>
+    /// <summary>On the shelf minus reserved minus a safety buffer; without a reservation field, the available figure minus the buffer.</summary>
     PhysicalMinusReservedMinusBuffer,
 }
 
@@ -73,6 +73,6 @@ public sealed record StockFields
         StockFormula.AvailableMinusReserved => new[] { Available, Reserved },
         StockFormula.Physical => [Physical],
         StockFormula.Free => [Free],
-        _ => [Physical, Reserved],
+        _ => string.IsNullOrWhiteSpace(Reserved) ? [Available] : [Physical, Reserved],
     }).OfType<string>().Where(f => f.Length > 0).ToList();
 }

@@ -61,6 +61,24 @@ public sealed class ManagingSettings(RelayFixture relay) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_code_list_AccountView_refuses_when_its_dictionary_is_unknown_is_a_warning_too()
+    {
+        await relay.ConnectSimulatorsAsync();
+        await using (var session = relay.Store.LightweightSession())
+        {
+            // The dictionary could not be read a moment ago: which business objects exist is not known.
+            session.Store(new AccountViewFieldsDocument { Id = "shop-1", AttemptedAt = relay.Clock.GetUtcNow(), Problem = "not available" });
+            await session.SaveChangesAsync();
+        }
+
+        var answer = await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/orders", RelayFixture.AdminKey, 200,
+            new OrderFlowSettings { DefaultShippingMethod = "TELEPORT" });
+
+        var warnings = (await answer.ReadAsJsonAsync<JsonObject>())!["warnings"]!.AsArray().Select(w => w!.ToString()).ToList();
+        warnings.ShouldContain(w => w.Contains("ShippingMethods (SM1) is not available") && w.Contains("Business object 'SM1' is onbekend."));
+    }
+
+    [Fact]
     public async Task A_debtor_default_naming_a_field_contact_lacks_is_refused()
     {
         await relay.ConnectSimulatorsAsync();

@@ -34,10 +34,12 @@ public sealed class ReadingTheDataDictionary(RelayFixture relay) : IAsyncLifetim
         fields.Tables.Select(t => t.Table).ShouldBe(["CONTACT", "DEL_ADDR", "SO_HDR", "SO_LINE", "DJ_PAGE", "DJ_LINE", "ARTICLE", "ART_GRP"]);
         fields.Tables.ShouldAllBe(t => t.Known);
         var header = fields.Tables.Single(t => t.Table == "SO_HDR").Fields;
-        header.Single(f => f.Name == "RPL_INV").ShouldBe(new Domain.Mapping.FieldSpec("RPL_INV", "C", 10, true, "Factuurdebiteur"));
+        header.Single(f => f.Name == "RPL_INV").ShouldBe(new Domain.Mapping.FieldSpec("RPL_INV", "C", 10, true, "Factuurdebiteur", Code: true));
         header.ShouldNotContain(f => f.Name == "PAY_TYPE");
         fields.BusinessObjects.ShouldNotBeNull().ShouldNotContain("DC1");
         // Kept: the GET and the orders after it read no dictionary again.
+        var id = await relay.PlaceOrderAsync(new Relay.Simulators.CcvShop.SimulatedOrder("piet@example.nl", "Piet", "Puk", [new("ART-00001", 1)], Paid: true));
+        await relay.WaitForOrderAsync(id, WorkStatus.Succeeded);
         var dictionaryReads = relay.Simulators.AccountView.Journal.Entries.Skip(calls).Count(e => e.Target.Contains("accountviewsystemdata"));
         dictionaryReads.ShouldBe(8);
     }

@@ -91,15 +91,15 @@ public sealed class KeepingShopStockInStep(RelayFixture relay) : IAsyncLifetime
         relay.ShelfStock(Simple).ShouldBe(before); // nothing left the shelf: it is reserved
     }
 
-    [Fact]
-    public async Task The_formula_is_the_connections_choice()
+    [Theory]
+    [InlineData("sandbox-company", null)] // QTY_AVAIL already nets out the reservations
+    [InlineData("extended-company", "QTY_RES")] // reservations in a field of their own, which the merchant picks
+    public async Task The_formula_is_the_connections_choice(string company, string? reserved)
     {
-        // An administration that keeps reservations in a field of their own (QTY_RES), which the merchant picks.
-        const string company = "extended-company";
         await UseCompanyAsync(company);
         await relay.SetStockFlowAsync(new StockFlowSettings
         {
-            Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 2, Fields = new StockFields { Reserved = "QTY_RES" },
+            Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 2, Fields = new StockFields { Reserved = reserved },
         });
         relay.Simulators.AccountView.SetStockOnShelf(Simple, 10, company);
         await OrderInAccountViewAsync(Simple, 3, company);

@@ -10,15 +10,16 @@ public sealed class FieldFitTests
 {
     private static readonly AdministrationFields Administration = new(new Dictionary<string, IReadOnlyList<FieldSpec>>
     {
-        ["SO_HDR"] = [new("RPL_INV", "C", 10, true, ""), new("COMMENT1", "M", 4, false, ""), new("TO_EMAIL", "C", 12, false, "")],
+        ["SO_HDR"] = [new("RPL_INV", "C", 5, true, "", Code: true), new("COMMENT1", "M", 4, false, ""), new("TO_EMAIL", "C", 12, false, ""),
+            new("APX_LIST", "C", 0, false, "")],
         ["CONTACT"] = [new("ACCT_NAME", "C", 40, true, ""), new("ACCT_NR", "C", 10, false, "")],
         ["ARTICLE"] = [new("QTY_AVAIL", "N", 13, false, ""), new("QTY_TECH", "N", 13, false, "")],
     }, ["SO1", "AR1"]);
 
     private static readonly PlannedField[] Header =
     [
-        new("RPL_INV", "10001", false), new("PAY_TYPE", "IDEAL", true), new("COMMENT1", new string('x', 200), false),
-        new("TO_EMAIL", "someone@example.nl", false), new("DEL_CODE", "123", false),
+        new("RPL_INV", "1000100", false), new("PAY_TYPE", "IDEAL", true), new("COMMENT1", new string('x', 200), false),
+        new("TO_EMAIL", "someone@example.nl", false), new("DEL_CODE", "123", false), new("APX_LIST", "LIST-A", false),
     ];
 
     [Fact]
@@ -27,7 +28,8 @@ public sealed class FieldFitTests
         var fit = FieldFit.Decide("SO_HDR", Header, Administration);
 
         fit.Left.ShouldBe(["PAY_TYPE", "DEL_CODE"], ignoreOrder: true);
-        fit.CutTo.ShouldBe(new Dictionary<string, int> { ["TO_EMAIL"] = 12 }); // a memo field is not cut
+        // Not cut: a memo, a code (cut short it could name another debtor), a field whose length the dictionary does not give.
+        fit.CutTo.ShouldBe(new Dictionary<string, int> { ["TO_EMAIL"] = 12 });
         fit.Notes.ShouldContain("Left out of SO_HDR: PAY_TYPE, DEL_CODE (this administration's SO_HDR has no such field).");
         fit.Notes.ShouldContain("Cut to the field length of SO_HDR: TO_EMAIL (12).");
     }

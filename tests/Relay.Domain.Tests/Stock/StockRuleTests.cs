@@ -16,7 +16,7 @@ public sealed class StockRuleTests
         { "available minus a chosen reservation field", new StockFlowSettings { Fields = new StockFields { Reserved = "QTY_RES" } }, 13 },
         { "physical", new StockFlowSettings { Formula = StockFormula.Physical }, 20 },
         { "free", new StockFlowSettings { Formula = StockFormula.Free }, 13 },
-        { "physical minus buffer, without a reservation field", new StockFlowSettings { Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 3 }, 17 },
+        { "without a reservation field: available (net of reservations) minus buffer", new StockFlowSettings { Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 3 }, 15 },
         { "physical minus reserved minus buffer", new StockFlowSettings { Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 3,
             Fields = new StockFields { Reserved = "QTY_RES" } }, 12 },
         { "buffer larger than stock: zero, never negative", new StockFlowSettings { Formula = StockFormula.PhysicalMinusReservedMinusBuffer, SafetyBuffer = 30 }, 0 },

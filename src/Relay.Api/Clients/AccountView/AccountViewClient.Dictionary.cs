@@ -48,15 +48,17 @@ public sealed partial class AccountViewClient
         for (var page = 1; ; page++)
         {
             var url = $"{access.ApiBase}/accountviewsystemdata?businessobject=fld&pagesize={pageSize}&PageNumber={page}"
-                      + "&fields=dct_fld.FLD_DESC,dct_fld.FIELD_NAME,dct_fld.DBF_NAME,dct_fld.FIELD_LEN,dct_fld.FIELD_TYPE,dct_fld.INP_MAND"
+                      + "&fields=dct_fld.FLD_DESC,dct_fld.FIELD_NAME,dct_fld.DBF_NAME,dct_fld.FIELD_LEN,dct_fld.FIELD_TYPE,dct_fld.INP_MAND,dct_fld.FLD_FMT"
                       + $"&FilterControlSource1=DBF_NAME&FilterOperator1=Contains&FilterValue1={Uri.EscapeDataString(table)}&FilterValueType1=C";
             using var response = await CallAsync(access, HttpMethod.Get, url, null, ct, notFoundIsEmpty: true);
             if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return fields;
             var rows = (await TablesAsync(response, ct)).GetValueOrDefault("DCT_FLD") ?? [];
-            fields.AddRange(rows.Where(r => string.Equals(r["DBF_NAME"]?.Trim(), table, StringComparison.OrdinalIgnoreCase)).Select(r => new FieldSpec(
+            fields.AddRange(rows.Where(r => string.Equals(r["DBF_NAME"]?.Trim(), table, StringComparison.OrdinalIgnoreCase)
+                && !string.IsNullOrWhiteSpace(r["FIELD_NAME"])).Select(r => new FieldSpec(
                 r["FIELD_NAME"]!.Trim().ToUpperInvariant(), (r["FIELD_TYPE"] ?? "C").Trim().ToUpperInvariant(),
                 int.TryParse(r["FIELD_LEN"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var length) ? length : 0,
-                string.Equals(r["INP_MAND"], "true", StringComparison.OrdinalIgnoreCase), r["FLD_DESC"] ?? "")));
+                string.Equals(r["INP_MAND"], "true", StringComparison.OrdinalIgnoreCase), r["FLD_DESC"] ?? "",
+                (r["FLD_FMT"] ?? "").Contains('!'))));
             if (rows.Count < pageSize) return fields;
         }
     }

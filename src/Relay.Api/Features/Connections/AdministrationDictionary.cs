@@ -35,11 +35,13 @@ public sealed class AdministrationDictionary(IDocumentStore store, AccountViewCl
     /// <summary>Reads the dictionary now; the answer says what was read, or why it could not be.</summary>
     public Task<AccountViewFieldsDocument> RefreshAsync(ConnectionDocument connection, CancellationToken ct)
     {
-        var reading = _reading.GetOrAdd(connection.Id, _ => new Lazy<Task<AccountViewFieldsDocument>>(() => ReadAsync(connection, CancellationToken.None)));
+        // Keyed by the administration too: a read for the company the connection had before is not joined.
+        var key = $"{connection.Id}|{connection.AccountView?.BaseUrl}|{connection.AccountView?.CompanyId}";
+        var reading = _reading.GetOrAdd(key, _ => new Lazy<Task<AccountViewFieldsDocument>>(() => ReadAsync(connection, CancellationToken.None)));
         // The shared read is not cancelled by one caller giving up; each caller stops waiting at its own cancellation.
         return reading.Value.ContinueWith(t =>
         {
-            _reading.TryRemove(KeyValuePair.Create(connection.Id, reading));
+            _reading.TryRemove(KeyValuePair.Create(key, reading));
             return t;
         }, TaskScheduler.Default).Unwrap().WaitAsync(ct);
     }
@@ -56,11 +58,16 @@ public sealed class AdministrationDictionary(IDocumentStore store, AccountViewCl
             var fields = await accountView.ReadDictionaryAsync(access, AccountViewClient.DictionaryTables, ct);
             document = new AccountViewFieldsDocument { Id = connection.Id, Fields = fields, ReadAt = now, AttemptedAt = now };
         }
-        catch (Exception e) when (e is AccountViewException or AccountViewAuthorizationException || OutboundFailure.Is(e, ct))
+        catch (Exception e) when (e is not OperationCanceledException || OutboundFailure.Is(e, ct))
         {
-            var why = e is AccountViewException av ? av.AccountViewMessage : OutboundFailure.Describe(e);
+            // Whatever went wrong (an answer that is no dictionary included) is recorded, so it is not tried on every order.
+            var why = e is AccountViewException av ? av.AccountViewMessage : OutboundFailure.Is(e, ct) ? OutboundFailure.Describe(e) : e.Message;
             document = (stored ?? new AccountViewFieldsDocument { Id = connection.Id }) with { AttemptedAt = now, Problem = why };
         }
+        // The connection may have moved to another administration meanwhile: then this read is of no use.
+        if (await session.LoadAsync<ConnectionDocument>(connection.Id, ct) is not { AccountView: { } current }
+            || current.BaseUrl != connection.AccountView?.BaseUrl || current.CompanyId != connection.AccountView?.CompanyId)
+            return document;
         session.Store(document);
         await session.SaveChangesAsync(ct);
         return document;

@@ -29,6 +29,7 @@ public static class ConnectionSettingsEndpoints
             .WithDescription("checkCodes=false skips the check against AccountView's code lists (when AccountView cannot be reached).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPut("/flows/orders", SetOrderFlowAsync)
             .WithName("SetOrderFlow")
@@ -36,6 +37,7 @@ public static class ConnectionSettingsEndpoints
             .WithDescription("VAT codes, ledger accounts, payment terms and methods and shipping methods are checked against the connection's AccountView; checkCodes=false skips that.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPut("/flows/products", SetProductFlowAsync)
             .WithName("SetProductFlow")
@@ -174,15 +176,17 @@ public static class ConnectionSettingsEndpoints
     }
 
     internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
-        string id, int version, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
+        string id, int version, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes, TimeProvider clock, Stock.StockWriter writer,
+        CancellationToken ct)
     {
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
         var events = await session.Events.FetchStreamAsync(SettingsChanged.StreamOf(id), token: ct);
         if (events.FirstOrDefault(e => e.Version == version)?.Data is not SettingsChanged change)
             return Problems.NotFound($"Connection '{id}' has no settings version {version}.");
-        // Rules may have tightened since: an old version is validated like a new one.
+        // Rules may have tightened, or the administration changed, since: an old version is validated like a new one.
         if (StaticProblems(change.After) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
+        if (await codes.FieldProblemsAsync(connection, change.After, null, ct) is { Count: > 0 } fields) return TypedResults.ValidationProblem(fields);
         var before = connection.Settings();
         connection.Apply(change.After);
         return TypedResults.Ok(await SaveAsync(session, connection, before, "restore", user, clock, writer, ct, restoredVersion: version));
@@ -221,6 +225,10 @@ public static class ConnectionSettingsEndpoints
         SettingsCodes codes, ConnectionDocument connection, OrderFlowSettings settings, string prefix, CancellationToken ct)
     {
         var outcome = await codes.CheckAsync(connection, settings, prefix, ct);
+        if (outcome is { Refused: true, Unreachable: { } refusal })
+            return new CodeCheck(null, Problems.Create(StatusCodes.Status502BadGateway, "AccountView refused the check",
+                $"AccountView would not let Relay read its codes ({refusal}). Nothing was changed. Authorise Relay again, or send checkCodes=false."),
+                []);
         if (outcome.Unreachable is { } why)
             return new CodeCheck(null, Problems.Create(StatusCodes.Status503ServiceUnavailable, "AccountView could not be reached",
                 $"The codes in the settings could not be checked against AccountView ({why}). Nothing was changed. Try again, or send checkCodes=false."),

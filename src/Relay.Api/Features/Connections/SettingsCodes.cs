@@ -12,9 +12,13 @@ namespace Relay.Api.Features.Connections;
 /// </summary>
 public sealed class SettingsCodes(AccountViewClient accountView, AccountViewTokens tokens, AdministrationDictionary dictionary)
 {
-    /// <param name="Unreachable">Set when AccountView could not be reached: the settings could not be checked.</param>
+    /// <param name="Unreachable">Set when AccountView could not be reached, or refused Relay's read (then
+    /// <see cref="Refused"/>): the settings could not be checked.</param>
     /// <param name="Warnings">Lists that were not checked because this administration does not have them.</param>
-    public sealed record Outcome(IReadOnlyDictionary<string, string[]> Problems, string? Unreachable, IReadOnlyList<string> Warnings);
+    public sealed record Outcome(IReadOnlyDictionary<string, string[]> Problems, string? Unreachable, IReadOnlyList<string> Warnings)
+    {
+        public bool Refused { get; init; }
+    }
 
     private static readonly AvCodeList[] Lists =
         [AvCodeList.VatCodes, AvCodeList.Ledgers, AvCodeList.PaymentTerms, AvCodeList.PaymentMethods, AvCodeList.ShippingMethods];
@@ -33,7 +37,9 @@ public sealed class SettingsCodes(AccountViewClient accountView, AccountViewToke
         }
         catch (Exception e) when (OutboundFailure.Is(e, ct))
         {
-            return new Outcome(new Dictionary<string, string[]>(), OutboundFailure.Describe(e), []);
+            // AccountView answered, but would not let Relay read: it was reached, the credentials are the problem.
+            var refused = e is AccountViewAuthorizationException or AccountViewException { Status: 401 or 403 };
+            return new Outcome(new Dictionary<string, string[]>(), OutboundFailure.Describe(e), []) { Refused = refused };
         }
     }
 
@@ -51,6 +57,9 @@ public sealed class SettingsCodes(AccountViewClient accountView, AccountViewToke
         {
             null => all,
             "mappings" => all.Where(p => p.Key.StartsWith("mappings", StringComparison.Ordinal)).ToDictionary(),
+            // The order settings choose the document, so the tables the mapper's order.* and line.* overrides write.
+            "orders" => all.Where(p => p.Key.StartsWith("orders.", StringComparison.Ordinal) || p.Key.StartsWith("mappings", StringComparison.Ordinal))
+                .ToDictionary(p => p.Key.StartsWith("orders.", StringComparison.Ordinal) ? p.Key["orders.".Length..] : p.Key, p => p.Value),
             _ => all.Where(p => p.Key.StartsWith(part + ".", StringComparison.Ordinal)).ToDictionary(p => p.Key[(part.Length + 1)..], p => p.Value),
         };
     }

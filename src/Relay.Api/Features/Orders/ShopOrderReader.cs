@@ -58,7 +58,8 @@ public sealed class ShopOrderReader(CcvShopClient ccv)
     /// "" and the order rules look further (product id, EAN, the connection's table).
     /// </summary>
     private static ShopOrderLine Line(CcvOrderRow row) => new(
-        Blank(row.SubSkuNumber) ?? Blank(row.SubProductNumber) ?? Blank(row.ProductNumber) ?? "",
+        // A variant row (one with an SKU, number or EAN of its combination) takes the product's number only as a chosen fallback.
+        Blank(row.SubSkuNumber) ?? Blank(row.SubProductNumber) ?? (Blank(row.SubEanNumber) is null ? Blank(row.ProductNumber) : null) ?? "",
         row.ProductName ?? "",
         row.Count,
         row.Price,
@@ -67,6 +68,7 @@ public sealed class ShopOrderReader(CcvShopClient ccv)
     {
         ProductId = row.ProductId is > 0 ? row.ProductId : null,
         Ean = Blank(row.SubEanNumber),
+        ParentProductNumber = Blank(row.ProductNumber),
     };
 
     private static PostalAddress Address(CcvAddress a, string? fallbackCountry)

@@ -61,12 +61,13 @@ public sealed class ArticleSync(AccountViewClient accountView, CcvShopClient ccv
         var written = new List<string>();
         foreach (var write in writes)
         {
-            var fields = write.Fields.Select(f => f.Value switch
+            var (fields, notes) = AccountViewFit.Apply(av.Fields, accountView.Schema.ArticleTable, write.Fields.Select(f => f.Value switch
             {
                 decimal n => AvField.Number(f.Field, n),
                 bool b => AvField.Logical(f.Field, b),
                 var v => AvField.Text(f.Field, v.ToString()),
-            }).ToList();
+            }).ToList());
+            decisions.AddRange(notes.Select(n => $"{write.Code}: {n}"));
             if (write.Create)
             {
                 await accountView.CreateArticleAsync(av, write.Code, fields, ct);

@@ -18,7 +18,8 @@ public sealed record StockPollResult(bool Full, int Articles, int Changes, long 
 /// the shop shows), so an unchanged article costs a row read and nothing more; the changes go to the
 /// <see cref="StockWriter"/>.
 /// </summary>
-public sealed class StockPoll(IDocumentStore store, AccountViewClient accountView, ShopSkuIndex shop, StockWriter writer, TimeProvider clock)
+public sealed class StockPoll(IDocumentStore store, AccountViewClient accountView, ShopSkuIndex shop, StockWriter writer,
+    AdministrationDictionary dictionary, TimeProvider clock)
 {
     private const int Batch = 500;
 
@@ -26,6 +27,11 @@ public sealed class StockPoll(IDocumentStore store, AccountViewClient accountVie
     {
         var settings = connection.Stock ?? new StockFlowSettings();
         var av = connection.AccountViewAccess() ?? throw new InvalidOperationException("The connection has no AccountView credentials.");
+        // A reservation field the articles do not have (QTY_RES, the default of older versions) is not subtracted: the
+        // available figure already nets reservations out there (§4.1).
+        if (settings.Fields.Reserved is { Length: > 0 } reserved && (await dictionary.GetAsync(connection, ct))?.Fields is { } fields
+            && fields.Table("ARTICLE") is not null && !fields.Has("ARTICLE", reserved))
+            settings = settings with { Fields = settings.Fields with { Reserved = null } };
         var timer = Stopwatch.StartNew();
         var now = clock.GetUtcNow();
         StockPollState state;

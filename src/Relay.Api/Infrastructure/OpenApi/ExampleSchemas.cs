@@ -35,13 +35,13 @@ public sealed class ExampleSchemas : ISchemaFilter
             Updates = new() { Name = false, Price = true, Category = false },
         },
         [typeof(Relay.Domain.Customers.CustomerFlowSettings)] = new Relay.Domain.Customers.CustomerFlowSettings { Enabled = true, ScanMinutes = 60 },
-        [typeof(FieldMapping)] = new FieldMapping("order.REF_TEXT", Concat: ["order.number", "customer.name"], Separator: " / "),
+        [typeof(FieldMapping)] = new FieldMapping("order.COMMENT2", Concat: ["order.number", "customer.name"], Separator: " / "),
         [typeof(ConnectionSettings)] = new ConnectionSettings(new OrderFlowSettings(), new StockFlowSettings { Enabled = true },
             [new FieldMapping("debtor.ACCT_NAME", From: "customer.name", Upper: true)]),
         [typeof(WorkItemFilter)] = new WorkItemFilter("demo-shop", Relay.Domain.WorkItems.Flow.Orders, Relay.Domain.WorkItems.WorkStatus.Failed, null, null),
         [typeof(ConnectionSettingsEndpoints.FlowSwitch)] = new ConnectionSettingsEndpoints.FlowSwitch(false),
         [typeof(Features.Mapping.MappingEndpoints.PreviewRequest)] = new Features.Mapping.MappingEndpoints.PreviewRequest(1301,
-            [new FieldMapping("order.REF_TEXT", Constant: "Webshop")]),
+            [new FieldMapping("order.COMMENT2", Constant: "Webshop")]),
         [typeof(AccountViewAuthorizationEndpoints.AuthorizeRequest)] = new AccountViewAuthorizationEndpoints.AuthorizeRequest("https://relay.example.nl/accountview/callback"),
     };
 

@@ -34,7 +34,7 @@ builder.Services.AddProductAndCustomerFlows();
 builder.Services.AddRelayHttp();
 builder.Services.AddRelayHealth();
 builder.Services.AddRelayOpenApi();
-builder.AddSandbox(); // the CCV Shop and AccountView simulators under /sandbox
+builder.AddSandbox(args); // the CCV Shop and AccountView simulators under /sandbox, when asked (or in Development)
 
 var app = builder.Build();
 

@@ -34,6 +34,7 @@ public sealed class BenchmarkRelay : IAsyncDisposable
             { RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["Relay__EmbeddedPostgres__DataDirectory"] = data;
         info.Environment["Relay__Admin__ApiKey"] = Key;
+        info.Environment["Relay__Sandbox__Enabled"] = "true"; // the benchmarks drive Relay's own simulators
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment.Remove("ConnectionStrings__Relay");

@@ -19,6 +19,14 @@ public static class OutboundFailure
         _ => false,
     };
 
+    /// <summary>Which system failed, for a merchant.</summary>
+    public static string SystemOf(Exception e) => e switch
+    {
+        CcvShopException => "CCV Shop",
+        AccountViewException or AccountViewAuthorizationException => "AccountView",
+        _ => e.Message.Contains("accountview", StringComparison.OrdinalIgnoreCase) ? "AccountView" : "The other system",
+    };
+
     /// <summary>What the other system said, for a merchant: CCV's own message when it answered.</summary>
     public static string Describe(Exception e) => e is CcvShopException ccv ? $"CCV Shop answered {ccv.Status}: {ccv.DeveloperMessage}" : e.Message;
 }

@@ -59,4 +59,18 @@ public sealed class RefusingMistakes(RelayFixture relay) : IAsyncLifetime
         (await relay.Host.CallAsync("POST", "/api/work-items/replay", RelayFixture.AdminKey, 202, JsonNode.Parse("""{ "all": true }""")))
             .ShouldNotBeNull();
     }
+
+    [Fact]
+    public async Task A_shop_refusing_the_credentials_during_a_reconciliation_is_a_502_naming_the_shop()
+    {
+        await relay.Host.CallAsync("PATCH", "/api/connections/shop-1", RelayFixture.AdminKey, 200, new Features.Connections.UpdateConnectionRequest(
+            CcvShop: new Features.Connections.CcvShopCredentialsRequest(relay.Simulators.CcvShopUrl, "sandbox-public", "not-the-secret")));
+
+        var answer = await relay.Host.CallAsync("POST", "/api/connections/shop-1/reconcile", RelayFixture.AdminKey, 502);
+
+        var problem = (await answer.ReadAsJsonAsync<JsonObject>())!;
+        problem["title"]!.ToString().ShouldBe("CCV Shop failed");
+        problem["detail"]!.ToString().ShouldStartWith("CCV Shop answered 401");
+        problem.ToJsonString().ShouldNotContain("not-the-secret");
+    }
 }

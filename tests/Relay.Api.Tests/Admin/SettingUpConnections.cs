@@ -76,9 +76,28 @@ public sealed class SettingUpConnections(RelayFixture relay) : IAsyncLifetime
         var second = await RegisterAsync();
 
         second.Select(h => (h.Event, h.Action)).ShouldBe([("orders.created", "removed"), ("orders.created", "kept"), ("orders.updated.status", "kept"), ("orders.updated.ispaid", "kept")]);
-        var listed = await relay.Host.GetAdminAsync<List<WebhookRegistration.WebhookView>>("/api/connections/shop-1/webhooks");
-        listed.Count.ShouldBe(4);
-        listed.Count(h => !h.ThisConnection).ShouldBe(1);
+        var listed = await relay.Host.GetAdminAsync<WebhookRegistration.WebhookList>("/api/connections/shop-1/webhooks");
+        listed.Webhooks.Count.ShouldBe(3);
+        listed.Webhooks.ShouldAllBe(h => h.ThisConnection);
+        listed.Others.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_webhook_list_never_shows_another_connections_address()
+    {
+        await CreateUnauthorisedAsync();
+        await RegisterAsync();
+        var ccv = relay.Host.Services.GetRequiredService<CcvShopClient>();
+        var shop = new CcvShopAccess(relay.Simulators.CcvShopUrl, "sandbox-public", "sandbox-secret");
+        await ccv.RegisterWebhookAsync(shop, "orders.created", "http://relay.test/webhooks/ccvshop/sandbox/othersecret123456/orders.created", default);
+
+        var answer = await relay.Host.CallAsync("GET", "/api/connections/shop-1/webhooks", RelayFixture.AdminKey, 200);
+
+        var text = await answer.ReadAsTextAsync();
+        text.ShouldNotContain("othersecret123456");
+        text.ShouldNotContain("/sandbox/");
+        var listed = JsonSerializer.Deserialize<WebhookRegistration.WebhookList>(text, RelayProcess.Json)!;
+        (listed.Webhooks.Count, listed.Others).ShouldBe((3, 1));
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
     {
         ["Relay__EmbeddedPostgres__DataDirectory"] = Path.Combine(_dataDirectory, "postgres"),
         ["Relay__Admin__ApiKey"] = Key,
+        ["Relay__Sandbox__Enabled"] = "true", // these runs use the built-in simulators; a production start has none
     };
 
     [Fact]
@@ -90,6 +91,24 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
 
     private static Task WaitForAsync(Func<Task<bool>> condition, string what, RelayProcess relay) =>
         Eventually.WaitAsync(condition, TimeSpan.FromSeconds(60), () => $"{what}. Output:\n{relay.Output}");
+
+    [Fact]
+    public async Task A_production_start_has_no_sandbox_routes_and_keeps_its_key_files_beside_its_data()
+    {
+        var settings = Settings;
+        settings.Remove("Relay__Sandbox__Enabled");
+        settings.Remove("Relay__Admin__ApiKey");
+        await using var relay = RelayProcess.Start(settings); // ASPNETCORE_ENVIRONMENT=Production, no --sandbox
+        await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        var key = (await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "admin-api-key"))).Trim();
+        using var client = new HttpClient { BaseAddress = new Uri(relay.BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+
+        (await client.GetAsync("/sandbox/ccvshop/__control/orders")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetAsync("/sandbox/accountview/api/v3/companies")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetStringAsync("/api/connections")).ShouldBe("[]"); // no demo connection
+        File.Exists(Path.Combine(_dataDirectory, "secrets-key")).ShouldBeTrue();
+    }
 
     [Fact]
     public async Task Without_postgres_programs_relay_exits_with_a_message_not_a_stack_trace()

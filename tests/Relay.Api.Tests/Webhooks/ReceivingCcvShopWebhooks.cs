@@ -31,6 +31,19 @@ public sealed class ReceivingCcvShopWebhooks(RelayFixture relay) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_hundred_distinct_deliveries_for_one_order_at_once_are_all_stored_none_is_a_500()
+    {
+        var connection = await relay.Host.CreateConnectionAsync(); // the order flow off
+        var path = connection.WebhookPath("orders.updated.status");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 100).Select(i =>
+            relay.Host.PostWebhookAsync(path, RelayScenarios.OrderDelivery(7, triggeredAt: $"2026-03-01T08:{i / 60:00}:{i % 60:00}Z"))));
+
+        answers.Select(a => (int)a.StatusCode).Distinct().ShouldBe([202]);
+        (await EventCountAsync()).ShouldBe(100);
+    }
+
+    [Fact]
     public async Task Repeated_delivery_is_answered_200_without_new_events()
     {
         var connection = await relay.Host.CreateConnectionAsync();

@@ -42,6 +42,7 @@ public static class ConnectionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/reconcile", ReconcileOrdersAsync)
             .WithName("ReconcileOrders")
+            .ProducesProblem(StatusCodes.Status502BadGateway)
             .WithSummary("Look for recent shop orders Relay has not seen (missed webhooks) now, instead of at the next poll")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/verify", VerifyConnectionAsync)

@@ -28,7 +28,8 @@ public static class WebhookRegistration
         var group = routes.MapGroup("/connections/{id}/webhooks").WithTags("Connection setup");
         group.MapGet("/", ListAsync)
             .WithName("ListWebhooks")
-            .WithSummary("The webhooks registered at the shop, and whether each points at this connection (secrets masked)")
+            .WithSummary("This connection's webhooks registered at the shop (secrets masked), and how many others the shop has")
+            .WithDescription("Webhooks of other connections or other systems on the same shop are counted, never shown.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapPost("/register", RegisterAsync)
@@ -41,7 +42,10 @@ public static class WebhookRegistration
 
     public sealed record WebhookView(long Id, string Event, string Address, bool IsActive, bool ThisConnection, string? Action = null);
 
-    internal static async Task<Results<Ok<IReadOnlyList<WebhookView>>, ProblemHttpResult>> ListAsync(
+    /// <param name="Others">Webhooks on the shop that are not this connection's (another connection's, another system's).</param>
+    public sealed record WebhookList(IReadOnlyList<WebhookView> Webhooks, int Others);
+
+    internal static async Task<Results<Ok<WebhookList>, ProblemHttpResult>> ListAsync(
         string id, ClaimsPrincipal user, IQuerySession session, CcvShopClient ccv, CancellationToken ct)
     {
         var connection = await session.LoadConnectionAsync(user, id, ct);
@@ -49,7 +53,8 @@ public static class WebhookRegistration
         try
         {
             var hooks = await ccv.ListWebhooksAsync(connection.ShopAccess(), ct);
-            return TypedResults.Ok<IReadOnlyList<WebhookView>>(hooks.Select(h => View(h, connection, null)).ToList());
+            var ours = hooks.Where(h => IsOurs(h, connection)).ToList();
+            return TypedResults.Ok(new WebhookList(ours.Select(h => View(h, connection, null)).ToList(), hooks.Count - ours.Count));
         }
         catch (Exception e) when (OutboundFailure.Is(e, ct))
         {
@@ -106,9 +111,13 @@ public static class WebhookRegistration
 
     private static bool IsOurs(CcvWebhook hook, ConnectionDocument connection) => hook.Address.Contains($"/webhooks/ccvshop/{connection.Id}/", StringComparison.Ordinal);
 
-    /// <summary>The address carries the connection's webhook secret: never shown after creation.</summary>
+    /// <summary>An address carries a webhook secret (this connection's, or an old one): never shown after creation.</summary>
     private static WebhookView View(CcvWebhook hook, ConnectionDocument connection, string? action) =>
-        new(hook.Id, hook.Event, hook.Address.Replace(connection.WebhookSecret, "***", StringComparison.Ordinal), hook.IsActive, IsOurs(hook, connection), action);
+        new(hook.Id, hook.Event, Masked(hook.Address), hook.IsActive, IsOurs(hook, connection), action);
+
+    /// <summary>The segment after /webhooks/ccvshop/{connection}/ is the secret, whichever it is.</summary>
+    private static string Masked(string address) =>
+        System.Text.RegularExpressions.Regex.Replace(address, "(/webhooks/ccvshop/[^/]+/)[^/]+", "$1***");
 
     private static ProblemHttpResult ShopRefused(Exception e) =>
         Problems.Create(StatusCodes.Status502BadGateway, "CCV Shop could not register the webhooks", OutboundFailure.Describe(e));

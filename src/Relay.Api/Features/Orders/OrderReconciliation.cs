@@ -56,12 +56,13 @@ public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv,
         var now = clock.GetUtcNow();
         var since = now - TimeSpan.FromDays(settings.ReconciliationDays);
         var orders = await ccv.ListOrdersAsync(connection.ShopAccess(), new CcvOrderFilter(CreatedFrom: since), ct).ToListAsync(ct);
-        await using var session = store.LightweightSession();
         var keys = orders.Select(o => WorkKey.ForShopEntity(connection.Id, ShopEntity.Order, o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
-        var known = (await session.LoadManyAsync<WorkItem>(ct, keys)).Select(w => w.Id).ToHashSet();
+        HashSet<string> known;
+        await using (var query = store.QuerySession()) known = (await query.LoadManyAsync<WorkItem>(ct, keys)).Select(w => w.Id).ToHashSet();
         var unseen = keys.Where(k => !known.Contains(k)).ToList();
-        foreach (var key in unseen) session.Events.Append(key, new OrderFoundByPoll(key, connection.Id, key[(key.LastIndexOf(':') + 1)..], now));
-        await session.SaveChangesAsync(ct);
+        // A webhook may create one of these streams meanwhile: that lost race is retried (the event then joins its stream).
+        await WorkItems.WorkStreams.AppendAsync(store,
+            unseen.Select(key => (key, (object)new OrderFoundByPoll(key, connection.Id, key[(key.LastIndexOf(':') + 1)..], now))).ToList(), ct);
         OrderLog.Reconciled(logger, connection.Id, unseen.Count);
         return unseen.Count;
     }

@@ -9,8 +9,6 @@ namespace Relay.Api.Features.Webhooks;
 /// </summary>
 internal static class WorkIntakeStore
 {
-    private const int MaxAttempts = 10;
-
     /// <returns>true when the delivery was stored now; false when it had been stored before.</returns>
     public static async Task<bool> StoreAsync(IDocumentStore store, ReceiveWebhook command, string correlationId, CancellationToken ct)
     {
@@ -27,9 +25,10 @@ internal static class WorkIntakeStore
                 await session.SaveChangesAsync(ct);
                 return true;
             }
-            catch (Exception e) when (attempt < MaxAttempts && WorkItems.WorkStreams.IsLostRace(e))
+            catch (Exception e) when (attempt < WorkItems.WorkStreams.MaxAttempts && WorkItems.WorkStreams.IsLostRace(e))
             {
                 // Someone else wrote this stream first: look again.
+                await WorkItems.WorkStreams.PauseAfterLostRaceAsync(attempt, ct);
             }
         }
     }

@@ -10,11 +10,20 @@ namespace Relay.Api.Features.WorkItems;
 /// </summary>
 public static class WorkStreams
 {
-    private const int MaxAttempts = 10;
+    /// <summary>Enough for a burst of a hundred writers on one stream (each lost race means another writer won).</summary>
+    public const int MaxAttempts = 200;
 
-    /// <summary>Someone else wrote the stream first (a new key created twice, or two appends at one version).</summary>
+    /// <summary>
+    /// Someone else wrote the stream first (a new key created twice, or two appends at one version:
+    /// EventStreamUnexpectedMaxEventIdException is a ConcurrencyException), also when Marten wraps it.
+    /// </summary>
     public static bool IsLostRace(Exception e) =>
-        e is ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or ConcurrencyException;
+        e is ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or ConcurrencyException
+        || (e.InnerException is { } inner && IsLostRace(inner));
+
+    /// <summary>After a lost race: a short random pause, so writers that collided do not collide again at once.</summary>
+    public static Task PauseAfterLostRaceAsync(int attempt, CancellationToken ct) =>
+        Task.Delay(Random.Shared.Next(0, Math.Min(attempt, 20) + 1), ct);
 
     public static async Task AppendAsync(IDocumentStore store, IReadOnlyList<(string Key, object Event)> events, CancellationToken ct)
     {
@@ -30,6 +39,7 @@ public static class WorkStreams
             catch (Exception e) when (attempt < MaxAttempts && IsLostRace(e))
             {
                 // Someone else appended to one of these streams first: append after them.
+                await PauseAfterLostRaceAsync(attempt, ct);
             }
         }
     }

@@ -15,7 +15,7 @@ public static class AdminAuthSetup
         if (string.IsNullOrWhiteSpace(key))
         {
             var file = builder.Configuration["Relay:Admin:ApiKeyFile"]
-                       ?? Path.Combine(Path.GetDirectoryName(EmbeddedPostgresOptions.DefaultDataDirectory())!, "admin-api-key");
+                       ?? Path.Combine(EmbeddedPostgresOptions.StateDirectory(builder.Configuration), "admin-api-key");
             key = Secrets.KeyFile.ReadOrCreate(file, () => "rly_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
             Console.WriteLine($"Admin API key: see {file} (set Relay:Admin:ApiKey to choose your own).");
         }

@@ -29,4 +29,11 @@ public sealed class EmbeddedPostgresOptions
     public static string DefaultDataDirectory() => ProcessRunner.IsRoot
         ? "/var/lib/relay/postgres"
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "relay", "postgres");
+
+    /// <summary>
+    /// The folder Relay keeps its own files in (the admin key, the secrets key): beside the data directory, the configured
+    /// one or the default, so two Relays with their own data directories never share a key.
+    /// </summary>
+    public static string StateDirectory(IConfiguration configuration) =>
+        Path.GetDirectoryName(Path.GetFullPath(configuration[$"{Section}:DataDirectory"] is { Length: > 0 } configured ? configured : DefaultDataDirectory()))!;
 }

@@ -52,6 +52,16 @@ public static partial class ProblemSetup
                     ProblemDetails = { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
                 });
             }
+            if (Clients.OutboundFailure.Is(exception, http.RequestAborted))
+            {
+                // The other system failed or refused, not Relay: a 502 naming it and its own message.
+                http.Response.StatusCode = StatusCodes.Status502BadGateway;
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = 502, Title = $"{Clients.OutboundFailure.SystemOf(exception)} failed", Detail = Clients.OutboundFailure.Describe(exception) },
+                });
+            }
             LogUnhandled(logger, http.Request.Method, http.Request.Path.Value ?? "", exception);
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return await problems.TryWriteAsync(new ProblemDetailsContext

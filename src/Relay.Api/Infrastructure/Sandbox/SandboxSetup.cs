@@ -6,18 +6,22 @@ namespace Relay.Api.Infrastructure.Sandbox;
 
 /// <summary>
 /// Sandbox mode: the CCV Shop and AccountView simulators served by Relay itself under /sandbox, so a
-/// newcomer can try Relay without credentials. On by default; switch it off (Relay:Sandbox:Enabled=false)
-/// where Relay talks to real shops.
+/// newcomer can try Relay without credentials. On only when asked: Relay:Sandbox:Enabled=true, the --sandbox
+/// argument, or the Development environment (which `dotnet run` uses). Otherwise (production, the container)
+/// no /sandbox route exists: the simulators' control API is anonymous.
 /// </summary>
 public static class SandboxSetup
 {
     public const string Prefix = "/sandbox";
 
-    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue("Relay:Sandbox:Enabled", true);
+    public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment, IEnumerable<string>? args = null) =>
+        configuration.GetValue<bool?>("Relay:Sandbox:Enabled") ?? (environment.IsDevelopment() || (args ?? []).Contains("--sandbox"));
 
-    public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder, string[] args)
     {
-        if (!IsEnabled(builder.Configuration)) return builder;
+        var enabled = IsEnabled(builder.Configuration, builder.Environment, args);
+        builder.Configuration["Relay:Sandbox:Enabled"] = enabled ? "true" : "false"; // decided once, for MapSandbox and the demo
+        if (!enabled) return builder;
         var ccv = builder.Configuration.GetSection("Relay:Sandbox:CcvShop").Get<CcvShopOptions>() ?? new();
         var accountView = builder.Configuration.GetSection("Relay:Sandbox:AccountView").Get<AccountViewOptions>() ?? new();
         builder.Services.AddSimulators(ccv, accountView);
@@ -27,7 +31,7 @@ public static class SandboxSetup
 
     public static WebApplication MapSandbox(this WebApplication app)
     {
-        if (IsEnabled(app.Configuration)) app.MapSimulators(Prefix);
+        if (app.Configuration.GetValue<bool>("Relay:Sandbox:Enabled")) app.MapSimulators(Prefix);
         return app;
     }
 }

@@ -34,7 +34,7 @@ public sealed class SecretBox
             }
         }
         var file = configuration["Relay:Secrets:KeyFile"]
-                   ?? Path.Combine(Path.GetDirectoryName(EmbeddedPostgresOptions.DefaultDataDirectory())!, "secrets-key");
+                   ?? Path.Combine(EmbeddedPostgresOptions.StateDirectory(configuration), "secrets-key");
         return new SecretBox(Convert.FromBase64String(KeyFile.ReadOrCreate(file, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))));
     }
 

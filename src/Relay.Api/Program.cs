@@ -48,7 +48,8 @@ app.MapHealthEndpoints();
 app.MapWebhookEndpoints();
 app.MapAccountViewCallback();
 app.MapSandbox();
-var admin = app.MapGroup("/api").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
+var admin = app.MapGroup("/api").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized)
+    .AddEndpointFilter(ConnectionVersions.FilterAsync); // ETag / If-Match on a connection and its settings
 admin.MapTenantEndpoints();
 admin.MapConnectionEndpoints();
 admin.MapConnectionSettingsEndpoints();

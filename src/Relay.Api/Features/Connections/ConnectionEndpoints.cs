@@ -33,11 +33,13 @@ public static class ConnectionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPatch("/{id}", UpdateConnectionAsync)
             .WithName("UpdateConnection")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Change a connection's name or credentials; what is left out stays as it is")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{id}", DeleteConnectionAsync)
             .WithName("DeleteConnection")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Delete a connection and its credentials and tokens; its work items stay on record")
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{id}/reconcile", ReconcileOrdersAsync)

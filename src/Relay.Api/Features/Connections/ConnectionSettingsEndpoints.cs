@@ -25,6 +25,7 @@ public static class ConnectionSettingsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/settings", ReplaceSettingsAsync)
             .WithName("ReplaceSettings")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Replace all flow settings at once; validated, and checked against AccountView's codes")
             .WithDescription("checkCodes=false skips the check against AccountView's code lists (when AccountView cannot be reached).")
             .ProducesValidationProblem()
@@ -33,6 +34,7 @@ public static class ConnectionSettingsEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPut("/flows/orders", SetOrderFlowAsync)
             .WithName("SetOrderFlow")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Replace the order flow's settings (status filter, document type, debtor, VAT, revenue, mappings)")
             .WithDescription("VAT codes, ledger accounts, payment terms and methods and shipping methods are checked against the connection's AccountView; checkCodes=false skips that.")
             .ProducesValidationProblem()
@@ -41,16 +43,19 @@ public static class ConnectionSettingsEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPut("/flows/products", SetProductFlowAsync)
             .WithName("SetProductFlow")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Replace the product flow's settings (master, update switches, filters, variant scheme, tax tariffs)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/flows/customers", SetCustomerFlowAsync)
             .WithName("SetCustomerFlow")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Replace the customer flow's settings (updates on or off, scan interval)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/flows/{flow}/enabled", SwitchFlowAsync)
             .WithName("SwitchFlow")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Switch one flow (orders, stock, products, customers) on or off, keeping its settings")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -60,6 +65,7 @@ public static class ConnectionSettingsEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/settings/history/{version:int}/restore", RestoreAsync)
             .WithName("RestoreSettings")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Restore the settings as they were after an earlier change; recorded as a new change")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

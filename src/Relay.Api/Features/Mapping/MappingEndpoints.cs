@@ -22,6 +22,7 @@ public static class MappingEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/", ReplaceAsync)
             .WithName("ReplaceMappings")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Replace the connection's overrides; each target field gets a source field, a constant, or a small transformation")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);

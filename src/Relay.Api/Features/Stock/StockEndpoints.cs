@@ -15,6 +15,7 @@ public static class StockEndpoints
         var group = routes.MapGroup("/connections/{id}/flows/stock").WithTags("Stock");
         group.MapPut("/", SetStockFlowAsync)
             .WithName("SetStockFlow")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Switch the stock flow on or off and replace its settings (interval, formula, fields, manage stock)")
             .WithDescription("Off until set. Stock is read from AccountView and written to the shop's products and variants.")
             .ProducesValidationProblem()

@@ -62,6 +62,17 @@ public static partial class ProblemSetup
                     ProblemDetails = { Status = 502, Title = $"{Clients.OutboundFailure.SystemOf(exception)} failed", Detail = Clients.OutboundFailure.Describe(exception) },
                 });
             }
+            if (exception is JasperFx.ConcurrencyException)
+            {
+                // A connection saved by someone else between this request's read and its write.
+                var status = http.Request.Headers.IfMatch.Count > 0 ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict;
+                http.Response.StatusCode = status;
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = status, Title = "Changed by someone else at the same moment", Detail = "Nothing was changed: read it again and send the change again." },
+                });
+            }
             LogUnhandled(logger, http.Request.Method, http.Request.Path.Value ?? "", exception);
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -9,6 +9,8 @@ public static class ClientSetup
     /// <summary>The typed clients for CCV Shop and AccountView, and the connection check, code check and data dictionary built on them.</summary>
     public static WebApplicationBuilder AddRelayClients(this WebApplicationBuilder builder)
     {
+        builder.Services.AddTransient<OutboundCallLog>();
+        builder.Services.ConfigureHttpClientDefaults(client => client.AddHttpMessageHandler<OutboundCallLog>()); // outermost: one line a call
         builder.Services.AddCcvShopClient(builder.Configuration);
         builder.Services.AddAccountViewClient(builder.Configuration);
         builder.Services.AddScoped<ConnectionChecker>();

@@ -21,6 +21,9 @@ public sealed class RelayFixture : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>What the host logs, through its own configuration's filters.</summary>
+    public LogSink Logs { get; } = new();
+
     /// <summary>The simulated administrations: one with only the evidenced fields (the default), one with more (§3.7).</summary>
     public static readonly Company Standard = new("sandbox-company", "Sandbox Webwinkel BV", "SANDBOX");
     public static readonly Company Extended = new("extended-company", "Uitgebreid BV", "UITGEBREID", CompanyProfile.Extended);
@@ -46,7 +49,11 @@ public sealed class RelayFixture : IAsyncLifetime
             web.UseSetting("Relay:Admin:ApiKey", AdminKey);
             web.UseSetting("Relay:Secrets:Key", SecretsKey);
             web.UseSetting("Relay:PublicBaseUrl", "http://relay.test");
-            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(_clock);
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            });
         });
         toRelay.InnerHandler = Host.Server.CreateHandler();
     }

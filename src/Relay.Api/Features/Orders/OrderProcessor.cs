@@ -38,7 +38,7 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
 
         var outcome = await DecideAndSendAsync(item, connection, null, ct);
         await AppendAsync(key, outcome, ct);
-        OrderLog.Outcome(logger, key, outcome.GetType().Name);
+        OrderLog.Outcome(logger, key, outcome);
     }
 
     /// <summary>An unexpected error still ends the attempt on record: failed, with a retry scheduled.</summary>

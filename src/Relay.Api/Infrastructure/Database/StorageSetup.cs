@@ -40,6 +40,7 @@ public static class StorageSetup
         var secrets = SecretBox.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(secrets);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton<IConfigureMarten, MartenLog>(); // lost races quiet, other failures errors
         builder.Services.AddMarten(opts => ConfigureMarten(opts, secrets))
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

@@ -38,8 +38,7 @@ builder.AddSandbox(args); // the CCV Shop and AccountView simulators under /sand
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseRelayProblems(); // every error answer is problem+json
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRelayOpenApi();

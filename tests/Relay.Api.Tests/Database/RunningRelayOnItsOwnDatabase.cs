@@ -108,6 +108,12 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
         (await client.GetAsync("/sandbox/accountview/api/v3/companies")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetStringAsync("/api/connections")).ShouldBe("[]"); // no demo connection
         File.Exists(Path.Combine(_dataDirectory, "secrets-key")).ShouldBeTrue();
+        // Kestrel's own refusal of a long request line would be an empty 414: Relay's is problem+json.
+        var longQuery = await client.GetAsync("/api/work-items?connectionId=" + new string('x', 10_000));
+        longQuery.StatusCode.ShouldBe(HttpStatusCode.RequestUriTooLong);
+        longQuery.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var unknown = await client.DeleteAsync("/api/tenants"); // a route without DELETE: 405, as problem+json
+        unknown.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
     }
 
     [Fact]

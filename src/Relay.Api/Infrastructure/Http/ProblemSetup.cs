@@ -23,7 +23,34 @@ public static partial class ProblemSetup
         // Bad bodies throw in every environment, so the handler below answers them alike (not an empty 400 outside Development).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.TryAddSingleton(TimeProvider.System);
+        // Kestrel would answer a long request line itself, with an empty 414: it lets it through, and Relay answers it.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestLineSize = 4 * MaxQuery);
         return services;
+    }
+
+    /// <summary>The longest query string Relay reads (every real one is far shorter).</summary>
+    public const int MaxQuery = 8 * 1024;
+
+    /// <summary>Errors as problem+json: exceptions, empty status answers (404, 405), and a query string too long (414).</summary>
+    public static WebApplication UseRelayProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.QueryString.Value?.Length > MaxQuery)
+            {
+                http.Response.StatusCode = StatusCodes.Status414UriTooLong;
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = 414, Title = "The query string is too long", Detail = $"At most {MaxQuery} characters." },
+                });
+                return;
+            }
+            await next(http);
+        });
+        return app;
     }
 
     private sealed partial class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler

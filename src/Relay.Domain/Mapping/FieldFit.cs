@@ -33,7 +33,8 @@ public static class FieldFit
         var notes = new List<string>();
         if (left.Count > 0)
             notes.Add(known is null
-                ? $"Left out of {table}: {string.Join(", ", left)} (not known to exist there, and the administration's data dictionary could not be read)."
+                ? $"Left out of {table}: {string.Join(", ", left)} (not known to exist there, and the administration's "
+                  + "data dictionary could not be read)."
                 : $"Left out of {table}: {string.Join(", ", left)} (this administration's {table} has no such field).");
         if (cut.Count > 0)
             notes.Add($"Cut to the field length of {table}: {string.Join(", ", cut.Select(c => $"{c.Key} ({c.Value})"))}.");

@@ -26,7 +26,8 @@ public static class SettingsFieldCheck
             foreach (var (name, field) in new[] { ("ean", article.Ean), ("vatCode", article.VatCode), ("blocked", article.Blocked),
                          ("longDescription", article.LongDescription), ("imageData", article.ImageData), ("imageName", article.ImageName) })
                 Check("ARTICLE", $"products.fields.{name}", field);
-        foreach (var p in FieldMappingCheck.AgainstAdministration(settings.Mappings, administration, settings.Orders.Document)) problems[p.Key] = p.Value;
+        foreach (var p in FieldMappingCheck.AgainstAdministration(settings.Mappings, administration, settings.Orders.Document))
+            problems[p.Key] = p.Value;
         return problems;
     }
 }

@@ -48,6 +48,23 @@ public sealed class RefusingMistakes(RelayFixture relay) : IAsyncLifetime
         (await relay.Host.GetAdminAsync<ConnectionSettings>("/api/connections/shop-1/settings")).Orders.Enabled.ShouldBeFalse(name);
     }
 
+    [Fact]
+    public async Task What_a_get_answers_can_be_put_back_as_it_is()
+    {
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/mappings", RelayFixture.AdminKey, 200,
+            new[] { new Domain.Mapping.FieldMapping("order.COMMENT2", From: "order.number"), new Domain.Mapping.FieldMapping("order.TO_EMAIL", Drop: true) });
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/stock", RelayFixture.AdminKey, 200, new Domain.Stock.StockFlowSettings());
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/products", RelayFixture.AdminKey, 200, new Domain.Products.ProductFlowSettings());
+        var settings = await relay.Host.GetAdminAsync<JsonObject>("/api/connections/shop-1/settings");
+        var mappings = await relay.Host.GetAdminAsync<JsonObject>("/api/connections/shop-1/mappings");
+
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/settings", RelayFixture.AdminKey, 200, settings);
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/mappings", RelayFixture.AdminKey, 200, mappings["overrides"]);
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/orders", RelayFixture.AdminKey, 200, settings["orders"]);
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/stock", RelayFixture.AdminKey, 200, settings["stock"]);
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/products", RelayFixture.AdminKey, 200, settings["products"]);
+    }
+
     [Theory]
     [InlineData("{}")]
     [InlineData("""{ "connection": "shop-1" }""")]

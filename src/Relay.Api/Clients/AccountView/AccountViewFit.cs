@@ -16,8 +16,8 @@ public static class AccountViewFit
     }
 
     /// <summary>The lines of a document, fitted alike: one table, so the same fields are left out of every line.</summary>
-    public static (IReadOnlyList<IReadOnlyList<AvField>> Lines, IReadOnlyList<string> Notes) ApplyToLines(AdministrationFields? administration,
-        string table, IReadOnlyList<IReadOnlyList<AvField>> lines)
+    public static (IReadOnlyList<IReadOnlyList<AvField>> Lines, IReadOnlyList<string> Notes) ApplyToLines(
+        AdministrationFields? administration, string table, IReadOnlyList<IReadOnlyList<AvField>> lines)
     {
         var fitted = lines.Select(line => Apply(administration, table, line)).ToList();
         return (fitted.Select(f => f.Fields).ToList(), fitted.SelectMany(f => f.Notes).Distinct().ToList());

@@ -30,7 +30,8 @@ public static class AccountViewFieldsEndpoints
         return group;
     }
 
-    /// <param name="Known">Whether AccountView gave this table's fields; if not, writes keep to the fields the reference shows in use.</param>
+    /// <param name="Known">Whether AccountView gave this table's fields; if not, writes keep to the fields the reference
+    /// shows in use.</param>
     public sealed record TableFields(string Table, bool Known, IReadOnlyList<FieldSpec> Fields);
 
     public sealed record AccountViewFieldsResponse(DateTimeOffset? ReadAt, string? Problem, IReadOnlyList<string>? BusinessObjects,

@@ -37,7 +37,8 @@ public sealed class AdministrationDictionary(IDocumentStore store, AccountViewCl
     {
         // Keyed by the administration too: a read for the company the connection had before is not joined.
         var key = $"{connection.Id}|{connection.AccountView?.BaseUrl}|{connection.AccountView?.CompanyId}";
-        var reading = _reading.GetOrAdd(key, _ => new Lazy<Task<AccountViewFieldsDocument>>(() => ReadAsync(connection, CancellationToken.None)));
+        var reading = _reading.GetOrAdd(key,
+            _ => new Lazy<Task<AccountViewFieldsDocument>>(() => ReadAsync(connection, CancellationToken.None)));
         // The shared read is not cancelled by one caller giving up; each caller stops waiting at its own cancellation.
         return reading.Value.ContinueWith(t =>
         {
@@ -48,7 +49,8 @@ public sealed class AdministrationDictionary(IDocumentStore store, AccountViewCl
 
     private async Task<AccountViewFieldsDocument> ReadAsync(ConnectionDocument connection, CancellationToken ct)
     {
-        var access = connection.AccountViewAccess() ?? throw new InvalidOperationException("The connection has no AccountView credentials.");
+        var access = connection.AccountViewAccess()
+                     ?? throw new InvalidOperationException("The connection has no AccountView credentials.");
         await using var session = store.LightweightSession();
         var stored = await session.LoadAsync<AccountViewFieldsDocument>(connection.Id, ct);
         var now = clock.GetUtcNow();
@@ -61,7 +63,8 @@ public sealed class AdministrationDictionary(IDocumentStore store, AccountViewCl
         catch (Exception e) when (e is not OperationCanceledException || OutboundFailure.Is(e, ct))
         {
             // Whatever went wrong (an answer that is no dictionary included) is recorded, so it is not tried on every order.
-            var why = e is AccountViewException av ? av.AccountViewMessage : OutboundFailure.Is(e, ct) ? OutboundFailure.Describe(e) : e.Message;
+            var why = e is AccountViewException av ? av.AccountViewMessage
+                : OutboundFailure.Is(e, ct) ? OutboundFailure.Describe(e) : e.Message;
             document = (stored ?? new AccountViewFieldsDocument { Id = connection.Id }) with { AttemptedAt = now, Problem = why };
         }
         // The connection may have moved to another administration meanwhile: then this read is of no use.

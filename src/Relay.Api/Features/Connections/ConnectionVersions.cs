@@ -14,7 +14,8 @@ public static class ConnectionVersions
     public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!http.Request.Path.StartsWithSegments("/api/connections") || http.Request.RouteValues["id"] is not string id) return await next(context);
+        if (!http.Request.Path.StartsWithSegments("/api/connections") || http.Request.RouteValues["id"] is not string id)
+            return await next(context);
         var session = http.RequestServices.GetRequiredService<IQuerySession>();
         if (!HttpMethods.IsGet(http.Request.Method) && http.Request.Headers.IfMatch.ToString() is { Length: > 0 } expected
             && await VersionAsync(session, http, id) is { } current && !Matches(expected, current))

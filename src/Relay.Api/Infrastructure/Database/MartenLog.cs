@@ -25,7 +25,8 @@ public sealed class MartenLog(ILoggerFactory loggers) : IConfigureMarten
 
         public void LogFailure(NpgsqlCommand command, Exception ex) => Failure(ex, command.CommandText);
 
-        public void LogFailure(NpgsqlBatch batch, Exception ex) => Failure(ex, string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText)));
+        public void LogFailure(NpgsqlBatch batch, Exception ex) =>
+            Failure(ex, string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(c => c.CommandText)));
 
         public void LogFailure(Exception ex, string message) => Failure(ex, message);
 

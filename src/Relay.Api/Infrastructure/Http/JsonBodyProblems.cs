@@ -37,7 +37,8 @@ public static partial class JsonBodyProblems
     {
         var type = Find(typeName);
         var last = path.Split('.')[^1].Split('[')[0];
-        return type?.GetProperties().FirstOrDefault(p => string.Equals(p.Name, last, StringComparison.OrdinalIgnoreCase))?.PropertyType ?? type;
+        return type?.GetProperties().FirstOrDefault(p => string.Equals(p.Name, last, StringComparison.OrdinalIgnoreCase))?.PropertyType
+               ?? type;
     }
 
     private static string Join(string path, string member) => path.Length == 0 ? member : $"{path}.{member}";

@@ -27,8 +27,8 @@ public static class CustomerRules
         {
             var fields = DebtorDecision.Fields(customer, billing, orders, customer.IsCompany, vatCode, account);
             return new CustomerDecision.Create(fields, customer.IsCompany
-                ? $"No debtor has this e-mail: company debtor '{customer.Company}' with contact {customer.Name} is created. {why}"
-                : $"No debtor has this e-mail: person debtor '{customer.Name}' is created. {why}");
+                ? $"No debtor has this e-mail: a company debtor with the customer as its contact is created. {why}"
+                : $"No debtor has this e-mail: a person debtor is created. {why}");
         }
         if (!settings.UpdateExisting) return new CustomerDecision.Skip($"Debtor {existingNumber} has this e-mail; customer updates are off, so it is left as it is.");
         // SRC_CODE and the connection's defaults are set at creation; an update writes only what the shop knows and differs.

@@ -1,6 +1,9 @@
 namespace Relay.Domain.Orders;
 
-/// <summary>Rule 3: which debtor an order is booked on, and why.</summary>
+/// <summary>
+/// Rule 3: which debtor an order is booked on, and why. The reasons name people by role and debtors by number, never by
+/// name or e-mail address: they are kept on the audit trail, which outlives the customer's consent.
+/// </summary>
 public abstract record DebtorDecision(string Reason)
 {
     public sealed record UseDefault(string Number, string Why) : DebtorDecision(Why);
@@ -14,11 +17,11 @@ public abstract record DebtorDecision(string Reason)
             return new UseDefault(settings.DefaultDebtor, $"The connection books every order on default debtor {settings.DefaultDebtor}.");
         if (existingByEmail is not null)
             return new UseExisting(existingByEmail, settings.UpdateCustomers, settings.UpdateCustomers
-                ? $"Debtor {existingByEmail} has e-mail {order.Customer.Email}; updated with the order's details."
-                : $"Debtor {existingByEmail} has e-mail {order.Customer.Email}; left as it is (customer updates are off).");
+                ? $"Debtor {existingByEmail} has the customer's e-mail address; updated with the order's details."
+                : $"Debtor {existingByEmail} has the customer's e-mail address; left as it is (customer updates are off).");
         return order.Customer.IsCompany
-            ? new Create(true, $"No debtor has e-mail {order.Customer.Email}; a company debtor '{order.Customer.Company}' with contact {order.Customer.Name} is created.")
-            : new Create(false, $"No debtor has e-mail {order.Customer.Email}; a person debtor '{order.Customer.Name}' is created.");
+            ? new Create(true, "No debtor has the customer's e-mail address; a company debtor with the customer as its contact is created.")
+            : new Create(false, "No debtor has the customer's e-mail address; a person debtor is created.");
     }
 
     /// <summary>The debtor fields an order writes on create or update: its customer and billing address.</summary>

@@ -13,7 +13,7 @@ public static class TaxRules
         if (!Countries.InEu(country))
             return (settings.ExportVatCode, $"{country} is outside the EU: export code {settings.ExportVatCode}.");
         if (country != settings.HomeCountry && !string.IsNullOrWhiteSpace(order.Customer.VatNumber))
-            return (settings.ReverseChargeVatCode, $"Business customer in {country} with VAT number {order.Customer.VatNumber}: reverse charge, code {settings.ReverseChargeVatCode}.");
+            return (settings.ReverseChargeVatCode, $"Business customer in {country} with a VAT number: reverse charge, code {settings.ReverseChargeVatCode}.");
         var row = settings.VatCodes.FirstOrDefault(r => r.Country == country && r.Rate == rate)
                   ?? settings.VatCodes.FirstOrDefault(r => r.Country == settings.HomeCountry && r.Rate == rate);
         return row is not null

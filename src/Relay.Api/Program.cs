@@ -14,6 +14,9 @@ using Relay.Api.Infrastructure.Http;
 using Relay.Api.Infrastructure.OpenApi;
 using Relay.Api.Infrastructure.Sandbox;
 
+// --sandbox is a switch, not a setting: taken out before the command line is read as settings (it would eat the next word).
+var sandbox = args.Contains("--sandbox");
+args = args.Where(a => a != "--sandbox").ToArray();
 // appsettings.json lives at the repository root and is copied next to the binaries.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
@@ -34,7 +37,7 @@ builder.Services.AddProductAndCustomerFlows();
 builder.Services.AddRelayHttp();
 builder.Services.AddRelayHealth();
 builder.Services.AddRelayOpenApi();
-builder.AddSandbox(args); // the CCV Shop and AccountView simulators under /sandbox, when asked (or in Development)
+builder.AddSandbox(sandbox); // the CCV Shop and AccountView simulators under /sandbox, when asked (or in Development)
 
 var app = builder.Build();
 

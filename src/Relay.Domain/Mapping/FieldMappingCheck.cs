@@ -15,6 +15,11 @@ public static partial class FieldMappingCheck
         {
             var m = mappings[i];
             var at = $"{prefix}[{i}]";
+            if (m is null)
+            {
+                problems[at] = ["An override, not null."];
+                continue;
+            }
             var dot = m.Target?.IndexOf('.') ?? -1;
             if (m.Target is null || dot < 0 || !MappingSources.Objects.Contains(m.Target[..dot]) || !FieldName().IsMatch(m.Target[(dot + 1)..]))
             {
@@ -35,7 +40,7 @@ public static partial class FieldMappingCheck
             if (m.MaxLength is < 1 or > 1000) problems[$"{at}.maxLength"] = ["Between 1 and 1000."];
             if (m.Constant is { Length: > 1000 }) problems[$"{at}.constant"] = ["At most 1000 characters."];
         }
-        var duplicate = mappings.Where(m => m.Target is not null).GroupBy(m => m.Target, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = mappings.Where(m => m?.Target is not null).GroupBy(m => m.Target, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) problems[prefix] = [$"Target '{duplicate.Key}' is overridden more than once."];
         return problems;
     }
@@ -51,7 +56,7 @@ public static partial class FieldMappingCheck
         for (var i = 0; i < mappings.Count; i++)
         {
             var m = mappings[i];
-            if (m.Drop || m.Target?.Contains('.') != true || TableOf(m.Object, document) is not { } table) continue;
+            if (m is null || m.Drop || m.Target?.Contains('.') != true || TableOf(m.Object, document) is not { } table) continue;
             if (administration.Table(table) is not null && !administration.Has(table, m.Field))
                 problems[$"{prefix}[{i}].target"] = [$"This AccountView administration's {table} has no field {m.Field}."];
         }

@@ -44,6 +44,7 @@ public static class OrderFlowSettingsCheck
         else
             for (var i = 0; i < s.VatCodes.Count; i++)
             {
+                if (s.VatCodes[i] is null) { Add($"vatCodes[{i}]", "A row, not null."); continue; }
                 if (s.VatCodes[i].Country is not { Length: 2 }) Add($"vatCodes[{i}].country", "A two-letter ISO country code.");
                 if (s.VatCodes[i].Rate is < 0 or > 100) Add($"vatCodes[{i}].rate", "A percentage from 0 to 100.");
                 Code($"vatCodes[{i}].code", s.VatCodes[i].Code, 2);
@@ -52,13 +53,14 @@ public static class OrderFlowSettingsCheck
         else
             for (var i = 0; i < s.RevenueAccounts.Count; i++)
             {
+                if (s.RevenueAccounts[i] is null) { Add($"revenueAccounts[{i}]", "A row, not null."); continue; }
                 var where = s.RevenueAccounts[i].CountryOrRegion;
                 if (where is not ({ Length: 2 } or "WORLD")) Add($"revenueAccounts[{i}].countryOrRegion", "A two-letter country code, EU or WORLD.");
                 Code($"revenueAccounts[{i}].account", s.RevenueAccounts[i].Account);
                 if (s.RevenueAccounts[i].VatRate is < 0 or > 100) Add($"revenueAccounts[{i}].vatRate", "A percentage from 0 to 100, or none for any rate.");
                 if (!Enum.IsDefined(s.RevenueAccounts[i].Customers)) Add($"revenueAccounts[{i}].customers", "Any, Business or Consumer.");
             }
-        var duplicate = (s.RevenueAccounts ?? []).GroupBy(r => (r.CountryOrRegion, r.VatRate, r.Customers)).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = (s.RevenueAccounts ?? []).OfType<RevenueAccountRule>().GroupBy(r => (r.CountryOrRegion, r.VatRate, r.Customers)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) Add("revenueAccounts", $"Two rows for {duplicate.Key.CountryOrRegion} with the same rate and customers: keep one.");
         if (s.ShippingRevenueAccount is not null) Code("shippingRevenueAccount", s.ShippingRevenueAccount);
         if (s.DiscountRevenueAccount is not null) Code("discountRevenueAccount", s.DiscountRevenueAccount);
@@ -75,6 +77,7 @@ public static class OrderFlowSettingsCheck
         else
             for (var i = 0; i < s.PaymentMethods.Count; i++)
             {
+                if (s.PaymentMethods[i] is null) { Add($"paymentMethods[{i}]", "A row, not null."); continue; }
                 Code($"paymentMethods[{i}].shopMethod", s.PaymentMethods[i].ShopMethod, 100);
                 Code($"paymentMethods[{i}].paymentMethod", s.PaymentMethods[i].PaymentMethod, 25);
                 Code($"paymentMethods[{i}].paymentTerms", s.PaymentMethods[i].PaymentTerms, 2);
@@ -83,6 +86,7 @@ public static class OrderFlowSettingsCheck
         else
             for (var i = 0; i < s.ShippingMethods.Count; i++)
             {
+                if (s.ShippingMethods[i] is null) { Add($"shippingMethods[{i}]", "A row, not null."); continue; }
                 Code($"shippingMethods[{i}].shopMethod", s.ShippingMethods[i].ShopMethod, 100);
                 Code($"shippingMethods[{i}].shippingMethod", s.ShippingMethods[i].ShippingMethod);
             }

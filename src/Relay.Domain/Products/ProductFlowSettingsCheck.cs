@@ -19,6 +19,7 @@ public static partial class ProductFlowSettingsCheck
         for (var i = 0; i < (s.Filters?.Count ?? 0); i++)
         {
             var rule = s.Filters![i];
+            if (rule is null) { Add($"filters[{i}]", "A rule, not null."); continue; }
             if (string.IsNullOrWhiteSpace(rule.Field)) Add($"filters[{i}].field", "Name the field the rule looks at.");
             if (!Enum.IsDefined(rule.Operator)) Add($"filters[{i}].operator", "Equals, NotEquals, NotEmpty, Empty or OneOf.");
             if (rule.Operator is FilterOperator.Equals or FilterOperator.NotEquals or FilterOperator.OneOf && string.IsNullOrWhiteSpace(rule.Value))
@@ -29,6 +30,7 @@ public static partial class ProductFlowSettingsCheck
             for (var i = 0; i < s.TaxTariffs.Count; i++)
             {
                 var row = s.TaxTariffs[i];
+                if (row is null) { Add($"taxTariffs[{i}]", "A row, not null."); continue; }
                 if (string.IsNullOrWhiteSpace(row.VatCode)) Add($"taxTariffs[{i}].vatCode", "Required.");
                 if (string.IsNullOrWhiteSpace(row.Tariff)) Add($"taxTariffs[{i}].tariff", "Required.");
                 if (row.Rate is < 0 or > 100) Add($"taxTariffs[{i}].rate", "A percentage between 0 and 100.");

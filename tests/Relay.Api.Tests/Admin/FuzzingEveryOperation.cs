@@ -29,6 +29,8 @@ public sealed class FuzzingEveryOperation(RelayFixture relay) : IAsyncLifetime
     [
         "", "not json", "null", "123", "\"text\"", "[{}, 1]", "{\"unknownMember\": 1}", "{\"id\": {\"nested\": [1, 2]}}", Deep,
         $"{{\"name\": \"{new string('x', 200_000)}\"}}", "{\"enabled\": 12345}", "{\"enabled\": null}", "[{\"target\": 5}]",
+        "{\"enabled\": false, \"enabled\": true}", "[null]", "{\"enabled\": false, \"vatCodes\": [null]}",
+        "{\"orders\": {\"enabled\": false}}", "{\"orders\": {\"enabled\": false}, \"mappings\": [null]}",
     ];
 
     private static readonly string[] EvilValues =

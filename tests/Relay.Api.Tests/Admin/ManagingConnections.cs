@@ -48,7 +48,7 @@ public sealed class ManagingConnections(RelayFixture relay) : IAsyncLifetime
     {
         var result = await relay.Host.Scenario(s =>
         {
-            s.Post.Json(new { id = "Bad Id!", name = "", ccvShop = new { baseUrl = "not a url", publicKey = "p" } }).ToUrl("/api/connections");
+            s.Post.Json(new { id = "Bad Id!", name = "", ccvShop = new { baseUrl = "not a url", publicKey = "p", secretKey = "" } }).ToUrl("/api/connections");
             s.WithRequestHeader("X-Api-Key", RelayFixture.AdminKey);
             s.StatusCodeShouldBe(400);
             s.ContentTypeShouldBe("application/problem+json");
@@ -56,6 +56,11 @@ public sealed class ManagingConnections(RelayFixture relay) : IAsyncLifetime
 
         var errors = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.GetProperty("errors");
         errors.EnumerateObject().Select(e => e.Name).ShouldBe(["Id", "Name", "CcvShop.BaseUrl", "CcvShop.SecretKey"], ignoreOrder: true);
+        // A member left out is refused as the body is read, naming it by its JSON path.
+        var missing = await relay.Host.CallAsync("POST", "/api/connections", RelayFixture.AdminKey, 400,
+            new { id = "shop-x", name = "Shop", ccvShop = new { baseUrl = "https://shop.example", publicKey = "p" } });
+        JsonDocument.Parse(await missing.ReadAsTextAsync()).RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name)
+            .ShouldBe(["ccvShop.secretKey"]);
         var list = await relay.Host.GetAdminAsync<List<ConnectionResponse>>("/api/connections");
         list.ShouldBeEmpty();
     }

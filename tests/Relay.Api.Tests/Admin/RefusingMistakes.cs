@@ -68,14 +68,30 @@ public sealed class RefusingMistakes(RelayFixture relay) : IAsyncLifetime
     [Theory]
     [InlineData("{}")]
     [InlineData("""{ "connection": "shop-1" }""")]
+    [InlineData("""{ "errorContains": "" }""")]
     public async Task A_bulk_replay_without_a_filter_or_with_a_misspelt_one_queues_nothing(string body)
     {
+        var id = await relay.PlaceOrderAsync(new Relay.Simulators.CcvShop.SimulatedOrder("piet@example.nl", "Piet", "Puk", [new("ART-00001", 1)]));
+        var key = $"ccv:shop-1:order:{id}";
+        await Eventually.WaitAsync(async () => (await relay.Store.QuerySession().LoadAsync<Domain.WorkItems.WorkItem>(key)) is not null,
+            TimeSpan.FromSeconds(10), () => "no work item");
+        var before = (await relay.Host.GetAdminAsync<JsonArray>($"/api/work-items/{key}/events")).Count;
+
         var answer = await relay.Host.CallAsync("POST", "/api/work-items/replay", RelayFixture.AdminKey, 400, JsonNode.Parse(body));
 
-        (await answer.ReadAsTextAsync()).ShouldContain(body == "{}" ? "all" : "connection");
-        (await relay.Host.CallAsync("POST", "/api/work-items/replay", RelayFixture.AdminKey, 202, JsonNode.Parse("""{ "all": true }""")))
-            .ShouldNotBeNull();
+        (await answer.ReadAsTextAsync()).ShouldContain(body.Contains("connection\"") ? "connection" : "all");
+        (await relay.Host.GetAdminAsync<JsonArray>($"/api/work-items/{key}/events")).Count.ShouldBe(before);
+        var all = await relay.Host.CallAsync("POST", "/api/work-items/replay", RelayFixture.AdminKey, 202, JsonNode.Parse("""{ "all": true }"""));
+        (await all.ReadAsJsonAsync<Features.WorkItems.ReplayAnswer>())!.Queued.ShouldBe(1);
+        (await relay.Host.GetAdminAsync<JsonArray>($"/api/work-items/{key}/events")).Count.ShouldBe(before + 1);
     }
+
+    [Theory]
+    [InlineData("status=1")]
+    [InlineData("flow=12345")]
+    [InlineData("status=Failed&flow=2")]
+    public async Task An_enum_given_as_a_number_in_a_query_is_a_400(string query) =>
+        (await (await relay.Host.CallAsync("GET", $"/api/work-items?{query}", RelayFixture.AdminKey, 400)).ReadAsTextAsync()).ShouldContain("by name");
 
     [Fact]
     public async Task A_shop_refusing_the_credentials_during_a_reconciliation_is_a_502_naming_the_shop()

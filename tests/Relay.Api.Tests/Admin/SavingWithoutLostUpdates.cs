@@ -38,7 +38,8 @@ public sealed class SavingWithoutLostUpdates(RelayFixture relay) : IAsyncLifetim
         var first = await PutOrdersAsync(new OrderFlowSettings { Enabled = false, ReconciliationMinutes = 11 }, read, 200);
         var second = await PutOrdersAsync(new OrderFlowSettings { Enabled = false, ReconciliationMinutes = 22 }, read, 412);
 
-        first.Context.Response.Headers.ETag.ToString().ShouldNotBe(read);
+        (await ETagAsync("/api/connections/shop-1/settings")).ShouldNotBe(read);
+        first.ShouldNotBeNull();
         (await second.ReadAsJsonAsync<JsonObject>())!["title"]!.ToString().ShouldBe("The connection changed meanwhile");
         (await relay.Host.GetAdminAsync<ConnectionSettings>("/api/connections/shop-1/settings")).Orders.ReconciliationMinutes.ShouldBe(11);
         await relay.Host.Scenario(s =>
@@ -59,5 +60,39 @@ public sealed class SavingWithoutLostUpdates(RelayFixture relay) : IAsyncLifetim
         await PutOrdersAsync(new OrderFlowSettings { Enabled = false, ReconciliationMinutes = 12 }, current, 200);
 
         (await relay.Host.GetAdminAsync<ConnectionSettings>("/api/connections/shop-1/settings")).Orders.ReconciliationMinutes.ShouldBe(12);
+    }
+
+    [Fact]
+    public async Task Of_writers_sending_the_same_version_at_once_one_wins_and_the_others_get_412()
+    {
+        var read = await ETagAsync("/api/connections/shop-1/settings");
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => Send(i, read)));
+
+        answers.Count(a => a == 200).ShouldBe(1, string.Join(", ", answers));
+        answers.Count(a => a == 412).ShouldBe(7, string.Join(", ", answers));
+    }
+
+    [Fact]
+    public async Task Writers_without_if_match_at_once_all_get_their_change_made()
+    {
+        var answers = await Task.WhenAll(Enumerable.Range(11, 8).Select(i => Send(i, null))); // none equal to the 5 it has
+
+        answers.ShouldAllBe(a => a == 200, string.Join(", ", answers));
+        (await relay.Host.GetAdminAsync<JsonArray>("/api/connections/shop-1/settings/history")).Count.ShouldBe(9); // created + 8
+    }
+
+    private async Task<int> Send(int minutes, string? ifMatch)
+    {
+        using var client = relay.Host.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/connections/shop-1/flows/orders")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new OrderFlowSettings { Enabled = false, ReconciliationMinutes = minutes },
+                options: RelayProcess.Json),
+        };
+        request.Headers.Add("X-Api-Key", RelayFixture.AdminKey);
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        using var response = await client.SendAsync(request);
+        return (int)response.StatusCode;
     }
 }

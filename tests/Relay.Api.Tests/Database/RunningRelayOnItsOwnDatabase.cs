@@ -64,7 +64,9 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
     [Fact]
     public async Task In_sandbox_mode_an_order_placed_in_the_simulated_shop_reaches_the_simulated_accountview()
     {
-        await using var relay = RelayProcess.Start(Settings);
+        var settings = Settings;
+        settings.Remove("Relay__Sandbox__Enabled");
+        await using var relay = RelayProcess.Start(settings, "--sandbox"); // a production start that asks for the sandbox
         await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
         using var client = Admin(relay);
         await WaitForAsync(async () => (await client.GetAsync("/api/connections/sandbox")).IsSuccessStatusCode, "the sandbox connection", relay);

@@ -49,6 +49,7 @@ public sealed class RelayFixture : IAsyncLifetime
             web.UseSetting("Relay:Admin:ApiKey", AdminKey);
             web.UseSetting("Relay:Secrets:Key", SecretsKey);
             web.UseSetting("Relay:PublicBaseUrl", "http://relay.test");
+            web.UseSetting("Logging:LogLevel:Relay.Api.Clients.OutboundCallLog", "Debug"); // counted by the logging tests
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(_clock);

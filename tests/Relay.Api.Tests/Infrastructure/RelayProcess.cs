@@ -31,7 +31,8 @@ public sealed class RelayProcess : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
     public int ExitCode => _process.ExitCode;
 
-    public static RelayProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <param name="arguments">Given before --urls, as a person would type them.</param>
+    public static RelayProcess Start(IReadOnlyDictionary<string, string> settings, params string[] arguments)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -42,6 +43,7 @@ public sealed class RelayProcess : IAsyncDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Relay.Api.dll"));
+        foreach (var argument in arguments) info.ArgumentList.Add(argument);
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
         info.Environment.Remove("ConnectionStrings__Relay");

@@ -16,11 +16,20 @@ public sealed class LoggingWhatMatters(RelayFixture relay) : IAsyncLifetime
     public async Task An_order_end_to_end_writes_a_handful_of_information_lines_and_nothing_louder()
     {
         await relay.ConnectSimulatorsAsync();
+        await relay.Host.CallAsync("POST", "/api/connections/shop-1/accountview/fields/refresh", RelayFixture.AdminKey, 200);
         relay.Logs.Clear();
+        var calls = relay.Simulators.CcvShop.Journal.Entries.Count + relay.Simulators.AccountView.Journal.Entries.Count;
 
         var id = await relay.PlaceOrderAsync(new SimulatedOrder("piet@example.nl", "Piet", "Puk", [new("ART-00001", 1)], Paid: true));
         await relay.WaitForOrderAsync(id, WorkStatus.Succeeded);
 
+        // One Debug line per outbound call, naming method, host, status and time, and nothing of the path or query.
+        var outbound = relay.Logs.Lines.Where(l => l.Category == "Relay.Api.Clients.OutboundCallLog").ToList();
+        var made = relay.Simulators.CcvShop.Journal.Entries.Count + relay.Simulators.AccountView.Journal.Entries.Count - calls;
+        made.ShouldBeGreaterThan(3);
+        outbound.Count.ShouldBe(made);
+        outbound.ShouldAllBe(l => l.Level == LogLevel.Debug && System.Text.RegularExpressions.Regex.IsMatch(l.Message,
+            "^(GET|POST|PUT|PATCH) 127\\.0\\.0\\.1:\\d+ answered \\d{3} in \\d+ ms$"));
         var lines = relay.Logs.Lines.Where(l => l.Level >= LogLevel.Information).ToList();
         var described = string.Join("\n", lines.Select(l => $"{l.Level} {l.Category}: {l.Message}"));
         lines.ShouldNotContain(l => l.Level >= LogLevel.Warning, described);

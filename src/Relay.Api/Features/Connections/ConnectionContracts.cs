@@ -5,11 +5,11 @@ namespace Relay.Api.Features.Connections;
 
 public sealed record CreateConnectionRequest(
     [property: RegularExpression("^[a-z0-9][a-z0-9-]{2,39}$", ErrorMessage = "The id is 3 to 40 lower-case letters, digits or dashes.")]
-    string? Id,
-    [property: Required, StringLength(100, MinimumLength = 1)] string Name,
-    [property: Required] CcvShopCredentialsRequest CcvShop,
-    AccountViewCredentialsRequest? AccountView,
-    WebhookSignatureRequest? WebhookSignature,
+    string? Id = null,
+    [property: Required, StringLength(100, MinimumLength = 1)] string Name = "",
+    [property: Required] CcvShopCredentialsRequest CcvShop = null!,
+    AccountViewCredentialsRequest? AccountView = null,
+    WebhookSignatureRequest? WebhookSignature = null,
     OrderFlowSettings? Orders = null,
     [property: RegularExpression("^[a-z0-9][a-z0-9-]{2,39}$", ErrorMessage = "A tenant id is 3 to 40 lower-case letters, digits or dashes.")]
     string? TenantId = null);
@@ -33,7 +33,7 @@ public sealed record AccountViewCredentialsRequest(
     [property: Required, Url] string BaseUrl,
     [property: Required, StringLength(200, MinimumLength = 1)] string ClientId,
     [property: Required, StringLength(200, MinimumLength = 1)] string ClientSecret,
-    [property: StringLength(100)] string? CompanyId,
+    [property: StringLength(100)] string? CompanyId = null,
     [property: StringLength(2000)] string? RefreshToken = null)
 {
     public AccountViewCredentials ToStored() => new() { BaseUrl = Clients.AccountView.AccountViewAccess.Root(BaseUrl), ClientId = ClientId, ClientSecret = ClientSecret, CompanyId = CompanyId };
@@ -41,8 +41,8 @@ public sealed record AccountViewCredentialsRequest(
 
 public sealed record WebhookSignatureRequest(
     WebhookSignatureScheme Scheme,
-    [property: StringLength(100, MinimumLength = 1)] string? Header,
-    [property: StringLength(500)] string? Key)
+    [property: StringLength(100, MinimumLength = 1)] string? Header = null,
+    [property: StringLength(500)] string? Key = null)
 {
     public WebhookSignatureSettings ToStored() => new() { Scheme = Scheme, Header = Header ?? "x-hash", Key = Key };
 }

@@ -1,3 +1,4 @@
+using JasperFx;
 using Marten;
 using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Http;
@@ -5,38 +6,83 @@ using Relay.Api.Infrastructure.Http;
 namespace Relay.Api.Features.Connections;
 
 /// <summary>
-/// Optimistic concurrency for a connection and its settings: every answer about one connection carries its version as an
-/// ETag, and a change sent with If-Match is refused with 412 when the connection changed since. Without If-Match the change
-/// is made (scripts stay simple); two writers that saved at the same moment are told by Marten's version check (409).
+/// Optimistic concurrency for a connection and its settings. A GET about one connection carries its version as an ETag
+/// (read before the answer, so it is never newer than what the answer shows). A change sent with If-Match is refused
+/// with 412 when the connection is no longer at that version: checked when the handler loads the connection, and
+/// Marten's version check covers the rest up to the save. A change without If-Match is made, on the newest version
+/// (tried again when another save came in between).
 /// </summary>
 public static class ConnectionVersions
 {
+    private const int Attempts = 30;
+
+    /// <summary>The If-Match of the request being handled, for <see cref="Caller.LoadConnectionAsync"/>.</summary>
+    internal static readonly AsyncLocal<string?> Expected = new();
+
     public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         if (!http.Request.Path.StartsWithSegments("/api/connections") || http.Request.RouteValues["id"] is not string id)
             return await next(context);
-        var session = http.RequestServices.GetRequiredService<IQuerySession>();
-        if (!HttpMethods.IsGet(http.Request.Method) && http.Request.Headers.IfMatch.ToString() is { Length: > 0 } expected
-            && await VersionAsync(session, http, id) is { } current && !Matches(expected, current))
-            return Problems.Create(StatusCodes.Status412PreconditionFailed, "The connection changed meanwhile",
-                $"If-Match {expected} is not the connection's version ({current}) any more: read it again, then send the change.");
-        var result = await next(context);
-        if (http.Response.StatusCode < 300 && result is not Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult
-            && await VersionAsync(session, http, id) is { } after)
-            http.Response.Headers.ETag = after;
-        return result;
+        if (HttpMethods.IsGet(http.Request.Method))
+        {
+            var version = await VersionAsync(http, id);
+            var answer = await next(context);
+            if (version is not null) http.Response.Headers.ETag = version;
+            return answer;
+        }
+        if (http.Request.Headers.IfMatch.ToString() is { Length: > 0 } expected)
+        {
+            if (await VersionAsync(http, id) is { } current && !Matches(expected, current)) return Stale(expected);
+            Expected.Value = expected;
+            return await next(context);
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (ConcurrencyException) when (attempt < Attempts)
+            {
+                // Saved by someone else between this request's load and its save: apply the change to the newer version.
+                http.RequestServices.GetRequiredService<IDocumentSession>().EjectAllPendingChanges();
+                await Features.WorkItems.WorkStreams.PauseAfterLostRaceAsync(attempt, http.RequestAborted);
+            }
+        }
     }
+
+    /// <summary>Whether the connection a handler just loaded is still at the version the request's If-Match names.</summary>
+    internal static async Task<bool> StillExpectedAsync(IQuerySession session, ConnectionDocument connection, CancellationToken ct)
+    {
+        if (Expected.Value is not { } expected) return true;
+        var metadata = await session.MetadataForAsync(connection, ct);
+        return metadata is null || Matches(expected, Tag(metadata.CurrentVersion));
+    }
+
+    internal static ProblemHttpResultException StaleException() => new(Stale(Expected.Value ?? ""));
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Stale(string expected) =>
+        Problems.Create(StatusCodes.Status412PreconditionFailed, "The connection changed meanwhile",
+            $"If-Match {expected} is not the connection's version any more: read it again, then send the change.");
 
     private static bool Matches(string ifMatch, string current) =>
         ifMatch.Trim() == "*" || ifMatch.Split(',').Any(tag => tag.Trim().TrimStart('W', '/') == current);
 
+    private static string Tag(Guid version) => $"\"{version:N}\"";
+
     /// <summary>The version as an ETag; null when there is no such connection (for this caller).</summary>
-    private static async Task<string?> VersionAsync(IQuerySession session, HttpContext http, string id)
+    private static async Task<string?> VersionAsync(HttpContext http, string id)
     {
-        await using var fresh = session.DocumentStore.QuerySession(); // the request's own session may hold an older copy
-        if (await fresh.LoadConnectionAsync(http.User, id, http.RequestAborted) is not { } connection) return null;
-        var metadata = await fresh.MetadataForAsync(connection, http.RequestAborted);
-        return metadata is null ? null : $"\"{metadata.CurrentVersion:N}\"";
+        await using var fresh = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+        if (await fresh.LoadAsync<ConnectionDocument>(id, http.RequestAborted) is not { } connection || !http.User.Sees(connection.TenantId))
+            return null;
+        return await fresh.MetadataForAsync(connection, http.RequestAborted) is { } metadata ? Tag(metadata.CurrentVersion) : null;
     }
+}
+
+/// <summary>An answer decided deep in a call (a stale If-Match found when loading): the exception handler writes it.</summary>
+public sealed class ProblemHttpResultException(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult result) : Exception(result.ProblemDetails.Title)
+{
+    public Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Result { get; } = result;
 }

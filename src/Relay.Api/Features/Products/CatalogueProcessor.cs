@@ -28,7 +28,8 @@ public sealed class CatalogueProcessor(IDocumentStore store, ShopProductSync toS
             (ShopEntity.Article, _) => new SyncResult.Skip("The shop is the product master for this connection: AccountView's articles are not written to the shop."),
             _ => new SyncResult.Skip("AccountView is the product master for this connection: shop products and categories are not written to AccountView."),
         };
-        CatalogueLog.Outcome(logger, item.Id, result.GetType().Name);
+        if (result is SyncResult.Refused) CatalogueLog.Refused(logger, item.Id); // waits for a person
+        else CatalogueLog.Outcome(logger, item.Id, result.GetType().Name);
         return result switch
         {
             SyncResult.Done d => new CatalogueSynced(item.Id, d.Target, d.Written, d.Decisions, Clock.GetUtcNow(), d.ImageSha256),
@@ -61,6 +62,9 @@ internal static partial class CatalogueLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalogue work {Key}: {Outcome}")]
     public static partial void Outcome(ILogger logger, string key, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Catalogue work {Key} failed and waits for a person (fix, then replay); the reason is on its audit trail")]
+    public static partial void Refused(ILogger logger, string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} catalogue work items for {ConnectionId} ({Trigger})")]
     public static partial void Queued(ILogger logger, string connectionId, int count, string trigger);

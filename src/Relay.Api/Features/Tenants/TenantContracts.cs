@@ -4,8 +4,8 @@ namespace Relay.Api.Features.Tenants;
 
 public sealed record CreateTenantRequest(
     [property: RegularExpression("^[a-z0-9][a-z0-9-]{2,39}$", ErrorMessage = "The id is 3 to 40 lower-case letters, digits or dashes.")]
-    string? Id,
-    [property: Required, StringLength(100, MinimumLength = 1)] string Name);
+    string? Id = null,
+    [property: Required, StringLength(100, MinimumLength = 1)] string Name = "");
 
 public sealed record TenantResponse(string Id, string Name, DateTimeOffset CreatedAt);
 

@@ -46,9 +46,10 @@ public static class ReplayEndpoints
             if (connection is null) return Problems.NotFound($"The connection of work item '{key}' no longer exists.");
             return TypedResults.Ok(await orders.DryRunAsync(connection, key, item.EntityId, null, ct));
         }
-        session.Events.Append(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", clock.GetUtcNow()));
-        await session.SaveChangesAsync(ct);
-        return TypedResults.Accepted($"/api/work-items/{Uri.EscapeDataString(key)}", WorkItemResponse.From((await session.LoadAsync<WorkItem>(key, ct))!));
+        // A worker may be appending to the same stream: a lost race is retried, never a 409 or 500.
+        await WorkStreams.AppendAsync(session.DocumentStore, [(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", clock.GetUtcNow()))], ct);
+        await using var fresh = session.DocumentStore.QuerySession();
+        return TypedResults.Accepted($"/api/work-items/{Uri.EscapeDataString(key)}", WorkItemResponse.From((await fresh.LoadAsync<WorkItem>(key, ct))!));
     }
 
     internal static async Task<Results<Accepted<ReplayAnswer>, Ok<ReplayAnswer>, ValidationProblem>> ReplayManyAsync(
@@ -62,8 +63,8 @@ public static class ReplayEndpoints
             .OrderBy(w => w.ReceivedAt).Select(w => w.Id).Take(MaxReplay).ToListAsync(ct);
         if (dryRun) return TypedResults.Ok(new ReplayAnswer(keys.Count, keys));
         var now = clock.GetUtcNow();
-        foreach (var key in keys) session.Events.Append(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", now));
-        await session.SaveChangesAsync(ct);
+        var by = user.Identity?.Name ?? "admin";
+        await WorkStreams.AppendAsync(session.DocumentStore, keys.Select(key => (key, (object)new ReplayRequested(key, by, now))).ToList(), ct);
         return TypedResults.Accepted("/api/work-items", new ReplayAnswer(keys.Count, null));
     }
 }

@@ -30,9 +30,15 @@ public static class WorkItemEndpoints
     }
 
     internal static async Task<Results<Ok<WorkItemPage>, ValidationProblem>> ListWorkItemsAsync(
-        ClaimsPrincipal user, IQuerySession session, CancellationToken ct, string? connectionId = null, Flow? flow = null, WorkStatus? status = null,
-        DateTimeOffset? from = null, DateTimeOffset? to = null, string? entityId = null, string? error = null, int page = 1, int pageSize = 50)
+        ClaimsPrincipal user, IQuerySession session, HttpContext http, CancellationToken ct, string? connectionId = null, Flow? flow = null,
+        WorkStatus? status = null, DateTimeOffset? from = null, DateTimeOffset? to = null, string? entityId = null, string? error = null,
+        int page = 1, int pageSize = 50)
     {
+        // Enums by name, as in bodies: the binder would take "1" or "12345" too.
+        if (flow is { } f && (!Enum.IsDefined(f) || int.TryParse(http.Request.Query["flow"], out _)))
+            return Problems.Invalid("flow", $"One of {string.Join(", ", Enum.GetNames<Flow>())} (by name).");
+        if (status is { } st && (!Enum.IsDefined(st) || int.TryParse(http.Request.Query["status"], out _)))
+            return Problems.Invalid("status", $"One of {string.Join(", ", Enum.GetNames<WorkStatus>())} (by name).");
         if (page < 1) return Problems.Invalid("page", "The page number starts at 1.");
         if (pageSize is < 1 or > 500) return Problems.Invalid("pageSize", "The page size is between 1 and 500.");
         if (from > to) return Problems.Invalid("from", "'from' must not be after 'to'.");

@@ -19,6 +19,10 @@ public static partial class ProblemSetup
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // null where the contract says a value, a constructor member left out, a member given twice: 400s, not surprises.
+            o.SerializerOptions.RespectNullableAnnotations = true;
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.AllowDuplicateProperties = false;
         });
         // Bad bodies throw in every environment, so the handler below answers them alike (not an empty 400 outside Development).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -88,6 +92,11 @@ public static partial class ProblemSetup
                     HttpContext = http,
                     ProblemDetails = { Status = 502, Title = $"{Clients.OutboundFailure.SystemOf(exception)} failed", Detail = Clients.OutboundFailure.Describe(exception) },
                 });
+            }
+            if (exception is Features.Connections.ProblemHttpResultException decided)
+            {
+                await decided.Result.ExecuteAsync(http);
+                return true;
             }
             if (exception is JasperFx.ConcurrencyException)
             {

@@ -14,12 +14,13 @@ public static class SandboxSetup
 {
     public const string Prefix = "/sandbox";
 
-    public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment, IEnumerable<string>? args = null) =>
-        configuration.GetValue<bool?>("Relay:Sandbox:Enabled") ?? (environment.IsDevelopment() || (args ?? []).Contains("--sandbox"));
+    public static bool IsEnabled(IConfiguration configuration, IHostEnvironment environment, bool asked) =>
+        configuration.GetValue<bool?>("Relay:Sandbox:Enabled") ?? (asked || environment.IsDevelopment());
 
-    public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder, string[] args)
+    /// <param name="asked">Whether Relay was started with --sandbox.</param>
+    public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder, bool asked)
     {
-        var enabled = IsEnabled(builder.Configuration, builder.Environment, args);
+        var enabled = IsEnabled(builder.Configuration, builder.Environment, asked);
         builder.Configuration["Relay:Sandbox:Enabled"] = enabled ? "true" : "false"; // decided once, for MapSandbox and the demo
         if (!enabled) return builder;
         var ccv = builder.Configuration.GetSection("Relay:Sandbox:CcvShop").Get<CcvShopOptions>() ?? new();

@@ -7,8 +7,16 @@ namespace Relay.Api.Clients;
 /// inside it count as one call. The path and query are left out: they can carry an e-mail address (a debtor look-up).
 /// HttpClient's and Polly's own Information lines are switched off in appsettings.json.
 /// </summary>
-public sealed partial class OutboundCallLog(ILogger<OutboundCallLog> logger) : DelegatingHandler
+/// <param name="client">The named client: tells which system a failure came from, for the 502 a route answers.</param>
+public sealed partial class OutboundCallLog(ILogger<OutboundCallLog> logger, string client) : DelegatingHandler
 {
+    public const string SystemKey = "Relay.System";
+
+    /// <summary>Which system a named client reaches.</summary>
+    public static string SystemOf(string client) =>
+        client.StartsWith("ccvshop", StringComparison.Ordinal) ? "CCV Shop"
+        : client.StartsWith("accountview", StringComparison.Ordinal) ? "AccountView" : "The other system";
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
@@ -23,6 +31,7 @@ public sealed partial class OutboundCallLog(ILogger<OutboundCallLog> logger) : D
                                       or Polly.CircuitBreaker.BrokenCircuitException)
         {
             Failed(logger, request.Method.Method, host, e.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            e.Data[SystemKey] = SystemOf(client);
             throw;
         }
     }

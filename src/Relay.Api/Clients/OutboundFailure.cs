@@ -24,7 +24,7 @@ public static class OutboundFailure
     {
         CcvShopException => "CCV Shop",
         AccountViewException or AccountViewAuthorizationException => "AccountView",
-        _ => e.Message.Contains("accountview", StringComparison.OrdinalIgnoreCase) ? "AccountView" : "The other system",
+        _ => e.Data[OutboundCallLog.SystemKey] as string ?? "The other system",
     };
 
     /// <summary>What the other system said, for a merchant: CCV's own message when it answered.</summary>

@@ -132,6 +132,10 @@ public sealed class SettingUpConnections(RelayFixture relay) : IAsyncLifetime
             var problem = (await (await call).ReadAsJsonAsync<JsonObject>())!;
             problem["title"]!.ToString().ShouldStartWith("CCV Shop could not");
         }
+        // A route without its own handling of outbound failures: the 502 still names the system.
+        var reconcile = relay.Host.CallAsync("POST", "/api/connections/shop-1/reconcile", RelayFixture.AdminKey, 502);
+        await ClockPump.RunAsync(() => relay.Clock, reconcile, TimeSpan.FromSeconds(5));
+        (await (await reconcile).ReadAsJsonAsync<JsonObject>())!["title"]!.ToString().ShouldBe("CCV Shop failed");
     }
 
     [Fact]

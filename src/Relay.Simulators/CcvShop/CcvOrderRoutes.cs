@@ -16,7 +16,7 @@ public static class CcvOrderRoutes
     public static void MapOrderRoutes(this RouteGroupBuilder api)
     {
         api.MapGet("/orders", ListOrders);
-        api.MapGet("/orders/{id:long}", (HttpContext http, long id) => CcvApi.Get(http, "orders", id));
+        api.MapGet("/orders/{id:long}", GetOrder);
         api.MapPatch("/orders/{id:long}", PatchOrder);
         api.MapGet("/orders/{id:long}/orderrows", (HttpContext http, long id) =>
         {
@@ -28,6 +28,24 @@ public static class CcvOrderRoutes
             }
         });
         api.MapGet("/orderrows/{id:long}", (HttpContext http, long id) => CcvApi.Get(http, "orderrows", id));
+    }
+
+    /// <summary>An order; with expand=orderrows its rows come embedded as {href, collection} (§2.4).</summary>
+    private static CcvResult GetOrder(HttpContext http, long id)
+    {
+        var sim = http.Simulator();
+        if (!http.Request.Query["expand"].ToString().Split(',', StringSplitOptions.TrimEntries).Contains("orderrows"))
+            return CcvApi.Get(http, "orders", id);
+        lock (sim.Store.Gate)
+        {
+            if (sim.Store.Find("orders", id) is not { } stored) return CcvResult.NotFound($"orders {id}");
+            var api = CcvApi.Base(http);
+            var order = CcvLinks.Show("orders", stored, api);
+            var rows = sim.Store["orderrows"].Values.Where(r => r["order_id"].Long() == id).OrderBy(r => r["id"].Long())
+                .Select(r => (JsonNode)CcvLinks.Show("orderrows", r, api)).ToArray();
+            order["orderrows"] = new JsonObject { ["href"] = $"{api}/orders/{id}/orderrows", ["collection"] = new JsonArray(rows) };
+            return CcvResult.Ok(order);
+        }
     }
 
     private static CcvResult ListOrders(HttpContext http)

@@ -31,8 +31,11 @@ public sealed class TalkingToCcvShop(RelayFixture relay) : IAsyncLifetime
         var placed = Place(new SimulatedOrder("jan@example.nl", "Jan", "Jansen", [new("ART-00001", 2), new("ART-00002-M", 1, Discount: 1)],
             Paid: true, CouponCode: "SPRING5", CouponDiscount: 5));
 
+        var reads = relay.Simulators.CcvShop.Journal.Entries.Count;
         var order = await Client.GetOrderAsync(Shop, placed, default);
+        relay.Simulators.CcvShop.Journal.Entries.Count.ShouldBe(reads + 1); // the order with its rows: one read of the shop's budget
         var rows = await Client.GetOrderRowsAsync(Shop, placed, default);
+        order.Orderrows!.Collection!.Select(r => r.Id).ShouldBe(rows.Select(r => r.Id));
         var paid = await Client.ListOrdersAsync(Shop, new CcvOrderFilter(IsPaid: true), default).ToListAsync();
 
         order.Paid.ShouldBeTrue();

@@ -35,6 +35,10 @@ public sealed class SendingOrdersToAccountView(RelayFixture relay) : IAsyncLifet
         var events = await relay.EventsOfAsync(id);
         events.OfType<OrderDecided>().Single().Decisions.ShouldContain(d => d.Contains("person debtor"));
         events.OfType<OrderSent>().Single().AccountViewNumber.ShouldBe(order["ORD_NR"]!.ToString());
+        // The order and its rows in one read of the shop's budget (expand=orderrows).
+        var reads = relay.Simulators.CcvShop.Journal.Entries.Where(e => e.Method == "GET" && e.Target.Contains($"/orders/{id}")).ToList();
+        reads.Select(e => e.Target).ShouldAllBe(t => t.EndsWith($"/orders/{id}?expand=orderrows"));
+        reads.Count.ShouldBe(1);
     }
 
     [Fact]

@@ -63,6 +63,21 @@ public sealed class CcvShopResourceTests : SimulatorTest
     }
 
     [Fact]
+    public async Task An_order_read_with_expand_orderrows_carries_its_rows()
+    {
+        using var ccv = Ccv;
+        var order = await PlaceAsync(new SimulatedOrder("jan@example.nl", "Jan", "Jansen", [new("ART-00001", 1), new("ART-00002-M", 2)]));
+
+        var plain = await ccv.GetJsonAsync($"/orders/{order["id"]}");
+        var expanded = await ccv.GetJsonAsync($"/orders/{order["id"]}?expand=orderrows");
+
+        plain["orderrows"]!.AsObject().ContainsKey("collection").ShouldBeFalse();
+        var rows = expanded["orderrows"]!["collection"]!.AsArray();
+        rows.Select(r => r!["sub_sku_number"]!.GetValue<string>()).ShouldBe(["", "ART-00002-M"]);
+        expanded["orderrows"]!["href"]!.GetValue<string>().ShouldEndWith($"/orders/{order["id"]}/orderrows");
+    }
+
+    [Fact]
     public async Task Order_rows_name_the_variant_they_sold()
     {
         using var ccv = Ccv;

@@ -44,6 +44,9 @@ public sealed record CcvOrder
 
     [JsonConverter(typeof(LenientObject<CcvCustomer>))]
     public CcvCustomer? Customer { get; init; }
+
+    /// <summary>The rows, embedded when asked with expand=orderrows (§2.4); otherwise only their href.</summary>
+    public CcvExpandable<CcvOrderRow>? Orderrows { get; init; }
 }
 
 /// <summary>user.id is a JSON string in real data although the schema says int (§4.1).</summary>

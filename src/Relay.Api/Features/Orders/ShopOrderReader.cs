@@ -4,13 +4,17 @@ using Relay.Domain.Orders;
 
 namespace Relay.Api.Features.Orders;
 
-/// <summary>Re-reads an order and its rows through the authenticated API (the webhook is only a trigger) and puts it in plain terms.</summary>
+/// <summary>
+/// Re-reads an order and its rows through the authenticated API (the webhook is only a trigger) and puts it in plain terms:
+/// one read where the shop embeds the rows, two where it does not.
+/// </summary>
 public sealed class ShopOrderReader(CcvShopClient ccv)
 {
     public async Task<ShopOrder> ReadAsync(CcvShopAccess shop, long orderId, CancellationToken ct)
     {
         var order = await ccv.GetOrderAsync(shop, orderId, ct);
-        var rows = await ccv.GetOrderRowsAsync(shop, orderId, ct);
+        // A shop that does not embed the rows (the expand for orders is not in the public docs list, §2.4) is asked for them.
+        var rows = order.Orderrows?.Collection ?? await ccv.GetOrderRowsAsync(shop, orderId, ct);
         return ToShopOrder(order, rows);
     }
 

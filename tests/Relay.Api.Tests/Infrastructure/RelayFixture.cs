@@ -49,6 +49,8 @@ public sealed class RelayFixture : IAsyncLifetime
             web.UseSetting("Relay:Admin:ApiKey", AdminKey);
             web.UseSetting("Relay:Secrets:Key", SecretsKey);
             web.UseSetting("Relay:PublicBaseUrl", "http://relay.test");
+            // The sandbox's simulators are served (Development), but its demo connection would race each test's reset.
+            web.UseSetting("Relay:Sandbox:DemoConnection", "false");
             web.UseSetting("Logging:LogLevel:Relay.Api.Clients.OutboundCallLog", "Debug"); // counted by the logging tests
             web.ConfigureTestServices(services =>
             {

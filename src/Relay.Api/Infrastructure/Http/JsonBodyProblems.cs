@@ -9,8 +9,21 @@ namespace Relay.Api.Infrastructure.Http;
 /// </summary>
 public static partial class JsonBodyProblems
 {
-    /// <summary>The field (JSON path without "$.") and the reason; null when the exception is no JSON error.</summary>
-    public static (string Field, string Reason)? Describe(Exception error)
+    /// <summary>Each field (JSON path without "$.") with its reason; empty when the exception is no JSON error.</summary>
+    public static IReadOnlyList<(string Field, string Reason)> Describe(Exception error)
+    {
+        if (error.InnerException is JsonException { Message: var text } json && Missing().Match(text) is { Success: true } missing)
+        {
+            // Every member left out at once, so a script is fixed in one go.
+            var path = (json.Path ?? "$").TrimStart('$').TrimStart('.');
+            return Names().Matches(missing.Groups["members"].Value)
+                .Select(m => (Join(path, m.Groups[1].Value), "Required: a whole document is sent, and this member may not be left out."))
+                .ToList();
+        }
+        return DescribeOne(error) is { } one ? [one] : [];
+    }
+
+    private static (string Field, string Reason)? DescribeOne(Exception error)
     {
         if (error.InnerException is not JsonException json) return null;
         var path = (json.Path ?? "$").TrimStart('$').TrimStart('.');
@@ -22,8 +35,6 @@ public static partial class JsonBodyProblems
         }
         if (Converted().Match(json.Message) is { Success: true } converted)
             return (Field(path), $"Expected {Expected(MemberType(converted.Groups["type"].Value, path))}.");
-        if (Missing().Match(json.Message) is { Success: true } missing)
-            return (Join(path, missing.Groups["member"].Value), "Required: a whole document is sent, and this member may not be left out.");
         return (Field(path), "Not valid JSON here.");
     }
 
@@ -65,8 +76,11 @@ public static partial class JsonBodyProblems
     [GeneratedRegex("The JSON property '(?<member>[^']+)' could not be mapped")]
     private static partial Regex Unmapped();
 
-    [GeneratedRegex("missing required properties including: '(?<member>[^']+)'")]
+    [GeneratedRegex("missing required properties including: (?<members>('[^']+'(, )?)+)")]
     private static partial Regex Missing();
+
+    [GeneratedRegex("'([^']+)'")]
+    private static partial Regex Names();
 
     [GeneratedRegex("could not be converted to (?<type>[^ ]+?)\\.? Path")]
     private static partial Regex Converted();

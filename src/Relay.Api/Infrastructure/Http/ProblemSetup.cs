@@ -23,6 +23,12 @@ public static partial class ProblemSetup
             o.SerializerOptions.RespectNullableAnnotations = true;
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.AllowDuplicateProperties = false;
+            // A PUT replaces a whole document: every member of a settings document is required in a body (HTTP only; the
+            // stored documents keep their defaults for members added later).
+            o.SerializerOptions.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+            {
+                Modifiers = { WholeDocuments.RequireEveryMember },
+            };
         });
         // Bad bodies throw in every environment, so the handler below answers them alike (not an empty 400 outside Development).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -61,14 +67,14 @@ public static partial class ProblemSetup
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
-            if (exception is BadHttpRequestException { StatusCode: 400 } body && JsonBodyProblems.Describe(body) is { } field)
+            if (exception is BadHttpRequestException { StatusCode: 400 } body && JsonBodyProblems.Describe(body) is { Count: > 0 } fields)
             {
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return await problems.TryWriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
                     ProblemDetails = new Microsoft.AspNetCore.Http.HttpValidationProblemDetails(
-                        new Dictionary<string, string[]> { [field.Field] = [field.Reason] })
+                        fields.GroupBy(f => f.Field).ToDictionary(g => g.Key, g => g.Select(f => f.Reason).ToArray()))
                     {
                         Status = 400, Title = "The body is not what this route takes", Detail = "Nothing was changed.",
                     },

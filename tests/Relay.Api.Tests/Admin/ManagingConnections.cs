@@ -55,7 +55,7 @@ public sealed class ManagingConnections(RelayFixture relay) : IAsyncLifetime
         });
 
         var errors = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.GetProperty("errors");
-        errors.EnumerateObject().Select(e => e.Name).ShouldBe(["Id", "Name", "CcvShop.BaseUrl", "CcvShop.SecretKey"], ignoreOrder: true);
+        errors.EnumerateObject().Select(e => e.Name).ShouldBe(["id", "name", "ccvShop.baseUrl", "ccvShop.secretKey"], ignoreOrder: true);
         // A member left out is refused as the body is read, naming it by its JSON path.
         var missing = await relay.Host.CallAsync("POST", "/api/connections", RelayFixture.AdminKey, 400,
             new { id = "shop-x", name = "Shop", ccvShop = new { baseUrl = "https://shop.example", publicKey = "p" } });

@@ -12,7 +12,17 @@ public static partial class ProblemSetup
     /// </summary>
     public static IServiceCollection AddRelayHttp(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // Validation names members as .NET does (CcvShop.BaseUrl); the JSON names them ccvShop.baseUrl: one spelling.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails is not HttpValidationProblemDetails validation) return;
+            foreach (var key in validation.Errors.Keys.ToList())
+                if (JsonPath(key) is var path && path != key && !validation.Errors.ContainsKey(path))
+                {
+                    validation.Errors[path] = validation.Errors[key];
+                    validation.Errors.Remove(key);
+                }
+        });
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         services.AddValidation();
         services.ConfigureHttpJsonOptions(o =>
@@ -37,6 +47,12 @@ public static partial class ProblemSetup
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestLineSize = 4 * MaxQuery);
         return services;
     }
+
+    /// <summary>Each PascalCase segment camelCased (CcvShop.BaseUrl → ccvShop.baseUrl); AccountView names (ACCT_NR) stay.</summary>
+    private static string JsonPath(string key) => string.Join('.', key.Split('.').Select(Camel));
+
+    private static string Camel(string segment) =>
+        segment.Length > 1 && char.IsUpper(segment[0]) && char.IsLower(segment[1]) ? char.ToLowerInvariant(segment[0]) + segment[1..] : segment;
 
     /// <summary>The longest query string Relay reads (every real one is far shorter).</summary>
     public const int MaxQuery = 8 * 1024;

@@ -59,7 +59,9 @@ public sealed class SendingCustomersToAccountView(RelayFixture relay) : IAsyncLi
         await relay.SetCustomerFlowAsync(new CustomerFlowSettings { Enabled = true, ScanMinutes = 5 });
         var created = await relay.WaitForWorkAsync(Key(user), WorkStatus.Succeeded);
 
-        // The customer moves; the next scan sees the change (on demand here).
+        // The customer moves; the next scan sees the change (on demand here). A second later on the test clock, so the
+        // update is recognised by its time even when it runs in the same fake instant as the creation otherwise would.
+        relay.Clock.Advance(TimeSpan.FromSeconds(1));
         Move(user, "Gent");
         await relay.StartImportAsync("customers");
         var updated = await relay.WaitForWorkAsync(Key(user), WorkStatus.Succeeded, after: created.UpdatedAt);
@@ -67,6 +69,7 @@ public sealed class SendingCustomersToAccountView(RelayFixture relay) : IAsyncLi
         (await relay.WorkEventsAsync(Key(user))).OfType<Relay.Domain.Products.CatalogueSynced>().Last().Written.ShouldBe(["ADDRESS1", "CITY"]);
 
         await relay.SetCustomerFlowAsync(new CustomerFlowSettings { Enabled = true, UpdateExisting = false, ScanMinutes = 5 });
+        relay.Clock.Advance(TimeSpan.FromSeconds(1));
         Move(user, "Leuven");
         var before = Debtors().Single().ToJsonString();
         await relay.StartImportAsync("customers");

@@ -16,8 +16,17 @@ public static class ConnectionVersions
 {
     private const int Attempts = 30;
 
-    /// <summary>The If-Match of the request being handled, for <see cref="Caller.LoadConnectionAsync"/>.</summary>
-    internal static readonly AsyncLocal<string?> Expected = new();
+    /// <summary>
+    /// The If-Match of the request being handled, for <see cref="Caller.LoadConnectionAsync"/>. Held in a box that is
+    /// emptied when the request ends (as IHttpContextAccessor does): work a request starts in the background keeps the box,
+    /// and must not keep the version.
+    /// </summary>
+    private static readonly AsyncLocal<Box?> Expected = new();
+
+    private sealed class Box
+    {
+        public string? Value;
+    }
 
     public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -34,8 +43,16 @@ public static class ConnectionVersions
         if (http.Request.Headers.IfMatch.ToString() is { Length: > 0 } expected)
         {
             if (await VersionAsync(http, id) is { } current && !Matches(expected, current)) return Stale(expected);
-            Expected.Value = expected;
-            return await next(context);
+            var box = new Box { Value = expected };
+            Expected.Value = box;
+            try
+            {
+                return await next(context);
+            }
+            finally
+            {
+                box.Value = null;
+            }
         }
         for (var attempt = 1; ; attempt++)
         {
@@ -55,12 +72,12 @@ public static class ConnectionVersions
     /// <summary>Whether the connection a handler just loaded is still at the version the request's If-Match names.</summary>
     internal static async Task<bool> StillExpectedAsync(IQuerySession session, ConnectionDocument connection, CancellationToken ct)
     {
-        if (Expected.Value is not { } expected) return true;
+        if (Expected.Value?.Value is not { } expected) return true;
         var metadata = await session.MetadataForAsync(connection, ct);
         return metadata is null || Matches(expected, Tag(metadata.CurrentVersion));
     }
 
-    internal static ProblemHttpResultException StaleException() => new(Stale(Expected.Value ?? ""));
+    internal static ProblemHttpResultException StaleException() => new(Stale(Expected.Value?.Value ?? ""));
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Stale(string expected) =>
         Problems.Create(StatusCodes.Status412PreconditionFailed, "The connection changed meanwhile",

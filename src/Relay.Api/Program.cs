@@ -14,7 +14,8 @@ using Relay.Api.Infrastructure.Http;
 using Relay.Api.Infrastructure.OpenApi;
 using Relay.Api.Infrastructure.Sandbox;
 
-// --sandbox is a switch, not a setting: taken out before the command line is read as settings (it would eat the next word).
+// --sandbox is a switch, not a setting: taken out before the command line is read as settings (it would eat the
+// next word).
 var sandbox = args.Contains("--sandbox");
 args = args.Where(a => a != "--sandbox").ToArray();
 // appsettings.json lives at the repository root and is copied next to the binaries.

@@ -6,11 +6,14 @@ namespace Relay.Api.Clients;
 
 public static class ClientSetup
 {
-    /// <summary>The typed clients for CCV Shop and AccountView, and the connection check, code check and data dictionary built on them.</summary>
+    /// <summary>The typed clients for CCV Shop and AccountView, and the connection check, code check and data
+    /// dictionary built on them.</summary>
     public static WebApplicationBuilder AddRelayClients(this WebApplicationBuilder builder)
     {
-        // Outermost handler of every client (added first): one line a call, failures tagged with the system they came from.
-        foreach (var name in new[] { CcvShopClient.HttpClientName, CcvShopClient.FilesClientName, AccountViewClient.HttpClientName,
+        // Outermost handler of every client (added first): one line a call, failures tagged with the system they
+        // came from.
+        foreach (var name in new[] { CcvShopClient.HttpClientName, CcvShopClient.FilesClientName,
+            AccountViewClient.HttpClientName,
                      AccountViewTokens.HttpClientName })
             builder.Services.AddHttpClient(name).AddHttpMessageHandler(services =>
                 new OutboundCallLog(services.GetRequiredService<ILogger<OutboundCallLog>>(), name));

@@ -24,13 +24,16 @@ public sealed partial class OutboundCallLog(ILogger<OutboundCallLog> logger, str
         try
         {
             var response = await base.SendAsync(request, ct);
-            Called(logger, request.Method.Method, host, (int)response.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Called(logger, request.Method.Method, host, (int)response.StatusCode,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return response;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException
+        catch (Exception e)
+            when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException
                                       or Polly.CircuitBreaker.BrokenCircuitException)
         {
-            Failed(logger, request.Method.Method, host, e.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Failed(logger, request.Method.Method, host, e.GetType().Name,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             e.Data[SystemKey] = SystemOf(client);
             throw;
         }

@@ -21,7 +21,8 @@ public static class CustomerRules
         if (billing is null || string.IsNullOrWhiteSpace(billing.CountryCode))
             return new CustomerDecision.Skip("The customer has no billing address with a country.");
         var (vatCode, vatWhy) = TaxRules.DebtorVatCode(billing.CountryCode, customer.VatNumber, orders);
-        var (account, accountWhy) = TaxRules.RevenueAccount(billing.CountryCode, null, TaxRules.IsBusiness(customer.VatNumber), orders);
+        var (account, accountWhy) =
+            TaxRules.RevenueAccount(billing.CountryCode, null, TaxRules.IsBusiness(customer.VatNumber), orders);
         var why = $"{vatWhy} {accountWhy}";
         if (existingNumber is null)
         {

@@ -4,7 +4,8 @@ namespace Relay.Domain.Mapping;
 public sealed record DefaultMapping(string Target, string Source);
 
 /// <summary>
-/// The order, customer and product flows' built-in mapping, as the data mapper shows it (accountview-api.md §3.2, §3.7, §3.9).
+/// The order, customer and product flows' built-in mapping, as the data mapper shows it (accountview-api.md §3.2,
+/// §3.7, §3.9).
 /// Every field is written only where the administration's data dictionary has it; "drop" leaves one out.
 /// </summary>
 public static class DefaultMappings
@@ -19,8 +20,11 @@ public static class DefaultMappings
         new("order.HDR_DESC", "'Webshop ' + order.number (invoice)"),
         new("order.TRN_DATE", "order.createdAt (invoice)"),
         new("order.PAY_TYPE", "order.paymentMethod through setting paymentMethods (where the table has PAY_TYPE)"),
-        new("order.DISC_CODE", "order.paymentMethod through setting paymentMethods (payment terms, where the table has DISC_CODE)"),
-        new("order.SHIP_MTH", "order.deliveryOption or order.deliverMethod through setting shippingMethods (sales order, where SO_HDR has SHIP_MTH)"),
+        new("order.DISC_CODE",
+            "order.paymentMethod through setting paymentMethods (payment terms, where the table has DISC_CODE)"),
+        new("order.SHIP_MTH",
+            "order.deliveryOption or order.deliverMethod through setting shippingMethods (sales order, where SO_HDR "
+                + "has SHIP_MTH)"),
         new("order.DEL_CODE", "the delivery address made for the order's own delivery address (sales order)"),
         new("order.GROSS_FLG", "whether the shop's prices include VAT (where the table has GROSS_FLG)"),
         new("line.ART_CODE", "line.articleCode (sales order)"),
@@ -29,8 +33,11 @@ public static class DefaultMappings
         new("line.TRN_DESC", "line.articleCode + line.description (invoice)"),
         new("line.TRN_QTY", "line.quantity (invoice)"),
         new("line.AMOUNT", "line total (invoice)"),
-        new("line.VAT_CODE", "line.vatCode: setting vatCodes by country and rate (invoice; sales order where SO_LINE has VAT_CODE)"),
-        new("line.ACCT_NR", "line.revenueAccount: setting revenueAccounts by country, rate and customer (invoice; sales order where SO_LINE has ACCT_NR)"),
+        new("line.VAT_CODE",
+            "line.vatCode: setting vatCodes by country and rate (invoice; sales order where SO_LINE has VAT_CODE)"),
+        new("line.ACCT_NR",
+            "line.revenueAccount: setting revenueAccounts by country, rate and customer (invoice; sales order where "
+                + "SO_LINE has ACCT_NR)"),
         new("debtor.ACCT_NAME", "customer.company for companies, else customer.name"),
         new("debtor.SRC_CODE", "the name's letters, upper case, 10 at most"),
         new("debtor.ADDRESS1", "billing.street"),

@@ -38,7 +38,8 @@ public sealed record FieldMapping(
         return value;
     }
 
-    /// <summary>Applies the mappings of one object to its fields: an override replaces the field, adds it, or drops it.</summary>
+    /// <summary>Applies the mappings of one object to its fields: an override replaces the field, adds it, or drops
+    /// it.</summary>
     public static IReadOnlyList<(string Field, string Value)> Apply(IReadOnlyList<FieldMapping> mappings, string @object,
         IEnumerable<(string Field, string Value)> fields, IReadOnlyDictionary<string, string> sources) =>
         Apply<(string Field, string Value)>(mappings, @object, fields, f => f.Field, (field, value) => (field, value), sources);

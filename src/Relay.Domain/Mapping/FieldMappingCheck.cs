@@ -27,7 +27,8 @@ public static partial class FieldMappingCheck
                 continue;
             }
             var sources = MappingSources.For(m.Object);
-            var kinds = (m.From is null ? 0 : 1) + (m.Constant is null ? 0 : 1) + (m.Concat is null ? 0 : 1) + (m.Drop ? 1 : 0);
+            var kinds = (m.From is null ? 0 : 1) + (m.Constant is null ? 0 : 1) + (m.Concat is null ? 0 : 1)
+                + (m.Drop ? 1 : 0);
             if (kinds != 1) problems[at] = ["Give exactly one of 'from', 'constant', 'concat' or 'drop'."];
             if (m.From is not null && !sources.Contains(m.From))
                 problems[$"{at}.from"] = [$"'{m.From}' is not a source field of {m.Object}; known: {string.Join(", ", sources)}."];
@@ -40,7 +41,8 @@ public static partial class FieldMappingCheck
             if (m.MaxLength is < 1 or > 1000) problems[$"{at}.maxLength"] = ["Between 1 and 1000."];
             if (m.Constant is { Length: > 1000 }) problems[$"{at}.constant"] = ["At most 1000 characters."];
         }
-        var duplicate = mappings.Where(m => m?.Target is not null).GroupBy(m => m.Target, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = mappings.Where(m => m?.Target is not null).GroupBy(m => m.Target,
+            StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) problems[prefix] = [$"Target '{duplicate.Key}' is overridden more than once."];
         return problems;
     }
@@ -49,16 +51,19 @@ public static partial class FieldMappingCheck
     /// Overrides whose target field the administration does not have, for a 400 when they are saved: AccountView would
     /// refuse every write that carries them. Tables whose dictionary was not read are not checked; drops always fit.
     /// </summary>
-    public static Dictionary<string, string[]> AgainstAdministration(IReadOnlyList<FieldMapping> mappings, AdministrationFields administration,
+    public static Dictionary<string, string[]> AgainstAdministration(IReadOnlyList<FieldMapping> mappings,
+        AdministrationFields administration,
         Orders.DocumentKind document, string prefix = "mappings")
     {
         var problems = new Dictionary<string, string[]>();
         for (var i = 0; i < mappings.Count; i++)
         {
             var m = mappings[i];
-            if (m is null || m.Drop || m.Target?.Contains('.') != true || TableOf(m.Object, document) is not { } table) continue;
+            if (m is null || m.Drop || m.Target?.Contains('.') != true
+                || TableOf(m.Object, document) is not { } table) continue;
             if (administration.Table(table) is not null && !administration.Has(table, m.Field))
-                problems[$"{prefix}[{i}].target"] = [$"This AccountView administration's {table} has no field {m.Field}."];
+                problems[$"{prefix}[{i}].target"] =
+                    [$"This AccountView administration's {table} has no field {m.Field}."];
         }
         return problems;
     }

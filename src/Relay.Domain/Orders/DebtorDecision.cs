@@ -18,9 +18,12 @@ public abstract record DebtorDecision(string Reason)
         if (existingByEmail is not null)
             return new UseExisting(existingByEmail, settings.UpdateCustomers, settings.UpdateCustomers
                 ? $"Debtor {existingByEmail} has the customer's e-mail address; updated with the order's details."
-                : $"Debtor {existingByEmail} has the customer's e-mail address; left as it is (customer updates are off).");
+                : $"Debtor {existingByEmail} has the customer's e-mail address; left as it is (customer updates are "
+                    + $"off).");
         return order.Customer.IsCompany
-            ? new Create(true, "No debtor has the customer's e-mail address; a company debtor with the customer as its contact is created.")
+            ? new Create(true,
+                "No debtor has the customer's e-mail address; a company debtor with the customer as its contact is "
+                    + "created.")
             : new Create(false, "No debtor has the customer's e-mail address; a person debtor is created.");
     }
 

@@ -46,25 +46,32 @@ public static class OrderDocumentBuilder
         }
 
         foreach (var line in order.Lines)
-            lines.Add(new DocumentLine(line.ArticleCode, line.Description, line.Quantity, line.UnitPrice, line.UnitDiscount, Vat(line.VatRate),
+            lines.Add(new DocumentLine(line.ArticleCode, line.Description, line.Quantity, line.UnitPrice,
+                line.UnitDiscount, Vat(line.VatRate),
                 Account(line.VatRate)));
         var mainRate = TaxRules.MainRate(order);
         var discountAccount = settings.DiscountRevenueAccount ?? Account(mainRate);
         if (order.Shipping != 0)
         {
-            lines.Add(new DocumentLine(settings.ShippingArticle, "Verzendkosten", 1, order.Shipping, 0, Vat(order.ShippingVatRate),
+            lines.Add(new DocumentLine(settings.ShippingArticle, "Verzendkosten", 1, order.Shipping, 0,
+                Vat(order.ShippingVatRate),
                 settings.ShippingRevenueAccount ?? Account(order.ShippingVatRate)));
-            if (settings.ShippingRevenueAccount is { } ledger) decisions.Add($"Shipping booked on ledger {ledger} (the shipping ledger).");
+            if (settings.ShippingRevenueAccount is { } ledger) decisions.Add($"Shipping booked on ledger {ledger} "
+                + $"(the shipping ledger).");
         }
         if (order.PaymentCosts != 0)
-            lines.Add(new DocumentLine(settings.PaymentCostsArticle, "Betaalkosten", 1, order.PaymentCosts, 0, Vat(mainRate), Account(mainRate)));
+            lines.Add(new DocumentLine(settings.PaymentCostsArticle, "Betaalkosten", 1, order.PaymentCosts, 0,
+                Vat(mainRate), Account(mainRate)));
         if (order.ExtraCosts != 0)
-            lines.Add(new DocumentLine(settings.PaymentCostsArticle, "Extra kosten", 1, order.ExtraCosts, 0, Vat(mainRate), Account(mainRate)));
+            lines.Add(new DocumentLine(settings.PaymentCostsArticle, "Extra kosten", 1, order.ExtraCosts, 0,
+                Vat(mainRate), Account(mainRate)));
         if (order.CouponDiscount != 0)
         {
-            lines.Add(new DocumentLine(settings.DiscountArticle, $"Kortingscode {order.CouponCode}".Trim(), 1, -order.CouponDiscount, 0, Vat(mainRate),
+            lines.Add(new DocumentLine(settings.DiscountArticle, $"Kortingscode {order.CouponCode}".Trim(), 1,
+                -order.CouponDiscount, 0, Vat(mainRate),
                 discountAccount));
-            decisions.Add($"Coupon {order.CouponCode} of {order.CouponDiscount:0.00} booked as a discount line on {settings.DiscountArticle}, "
+            decisions.Add($"Coupon {order.CouponCode} of {order.CouponDiscount:0.00} booked as a discount line on "
+                + $"{settings.DiscountArticle}, "
                 + $"ledger {discountAccount}.");
         }
         decisions.AddRange(accountWhy);
@@ -74,7 +81,8 @@ public static class OrderDocumentBuilder
         var difference = order.Total - lines.Sum(l => l.Total);
         if (difference != 0)
         {
-            lines.Add(new DocumentLine(settings.DiscountArticle, "Afronding", 1, difference, 0, Vat(mainRate), discountAccount));
+            lines.Add(new DocumentLine(settings.DiscountArticle, "Afronding", 1, difference, 0, Vat(mainRate),
+                discountAccount));
             decisions.Add($"Lines add up to {order.Total - difference:0.00}, the shop's total is {order.Total:0.00}: rounding line of {difference:0.00}.");
         }
 

@@ -58,7 +58,8 @@ public sealed record OrderFlowSettings
 
     /// <summary>
     /// Revenue account per country code or region ("EU", "WORLD"), optionally per VAT rate (NL 21% and 9%) and per kind
-    /// of customer (EU business and EU consumer): the most specific row wins (<see cref="TaxRules.RevenueAccount(string, decimal?, bool, OrderFlowSettings)"/>).
+    /// of customer (EU business and EU consumer): the most specific row wins (<see
+    /// cref="TaxRules.RevenueAccount(string, decimal?, bool, OrderFlowSettings)"/>).
     /// </summary>
     public IReadOnlyList<RevenueAccountRule> RevenueAccounts { get; init; } =
         [new("NL", "8000"), new("EU", "8100"), new("WORLD", "8200")];
@@ -98,7 +99,8 @@ public sealed record VatCodeRule(string Country, decimal Rate, string Code);
 
 /// <param name="VatRate">Only lines at this rate; none: any rate.</param>
 /// <param name="Customers">Only business customers (with a VAT number) or only consumers; Any: both.</param>
-public sealed record RevenueAccountRule(string CountryOrRegion, string Account, decimal? VatRate = null, CustomerKind Customers = CustomerKind.Any);
+public sealed record RevenueAccountRule(string CountryOrRegion, string Account, decimal? VatRate = null,
+    CustomerKind Customers = CustomerKind.Any);
 
 public enum CustomerKind
 {

@@ -57,21 +57,28 @@ public static class OrderFlowSettingsCheck
                 var where = s.RevenueAccounts[i].CountryOrRegion;
                 if (where is not ({ Length: 2 } or "WORLD")) Add($"revenueAccounts[{i}].countryOrRegion", "A two-letter country code, EU or WORLD.");
                 Code($"revenueAccounts[{i}].account", s.RevenueAccounts[i].Account);
-                if (s.RevenueAccounts[i].VatRate is < 0 or > 100) Add($"revenueAccounts[{i}].vatRate", "A percentage from 0 to 100, or none for any rate.");
-                if (!Enum.IsDefined(s.RevenueAccounts[i].Customers)) Add($"revenueAccounts[{i}].customers", "Any, Business or Consumer.");
+                if (s.RevenueAccounts[i].VatRate is < 0 or > 100) Add($"revenueAccounts[{i}].vatRate",
+                    "A percentage from 0 to 100, or none for any rate.");
+                if (!Enum.IsDefined(s.RevenueAccounts[i].Customers)) Add($"revenueAccounts[{i}].customers",
+                    "Any, Business or Consumer.");
             }
-        var duplicate = (s.RevenueAccounts ?? []).OfType<RevenueAccountRule>().GroupBy(r => (r.CountryOrRegion, r.VatRate, r.Customers)).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) Add("revenueAccounts", $"Two rows for {duplicate.Key.CountryOrRegion} with the same rate and customers: keep one.");
+        var duplicate = (s.RevenueAccounts ?? []).OfType<RevenueAccountRule>().GroupBy(r =>
+            (r.CountryOrRegion, r.VatRate, r.Customers)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) Add("revenueAccounts",
+            $"Two rows for {duplicate.Key.CountryOrRegion} with the same rate and customers: keep one.");
         if (s.ShippingRevenueAccount is not null) Code("shippingRevenueAccount", s.ShippingRevenueAccount);
         if (s.DiscountRevenueAccount is not null) Code("discountRevenueAccount", s.DiscountRevenueAccount);
         if (s.ArticleCodeFallback is not null && !ArticleCodes.Fallbacks.Contains(s.ArticleCodeFallback))
             Add("articleCodeFallback", $"One of {string.Join(", ", ArticleCodes.Fallbacks)}, or none.");
-        if (s.ProductArticleCodes is null) Add("productArticleCodes", "An object of CCV product ids and article codes.");
+        if (s.ProductArticleCodes is null) Add("productArticleCodes",
+            "An object of CCV product ids and article codes.");
         else
             foreach (var (product, article) in s.ProductArticleCodes)
             {
-                if (!long.TryParse(product, out var pid) || pid <= 0) Add("productArticleCodes", $"'{product}' is not a CCV product id.");
-                if (string.IsNullOrWhiteSpace(article) || article.Length > 20) Add($"productArticleCodes.{product}", "An article code of 1 to 20 characters.");
+                if (!long.TryParse(product, out var pid) || pid <= 0) Add("productArticleCodes",
+                    $"'{product}' is not a CCV product id.");
+                if (string.IsNullOrWhiteSpace(article) || article.Length > 20) Add($"productArticleCodes.{product}",
+                    "An article code of 1 to 20 characters.");
             }
         if (s.PaymentMethods is null) Add("paymentMethods", "A list.");
         else

@@ -29,7 +29,8 @@ public sealed record ShopOrder(
 /// product number. "" when the shop has none (real CCV data has product_number ""), and then <see cref="ArticleCodes"/>
 /// looks further.
 /// </summary>
-public sealed record ShopOrderLine(string ArticleCode, string Description, decimal Quantity, decimal UnitPrice, decimal UnitDiscount,
+public sealed record ShopOrderLine(string ArticleCode, string Description, decimal Quantity, decimal UnitPrice,
+    decimal UnitDiscount,
     decimal VatRate)
 {
     /// <summary>The shop's product id (product_id); absent for a row not linked to a product.</summary>

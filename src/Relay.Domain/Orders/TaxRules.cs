@@ -13,7 +13,9 @@ public static class TaxRules
         if (!Countries.InEu(country))
             return (settings.ExportVatCode, $"{country} is outside the EU: export code {settings.ExportVatCode}.");
         if (country != settings.HomeCountry && !string.IsNullOrWhiteSpace(order.Customer.VatNumber))
-            return (settings.ReverseChargeVatCode, $"Business customer in {country} with a VAT number: reverse charge, code {settings.ReverseChargeVatCode}.");
+            return (settings.ReverseChargeVatCode,
+                $"Business customer in {country} with a VAT number: reverse charge, code "
+                    + $"{settings.ReverseChargeVatCode}.");
         var row = settings.VatCodes.FirstOrDefault(r => r.Country == country && r.Rate == rate)
                   ?? settings.VatCodes.FirstOrDefault(r => r.Country == settings.HomeCountry && r.Rate == rate);
         return row is not null
@@ -25,22 +27,26 @@ public static class TaxRules
     public static (string Account, string Why) RevenueAccount(ShopOrder order, OrderFlowSettings settings) =>
         RevenueAccount(order, MainRate(order), settings);
 
-    public static (string Account, string Why) RevenueAccount(ShopOrder order, decimal rate, OrderFlowSettings settings) =>
+    public static (string Account, string Why) RevenueAccount(ShopOrder order, decimal rate,
+        OrderFlowSettings settings) =>
         RevenueAccount(Destination(order), rate, IsBusiness(order.Customer.VatNumber), settings);
 
     /// <summary>
     /// The revenue account as a bookkeeper sets it up: the most specific row wins. A row of the country itself beats
-    /// its region's (home, EU, WORLD); a row for the VAT rate beats one for any rate; a row for business customers (with a
+    /// its region's (home, EU, WORLD); a row for the VAT rate beats one for any rate; a row for business customers
+    /// (with a
     /// VAT number) or consumers beats one for both. No row: the default.
     /// </summary>
-    public static (string Account, string Why) RevenueAccount(string country, decimal? rate, bool business, OrderFlowSettings settings)
+    public static (string Account, string Why) RevenueAccount(string country, decimal? rate, bool business,
+        OrderFlowSettings settings)
     {
         country = country.ToUpperInvariant();
         var region = country == settings.HomeCountry ? country : Countries.Region(country);
         var kind = business ? CustomerKind.Business : CustomerKind.Consumer;
         var row = settings.RevenueAccounts
             .Where(r => (r.CountryOrRegion == country || r.CountryOrRegion == region)
-                        && (r.VatRate is null || r.VatRate == rate) && (r.Customers == CustomerKind.Any || r.Customers == kind))
+                        && (r.VatRate is null || r.VatRate == rate)
+                            && (r.Customers == CustomerKind.Any || r.Customers == kind))
             .OrderBy(r => r.CountryOrRegion == country ? 0 : 1)
             .ThenBy(r => r.VatRate is null ? 1 : 0)
             .ThenBy(r => r.Customers == CustomerKind.Any ? 1 : 0)
@@ -48,16 +54,19 @@ public static class TaxRules
         var what = $"{country}{(rate is { } r0 ? $" at {r0:0.##}%" : "")}, {(business ? "business" : "consumer")}";
         return row is not null
             ? (row.Account, $"Destination {what}: revenue account {row.Account} (table row {Describe(row)}).")
-            : (settings.DefaultRevenueAccount, $"No revenue account row for {what}: default {settings.DefaultRevenueAccount}.");
+            : (settings.DefaultRevenueAccount,
+                $"No revenue account row for {what}: default {settings.DefaultRevenueAccount}.");
     }
 
-    /// <summary>A business customer for VAT and revenue: one with a VAT number (intra-community supplies need it).</summary>
+    /// <summary>A business customer for VAT and revenue: one with a VAT number (intra-community supplies need
+    /// it).</summary>
     public static bool IsBusiness(string? vatNumber) => !string.IsNullOrWhiteSpace(vatNumber);
 
     public static decimal MainRate(ShopOrder order) => order.Lines.Count == 0 ? 21m : order.Lines.Max(l => l.VatRate);
 
     private static string Describe(RevenueAccountRule row) =>
-        $"{row.CountryOrRegion}{(row.VatRate is { } r ? $" {r:0.##}%" : "")}{(row.Customers == CustomerKind.Any ? "" : $" {row.Customers}")}";
+        row.CountryOrRegion + (row.VatRate is { } r ? $" {r:0.##}%" : "")
+        + (row.Customers == CustomerKind.Any ? "" : $" {row.Customers}");
 
     /// <summary>
     /// A debtor's default VAT code by where it is: export outside the EU, reverse charge for an EU business
@@ -68,7 +77,9 @@ public static class TaxRules
         country = country.ToUpperInvariant();
         if (!Countries.InEu(country)) return (settings.ExportVatCode, $"{country} is outside the EU: export code {settings.ExportVatCode}.");
         if (country != settings.HomeCountry && !string.IsNullOrWhiteSpace(vatNumber))
-            return (settings.ReverseChargeVatCode, $"Business customer in {country} with a VAT number: reverse charge, code {settings.ReverseChargeVatCode}.");
+            return (settings.ReverseChargeVatCode,
+                $"Business customer in {country} with a VAT number: reverse charge, code "
+                    + $"{settings.ReverseChargeVatCode}.");
         var row = settings.VatCodes.Where(r => r.Country == country).MaxBy(r => r.Rate)
                   ?? settings.VatCodes.Where(r => r.Country == settings.HomeCountry).MaxBy(r => r.Rate);
         return row is not null

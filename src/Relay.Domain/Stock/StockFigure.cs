@@ -23,11 +23,13 @@ public sealed record StockFigure(decimal Value, string How)
         var minusReserved = reserved is { } r ? $" - {f.Reserved} {r:0.##}" : "";
         var (raw, how) = settings.Formula switch
         {
-            StockFormula.AvailableMinusReserved => (Q(f.Available) - (reserved ?? 0), $"{f.Available} {Q(f.Available):0.##}{minusReserved}"),
+            StockFormula.AvailableMinusReserved =>
+                (Q(f.Available) - (reserved ?? 0), $"{f.Available} {Q(f.Available):0.##}{minusReserved}"),
             StockFormula.Physical => (Q(f.Physical), $"{f.Physical} {Q(f.Physical):0.##}"),
             StockFormula.Free => (Q(f.Free), $"{f.Free} {Q(f.Free):0.##}"),
             // Without a reservation field, the available figure is the shelf already net of reservations.
-            StockFormula.PhysicalMinusReservedMinusBuffer when reserved is null => (Q(f.Available) - settings.SafetyBuffer,
+            StockFormula.PhysicalMinusReservedMinusBuffer when reserved is null =>
+                (Q(f.Available) - settings.SafetyBuffer,
                 $"{f.Available} {Q(f.Available):0.##} - buffer {settings.SafetyBuffer:0.##}"),
             StockFormula.PhysicalMinusReservedMinusBuffer => (Q(f.Physical) - reserved.Value - settings.SafetyBuffer,
                 $"{f.Physical} {Q(f.Physical):0.##}{minusReserved} - buffer {settings.SafetyBuffer:0.##}"),

@@ -4,8 +4,10 @@ namespace Relay.Domain.Stock;
 public enum StockFormula
 {
     /// <summary>
-    /// Available stock minus sales reservations: the usual choice (accountview-api.md §4.1, S11). APIcenter sends QTY_AVAIL
-    /// as that figure, so a reservation field is subtracted only when one is chosen (<see cref="StockFields.Reserved"/>).
+    /// Available stock minus sales reservations: the usual choice (accountview-api.md §4.1, S11). APIcenter sends
+    /// QTY_AVAIL
+    /// as that figure, so a reservation field is subtracted only when one is chosen (<see
+    /// cref="StockFields.Reserved"/>).
     /// </summary>
     AvailableMinusReserved,
 
@@ -15,7 +17,8 @@ public enum StockFormula
     /// <summary>AccountView's free stock (QTY_FREE2).</summary>
     Free,
 
-    /// <summary>On the shelf minus reserved minus a safety buffer; without a reservation field, the available figure minus the buffer.</summary>
+    /// <summary>On the shelf minus reserved minus a safety buffer; without a reservation field, the available
+    /// figure minus the buffer.</summary>
     PhysicalMinusReservedMinusBuffer,
 }
 
@@ -54,7 +57,8 @@ public sealed record StockFlowSettings
 }
 
 /// <summary>
-/// The ARTICLE fields the formulas read (§4.1: unverified). Checked against the administration's ARTICLE dictionary when
+/// The ARTICLE fields the formulas read (§4.1: unverified). Checked against the administration's ARTICLE dictionary
+/// when
 /// saved, and shown with the stock status.
 /// </summary>
 public sealed record StockFields
@@ -62,7 +66,8 @@ public sealed record StockFields
     public string Physical { get; init; } = "QTY_TECH";
     public string Available { get; init; } = "QTY_AVAIL";
 
-    /// <summary>Sales reservations, subtracted when set; none by default (QTY_AVAIL already nets them out, §4.1).</summary>
+    /// <summary>Sales reservations, subtracted when set; none by default (QTY_AVAIL already nets them out,
+    /// §4.1).</summary>
     public string? Reserved { get; init; }
 
     public string Free { get; init; } = "QTY_FREE2";

@@ -18,10 +18,12 @@ public static partial class StockFlowSettingsCheck
         if (s.Fields is null) Add("fields", "Required.");
         else
         {
-            foreach (var (name, value) in new[] { ("physical", s.Fields.Physical), ("available", s.Fields.Available), ("free", s.Fields.Free) })
+            foreach (var (name, value) in new[] { ("physical", s.Fields.Physical),
+                ("available", s.Fields.Available), ("free", s.Fields.Free) })
                 if (string.IsNullOrWhiteSpace(value) || !FieldName().IsMatch(value)) Add($"fields.{name}", "An AccountView field name, such as QTY_TECH.");
             if (s.Fields.Reserved is { Length: > 0 } reserved && !FieldName().IsMatch(reserved))
-                Add("fields.reserved", "An AccountView field name, or none when the available figure already nets out reservations.");
+                Add("fields.reserved",
+                    "An AccountView field name, or none when the available figure already nets out reservations.");
         }
         return problems;
     }

@@ -8,7 +8,8 @@ using Relay.Simulators.FaultInjection;
 namespace Relay.Simulators.AccountView;
 
 /// <summary>
-/// The imitated AccountView.net API: /ams/authorize.aspx, /api/v3/token, /api/v3/companies, /api/v3/accountviewdata and the
+/// The imitated AccountView.net API: /ams/authorize.aspx, /api/v3/token, /api/v3/companies, /api/v3/accountviewdata
+/// and the
 /// data dictionary (/api/v3/accountviewsystembusinessobjects, /api/v3/accountviewsystemdata).
 /// </summary>
 public static class AccountViewApi
@@ -25,13 +26,17 @@ public static class AccountViewApi
         api.MapGet("/accountviewdata", (HttpContext http) =>
             WithToken(http, requireCompany: true, (sim, company, _) => Read(http, sim, company!)));
         api.MapPost("/accountviewdata", (HttpContext http) =>
-            WithToken(http, requireCompany: true, (sim, company, scope) => Write(http, sim, company!, scope, insert: true)));
+            WithToken(http, requireCompany: true, (sim, company, scope) =>
+                Write(http, sim, company!, scope, insert: true)));
         api.MapPut("/accountviewdata", (HttpContext http) =>
-            WithToken(http, requireCompany: true, (sim, company, scope) => Write(http, sim, company!, scope, insert: false)));
+            WithToken(http, requireCompany: true, (sim, company, scope) =>
+                Write(http, sim, company!, scope, insert: false)));
         api.MapGet("/accountviewsystembusinessobjects", (HttpContext http) =>
-            WithToken(http, requireCompany: true, (_, company, _) => AccountViewSystemData.BusinessObjectList(company!)));
+            WithToken(http, requireCompany: true, (_, company, _) =>
+                AccountViewSystemData.BusinessObjectList(company!)));
         api.MapGet("/accountviewsystemdata", (HttpContext http) =>
-            WithToken(http, requireCompany: true, (sim, company, _) => AccountViewSystemData.Read(http, sim, company!)));
+            WithToken(http, requireCompany: true, (sim, company, _) =>
+                AccountViewSystemData.Read(http, sim, company!)));
         return root;
     }
 
@@ -72,14 +77,16 @@ public static class AccountViewApi
     private static IResult OAuthError(string error, string description, int status = 400) =>
         AccountViewResults.Json(status, new JsonObject { ["error"] = error, ["error_description"] = description });
 
-    private static IResult WithToken(HttpContext http, bool requireCompany, Func<AccountViewSimulator, Company?, string, IResult> handle)
+    private static IResult WithToken(HttpContext http, bool requireCompany,
+        Func<AccountViewSimulator, Company?, string, IResult> handle)
     {
         var sim = http.Simulator();
         var header = http.Request.Headers.Authorization.ToString();
         var scope = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? sim.Tokens.Validate(header[7..].Trim()) : null;
         if (scope is null) return AccountViewResults.Error(401, "Access token missing, invalid or expired.", "AuthenticationError");
         var id = http.Request.Headers["x-company"].ToString();
-        if (requireCompany && id.Length == 0) return AccountViewResults.Error(sim.Options.ErrorStatus, "Header x-company is required.");
+        if (requireCompany && id.Length == 0)
+            return AccountViewResults.Error(sim.Options.ErrorStatus, "Header x-company is required.");
         var company = sim.Options.Companies.FirstOrDefault(c => c.Id == id);
         if (requireCompany && company is null)
             return AccountViewResults.Error(403, $"No access to company {id}.", "AuthorizationError");
@@ -92,14 +99,17 @@ public static class AccountViewApi
         var query = new AccountViewQuery(http.Request.Query);
         var bo = BusinessObjects.Find(query["BusinessObject"], company.Profile);
         if (bo is null) return UnknownObject(sim, query["BusinessObject"]);
-        if (query.UnknownField(company.Profile, bo.Table) is { } unknown) return AccountViewResults.Error(sim.Options.ErrorStatus, unknown);
+        if (query.UnknownField(company.Profile, bo.Table) is { } unknown)
+            return AccountViewResults.Error(sim.Options.ErrorStatus, unknown);
         lock (sim.Store.Gate)
         {
-            var (rows, error) = query.Apply(sim.Store.Table(company.Id, bo.Table), bo.Key, sim.Options.DefaultPageSize, sim.Options.MaxPageSize);
+            var (rows, error) = query.Apply(sim.Store.Table(company.Id, bo.Table), bo.Key,
+                sim.Options.DefaultPageSize, sim.Options.MaxPageSize);
             if (rows is null) return AccountViewResults.Error(sim.Options.ErrorStatus, error!);
             if (rows.Count == 0 && sim.Options.EmptyReadIs404) return AccountViewResults.Error(404, "Geen gegevens gevonden.");
             var columns = query.Columns();
-            var answer = new JsonObject { [bo.Table] = AccountViewResults.Show(rows, bo.Table, columns, company.Profile) };
+            var answer =
+                new JsonObject { [bo.Table] = AccountViewResults.Show(rows, bo.Table, columns, company.Profile) };
             if (bo.DetailTable is not null)
             {
                 var keys = rows.Select(r => r[bo.Key]?.ToString()).ToHashSet();

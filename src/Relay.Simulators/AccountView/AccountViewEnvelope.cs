@@ -9,7 +9,8 @@ namespace Relay.Simulators.AccountView;
 /// HeaderId linking. Property names in any case; values coerced to the declared FieldType (§2.4, §8).
 /// </summary>
 /// <param name="Id">The top-level "id" of an update (S4 sends the debtor number, §2.1).</param>
-public sealed record AccountViewEnvelope(string BusinessObject, string Table, List<EnvelopeRow> Rows, string? DetailTable, string? Id)
+public sealed record AccountViewEnvelope(string BusinessObject, string Table, List<EnvelopeRow> Rows,
+    string? DetailTable, string? Id)
 {
     public static (AccountViewEnvelope? Envelope, string? Error) Parse(string body)
     {

@@ -30,8 +30,10 @@ public sealed class AccountViewOptions
     public int SeedArticles { get; set; } = 300;
 }
 
-/// <param name="Profile">Which fields and business objects the administration has (<see cref="FieldDictionary"/>).</param>
-public sealed record Company(string Id, string Description, string Code, CompanyProfile Profile = CompanyProfile.Standard);
+/// <param name="Profile">Which fields and business objects the administration has (<see
+/// cref="FieldDictionary"/>).</param>
+public sealed record Company(string Id, string Description, string Code,
+    CompanyProfile Profile = CompanyProfile.Standard);
 
 /// <summary>
 /// What an administration holds. Real administrations differ by modules and custom fields, and AccountView
@@ -40,10 +42,13 @@ public sealed record Company(string Id, string Description, string Code, Company
 public enum CompanyProfile
 {
     /// <summary>Only the fields the reference shows in use; no code lists for payment terms, payment or shipping
-    /// methods (§3.3: their business objects are unknown); QTY_AVAIL already nets out sales reservations (§4.1).</summary>
+    /// methods (§3.3: their business objects are unknown); QTY_AVAIL already nets out sales reservations
+    /// (§4.1).</summary>
     Standard,
 
-    /// <summary>Also PAY_TYPE, DISC_CODE, SHIP_MTH and GROSS_FLG on SO_HDR, VAT_CODE and ACCT_NR on SO_LINE, a reservation
-    /// field QTY_RES beside QTY_AVAIL (then the shelf quantity), custom article fields, and the DC1, PM1 and SM1 code lists.</summary>
+    /// <summary>Also PAY_TYPE, DISC_CODE, SHIP_MTH and GROSS_FLG on SO_HDR, VAT_CODE and ACCT_NR on SO_LINE, a
+    /// reservation
+    /// field QTY_RES beside QTY_AVAIL (then the shelf quantity), custom article fields, and the DC1, PM1 and SM1
+    /// code lists.</summary>
     Extended,
 }

@@ -58,11 +58,15 @@ public sealed class AccountViewQuery
         return fields.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Field).ToHashSet();
     }
 
-    /// <summary>The first field named in filters, sorting or Fields that the table does not have, as AccountView says it.</summary>
+    /// <summary>The first field named in filters, sorting or Fields that the table does not have, as AccountView
+    /// says it.</summary>
     public string? UnknownField(CompanyProfile profile, string table)
     {
-        var named = _params.Where(p => p.Key.StartsWith("FilterControlSource", StringComparison.OrdinalIgnoreCase)).Select(p => p.Value)
-            .Concat((this["SortFields"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var named =
+            _params.Where(p =>
+                p.Key.StartsWith("FilterControlSource", StringComparison.OrdinalIgnoreCase)).Select(p => p.Value)
+            .Concat((this["SortFields"] ?? "").Split(',',
+                StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Concat(Columns() ?? []);
         var unknown = named.Select(Field).FirstOrDefault(f => !FieldDictionary.Has(profile, table, f));
         return unknown is null ? null : $"Veld {table}.{unknown} bestaat niet.";

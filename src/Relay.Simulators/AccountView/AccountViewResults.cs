@@ -15,12 +15,14 @@ public static class AccountViewResults
     /// Rows as the API shows them: with the technical EXT_KEY and TABLE_Id keys (§2.3), only the asked fields, and only
     /// fields the administration's table has (the simulator keeps some bookkeeping of its own, such as reservations).
     /// </summary>
-    public static JsonArray Show(IEnumerable<JsonObject> rows, string table, HashSet<string>? columns, CompanyProfile profile) =>
+    public static JsonArray Show(IEnumerable<JsonObject> rows, string table, HashSet<string>? columns,
+        CompanyProfile profile) =>
         new(rows.Select(row =>
         {
             var shown = new JsonObject();
             foreach (var (name, value) in row)
-                if ((columns is null || columns.Contains(name)) && FieldDictionary.Has(profile, table, name)) shown[name] = value?.DeepClone();
+                if ((columns is null || columns.Contains(name))
+                    && FieldDictionary.Has(profile, table, name)) shown[name] = value?.DeepClone();
             shown["EXT_KEY"] = 0;
             shown[$"{table}_Id"] = 0;
             return (JsonNode)shown;

@@ -27,7 +27,8 @@ public sealed class AccountViewSimulator : ISimulator
         if (!string.IsNullOrEmpty(Options.SeedFile))
             store.Load(JsonNode.Parse(File.ReadAllText(Options.SeedFile))!.AsObject());
         else
-            foreach (var company in Options.Companies) AccountViewSeed.Fill(store, company, Options.SeedArticles, Clock.GetUtcNow());
+            foreach (var company in Options.Companies) AccountViewSeed.Fill(store, company, Options.SeedArticles,
+                Clock.GetUtcNow());
         Store = store;
         Journal.Clear();
         Faults.Set(new FaultSettings());
@@ -40,7 +41,8 @@ public sealed class AccountViewSimulator : ISimulator
 
     /// <summary>The company with this id; without one, the first (the sandbox's).</summary>
     public Company CompanyOf(string? id) =>
-        id is null ? Options.Companies[0] : Options.Companies.FirstOrDefault(c => c.Id == id) ?? throw new ArgumentException($"No company {id}.");
+        id is null ? Options.Companies[0] : Options.Companies.FirstOrDefault(c => c.Id == id)
+            ?? throw new ArgumentException($"No company {id}.");
 
     /// <summary>Rows of a table, copied, for tests and the control API.</summary>
     public List<JsonObject> Rows(string table, string? company = null)

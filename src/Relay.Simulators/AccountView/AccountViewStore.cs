@@ -37,7 +37,8 @@ public sealed class AccountViewStore
     /// one shows the shelf in QTY_AVAIL and the reservations in QTY_RES. QTY_RES is kept either way, shown only
     /// where the dictionary has it. CNG_DATE moves whenever any of them changes.
     /// </summary>
-    public static void SetStock(JsonObject article, decimal onShelf, decimal reserved, DateTimeOffset at, CompanyProfile profile)
+    public static void SetStock(JsonObject article, decimal onShelf, decimal reserved, DateTimeOffset at,
+        CompanyProfile profile)
     {
         article["QTY_TECH"] = onShelf;
         article["QTY_RES"] = reserved;

@@ -11,7 +11,8 @@ namespace Relay.Simulators.AccountView;
 public static class AccountViewSystemData
 {
     public static IResult BusinessObjectList(Company company) =>
-        AccountViewResults.Json(200, new JsonArray(BusinessObjects.Of(company.Profile).Select(b => (JsonNode)new JsonObject
+        AccountViewResults.Json(200,
+            new JsonArray(BusinessObjects.Of(company.Profile).Select(b => (JsonNode)new JsonObject
         {
             ["Code"] = b.Code, ["Description"] = b.Description, ["InsertAllowed"] = b.InsertAllowed,
             ["UpdateAllowed"] = b.InsertAllowed, ["DeleteAllowed"] = false,
@@ -30,9 +31,12 @@ public static class AccountViewSystemData
         var (page, error) = query.Apply(rows, key, sim.Options.DefaultPageSize, sim.Options.MaxPageSize);
         if (page is null) return AccountViewResults.Error(sim.Options.ErrorStatus, error!);
         var columns = query.Columns();
-        var shown = page.Select(r => columns is null ? r : new JsonObject(r.Where(p => columns.Contains(p.Key.ToUpperInvariant()))
+        var shown =
+            page.Select(r => columns is null ? r
+                : new JsonObject(r.Where(p => columns.Contains(p.Key.ToUpperInvariant()))
             .Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone()))));
-        return AccountViewResults.Json(200, new JsonObject { [table] = new JsonArray(shown.Select(r => (JsonNode)r).ToArray()) });
+        return AccountViewResults.Json(200,
+            new JsonObject { [table] = new JsonArray(shown.Select(r => (JsonNode)r).ToArray()) });
     }
 
     /// <summary>DCT_FLD rows as Example 9 shows them.</summary>
@@ -43,7 +47,8 @@ public static class AccountViewSystemData
             .SelectMany(t => t.Value.Values.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => new JsonObject
             {
                 ["FLD_DESC"] = f.Description, ["FIELD_NAME"] = f.Name, ["DBF_NAME"] = t.Key, ["FIELD_LEN"] = f.Length,
-                ["FIELD_TYPE"] = f.Type, ["INP_MAND"] = f.Mandatory, ["FLD_FMT"] = f.UpperCase ? "!" : "", ["FLD_MASK"] = "",
+                ["FIELD_TYPE"] = f.Type, ["INP_MAND"] = f.Mandatory, ["FLD_FMT"] = f.UpperCase ? "!" : "",
+                    ["FLD_MASK"] = "",
                 ["COM_BLK"] = f.Name is "CNG_DATE" or "CNG_NR" or "INP_DATE", ["DCT_FLD_Id"] = ++id,
             }))
             .ToList();
@@ -55,7 +60,8 @@ public static class AccountViewSystemData
         var id = 0;
         return BusinessObjects.Of(profile).Select(b => new JsonObject
         {
-            ["DBF_NAME"] = b.Table, ["DBF_DESC"] = b.Description, ["OBJ_CODE"] = b.Code, ["TBL_CHILD"] = b.DetailTable ?? "",
+            ["DBF_NAME"] = b.Table, ["DBF_DESC"] = b.Description, ["OBJ_CODE"] = b.Code, ["TBL_CHILD"] =
+                b.DetailTable ?? "",
             ["DBF_TYPE"] = 2, ["DCT_FILE_Id"] = ++id,
         }).ToList();
     }

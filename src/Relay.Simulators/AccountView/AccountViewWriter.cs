@@ -10,7 +10,8 @@ namespace Relay.Simulators.AccountView;
 /// </summary>
 public static class AccountViewWriter
 {
-    public static (JsonObject? Answer, string? Error) Insert(AccountViewStore store, Company company, AccountViewEnvelope envelope,
+    public static (JsonObject? Answer, string? Error) Insert(AccountViewStore store, Company company,
+        AccountViewEnvelope envelope,
         DateTimeOffset now)
     {
         var (bo, error) = Check(envelope, company.Profile);
@@ -21,7 +22,8 @@ public static class AccountViewWriter
         // Validate every row before writing any: an insert is all or nothing.
         foreach (var row in envelope.Rows)
         {
-            if (Validate(store, company, bo, bo.Table, row.Values, bo.Mandatory ?? [], isInsert: true) is { } invalid) return (null, invalid);
+            if (Validate(store, company, bo, bo.Table, row.Values, bo.Mandatory ?? [],
+                isInsert: true) is { } invalid) return (null, invalid);
             foreach (var detail in row.Details)
                 if (ValidateDetail(store, company, bo, detail) is { } invalidDetail) return (null, invalidDetail);
         }
@@ -45,12 +47,14 @@ public static class AccountViewWriter
         return (answer, null);
     }
 
-    public static (JsonObject? Answer, string? Error) Update(AccountViewStore store, Company company, AccountViewEnvelope envelope,
+    public static (JsonObject? Answer, string? Error) Update(AccountViewStore store, Company company,
+        AccountViewEnvelope envelope,
         DateTimeOffset now)
     {
         var (bo, error) = Check(envelope, company.Profile);
         if (error is not null) return (null, error);
-        if (string.IsNullOrWhiteSpace(envelope.Id)) return (null, $"Een wijziging van {bo!.Table} vraagt een id (de sleutel {bo.Key}).");
+        if (string.IsNullOrWhiteSpace(envelope.Id))
+            return (null, $"Een wijziging van {bo!.Table} vraagt een id (de sleutel {bo.Key}).");
         var targets = new List<(JsonObject Existing, JsonObject Values)>();
         foreach (var row in envelope.Rows)
         {
@@ -60,7 +64,8 @@ public static class AccountViewWriter
                 return (null, $"Het id {envelope.Id} hoort niet bij {bo.Table} {key}.");
             var existing = store.Find(company.Id, bo.Table, bo.Key, key);
             if (existing is null) return (null, $"{bo.Table} {key} bestaat niet.");
-            if (Validate(store, company, bo, bo.Table, row.Values, [], isInsert: false) is { } invalid) return (null, invalid);
+            if (Validate(store, company, bo, bo.Table, row.Values, [], isInsert: false) is { } invalid)
+                return (null, invalid);
             targets.Add((existing, row.Values));
         }
         var answer = new JsonObject { [bo!.Table] = new JsonArray() };
@@ -85,7 +90,8 @@ public static class AccountViewWriter
         return (bo, null);
     }
 
-    private static string? Validate(AccountViewStore store, Company company, BusinessObject bo, string table, JsonObject values,
+    private static string? Validate(AccountViewStore store, Company company, BusinessObject bo, string table,
+        JsonObject values,
         string[] mandatory, bool isInsert)
     {
         if (Fields(company.Profile, table, values) is { } unknown) return unknown;
@@ -97,14 +103,18 @@ public static class AccountViewWriter
         bool Missing(string t, string field, string? value) => store.Find(company.Id, t, field, value ?? "") is null;
         return bo.Code switch
         {
-            "ADDR" or "DJ2" when Missing("CONTACT", "SUB_NR", values["SUB_NR"]?.ToString()) => $"Debiteur {values["SUB_NR"]} bestaat niet.",
-            "SO1" when Missing("CONTACT", "SUB_NR", values["RPL_INV"]?.ToString()) => $"Debiteur {values["RPL_INV"]} bestaat niet.",
-            "AK1" when values["AG_CODE"] is { } group && Missing("ART_GRP", "AG_CODE", group.ToString()) => $"Artikelgroep {group} bestaat niet.",
+            "ADDR" or "DJ2" when Missing("CONTACT", "SUB_NR", values["SUB_NR"]?.ToString()) =>
+                $"Debiteur {values["SUB_NR"]} bestaat niet.",
+            "SO1" when Missing("CONTACT", "SUB_NR", values["RPL_INV"]?.ToString()) =>
+                $"Debiteur {values["RPL_INV"]} bestaat niet.",
+            "AK1" when values["AG_CODE"] is { } group && Missing("ART_GRP", "AG_CODE", group.ToString()) =>
+                $"Artikelgroep {group} bestaat niet.",
             _ => null,
         };
     }
 
-    /// <summary>A field the table does not have, or a value longer than the field, as AccountView refuses them.</summary>
+    /// <summary>A field the table does not have, or a value longer than the field, as AccountView refuses
+    /// them.</summary>
     private static string? Fields(CompanyProfile profile, string table, JsonObject values)
     {
         var dictionary = FieldDictionary.For(profile).GetValueOrDefault(table);
@@ -128,7 +138,8 @@ public static class AccountViewWriter
             return $"Artikel {line["ART_CODE"]} bestaat niet.";
         if (bo.Code == "DJ2" && store.Find(company.Id, "LEDGER", "ACCT_NR", line["ACCT_NR"]!.ToString()) is null)
             return $"Grootboekrekening {line["ACCT_NR"]} bestaat niet.";
-        if (line["VAT_CODE"] is { } vat && vat.ToString().Length > 0 && store.Find(company.Id, "VAT", "VAT_CODE", vat.ToString()) is null)
+        if (line["VAT_CODE"] is { } vat && vat.ToString().Length > 0
+            && store.Find(company.Id, "VAT", "VAT_CODE", vat.ToString()) is null)
             return $"BTW-code {vat} bestaat niet.";
         return null;
     }

@@ -28,14 +28,16 @@ public static class BusinessObjects
         new("AK1", "Artikelen", "ARTICLE", "ART_CODE", Mandatory: ["ART_CODE", "ART_DESC1"]),
         new("AG1", "Artikelgroepen", "ART_GRP", "AG_CODE", Mandatory: ["AG_CODE", "AG_DESC"]),
         // The order-number field of SO_HDR is unknown (§3.7); ORD_NR here.
-        new("SO1", "Verkooporders", "SO_HDR", "ORD_NR", "SO_LINE", Mandatory: ["RPL_INV"], DetailMandatory: ["ART_CODE", "ORD_QTY"],
+        new("SO1", "Verkooporders", "SO_HDR", "ORD_NR", "SO_LINE", Mandatory: ["RPL_INV"],
+            DetailMandatory: ["ART_CODE", "ORD_QTY"],
             GeneratedKey: true),
         new("DJ2", "Dagboekbladzijden", "DJ_PAGE", "INV_NR", "DJ_LINE", Mandatory: ["DJ_CODE", "HDR_DESC", "SUB_NR"],
             DetailMandatory: ["ACCT_NR", "AMOUNT"], GeneratedKey: true),
         new("VA1", "BTW-codes", "VAT", "VAT_CODE", InsertAllowed: false),
         new("GL1", "Grootboekrekeningen", "LEDGER", "ACCT_NR", InsertAllowed: false),
         new("DJ1", "Dagboeken", "DAILY", "DJ_CODE", InsertAllowed: false),
-        new("DC1", "Betalingscondities", "DISC_COND", "DISC_CODE", InsertAllowed: false, Needs: CompanyProfile.Extended),
+        new("DC1", "Betalingscondities", "DISC_COND", "DISC_CODE", InsertAllowed: false,
+            Needs: CompanyProfile.Extended),
         new("PM1", "Betaalwijzen", "PAY_METH", "PAY_CODE", InsertAllowed: false, Needs: CompanyProfile.Extended),
         new("SM1", "Vervoersmethoden", "SHIP_MTH", "SHIP_MTH", InsertAllowed: false, Needs: CompanyProfile.Extended),
     ];

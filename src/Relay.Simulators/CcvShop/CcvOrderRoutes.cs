@@ -43,7 +43,8 @@ public static class CcvOrderRoutes
             var order = CcvLinks.Show("orders", stored, api);
             var rows = sim.Store["orderrows"].Values.Where(r => r["order_id"].Long() == id).OrderBy(r => r["id"].Long())
                 .Select(r => (JsonNode)CcvLinks.Show("orderrows", r, api)).ToArray();
-            order["orderrows"] = new JsonObject { ["href"] = $"{api}/orders/{id}/orderrows", ["collection"] = new JsonArray(rows) };
+            order["orderrows"] = new JsonObject { ["href"] = $"{api}/orders/{id}/orderrows",
+                ["collection"] = new JsonArray(rows) };
             return CcvResult.Ok(order);
         }
     }

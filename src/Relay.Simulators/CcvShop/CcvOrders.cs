@@ -27,9 +27,12 @@ public sealed record SimulatedOrder(
     string? DeliveryOption = null,
     long? Id = null);
 
-/// <param name="Sku">The SKU or product number of a catalogue product; "" with <paramref name="ProductId"/> for a row whose
-/// product has no number (real data has product_number "", ccvshop-api.md §4.1) and is not (or no longer) in the catalogue.</param>
-public sealed record SimulatedOrderRow(string Sku, decimal Count, decimal? Price = null, decimal Discount = 0, string? Name = null,
+/// <param name="Sku">The SKU or product number of a catalogue product; "" with <paramref name="ProductId"/> for a
+/// row whose
+/// product has no number (real data has product_number "", ccvshop-api.md §4.1) and is not (or no longer) in the
+/// catalogue.</param>
+public sealed record SimulatedOrderRow(string Sku, decimal Count, decimal? Price = null, decimal Discount = 0,
+    string? Name = null,
     long? ProductId = null);
 
 public sealed record SimulatedDeliveryAddress(string Name, string Street, int? HouseNumber, string Zipcode, string City, string CountryCode, string? Company = null);
@@ -112,9 +115,12 @@ public static class CcvOrders
     private static JsonObject? Row(CcvShopStore store, long orderId, SimulatedOrderRow spec)
     {
         var listed = spec.Sku.Length > 0;
-        var combination = listed ? store["attributecombinations"].Values.FirstOrDefault(c => c["sku_number"]?.GetValue<string>() == spec.Sku) : null;
+        var combination = listed
+            ? store["attributecombinations"].Values.FirstOrDefault(c =>
+                c["sku_number"]?.GetValue<string>() == spec.Sku) : null;
         var productId = combination?["product_id"].Long()
-                        ?? (listed ? store["products"].Values.FirstOrDefault(p => p["productnumber"]?.GetValue<string>() == spec.Sku)?["id"].Long() : null);
+                        ?? (listed ? store["products"].Values.FirstOrDefault(p =>
+                            p["productnumber"]?.GetValue<string>() == spec.Sku)?["id"].Long() : null);
         var product = productId is null ? null : store.Find("products", productId.Value);
         if (product is null && spec.ProductId is null) return null;
         var price = spec.Price ?? (product?["price"].Dec() ?? 10m) + (combination?["netto_extra_price"].Dec() ?? 0);
@@ -129,7 +135,8 @@ public static class CcvOrders
             ["sub_product_number"] = combination?["product_number"]?.DeepClone() ?? "",
             ["sub_sku_number"] = combination?["sku_number"]?.DeepClone() ?? "",
             ["sub_ean_number"] = combination?["ean_number"]?.DeepClone() ?? "",
-            ["product_id"] = productId ?? spec.ProductId, ["count"] = spec.Count, ["price"] = price, ["product_purchase_price"] = 0,
+            ["product_id"] = productId ?? spec.ProductId, ["count"] = spec.Count, ["price"] = price,
+                ["product_purchase_price"] = 0,
             ["discount"] = spec.Discount, ["custom_price"] = spec.Price is not null, ["tax"] = tax, ["unit"] = "stuk",
             ["weight"] = 0.5, ["memo"] = "", ["package_id"] = 1664901, ["package_name"] = "Kartonnen doos",
             ["stock_location"] = "", ["supplier"] = "", ["user_discount"] = 0, ["original_price"] = selling,

@@ -5,14 +5,16 @@ public sealed record AccountViewAccess(string ConnectionId, string BaseUrl, stri
 {
     public string ApiBase => $"{Root(BaseUrl)}/api/v3";
 
-    /// <summary>The host a merchant may give as https://www.accountview.net or with its API path (§2.1): the host.</summary>
+    /// <summary>The host a merchant may give as https://www.accountview.net or with its API path (§2.1): the
+    /// host.</summary>
     public static string Root(string baseUrl)
     {
         var root = baseUrl.Trim().TrimEnd('/');
         return root.EndsWith("/api/v3", StringComparison.OrdinalIgnoreCase) ? root[..^"/api/v3".Length] : root;
     }
 
-    /// <summary>The administration's data dictionary: every write is fitted to it (<see cref="AccountViewFit"/>); null: not known.</summary>
+    /// <summary>The administration's data dictionary: every write is fitted to it (<see cref="AccountViewFit"/>);
+    /// null: not known.</summary>
     public Relay.Domain.Mapping.AdministrationFields? Fields { get; init; }
 
     /// <summary>When set, reads go to AccountView but writes are only recorded here, not sent (a dry run).</summary>

@@ -9,9 +9,11 @@ namespace Relay.Api.Clients.AccountView;
 /// <summary>
 /// Relay's only way to AccountView.net (accountview-api.md). Reads and writes go through
 /// /api/v3/accountviewdata; tokens, x-company and resilience come from the handlers of its HttpClient. Every write is
-/// fitted to the administration's data dictionary first (<see cref="AccountViewFit"/>): AccountView refuses unknown fields.
+/// fitted to the administration's data dictionary first (<see cref="AccountViewFit"/>): AccountView refuses unknown
+/// fields.
 /// </summary>
-public sealed partial class AccountViewClient(IHttpClientFactory clients, AccountViewClientOptions options, TimeProvider clock)
+public sealed partial class AccountViewClient(IHttpClientFactory clients, AccountViewClientOptions options,
+    TimeProvider clock)
 {
     public const string HttpClientName = "accountview";
     public AccountViewSchema Schema => options.Schema;
@@ -51,7 +53,8 @@ public sealed partial class AccountViewClient(IHttpClientFactory clients, Accoun
         CreateOnceAsync(() => InsertAsync(access, Schema.Debtors, Schema.DebtorTable, fields, null, null, ct),
             () => FindDebtorByEmailAsync(access, email, ct), ct);
 
-    /// <summary>Updates the debtor with this number: PUT with a top-level "id" and the key in the row, as S4 does (§2.1).</summary>
+    /// <summary>Updates the debtor with this number: PUT with a top-level "id" and the key in the row, as S4 does
+    /// (§2.1).</summary>
     public Task<AvRow> UpdateDebtorAsync(AccountViewAccess access, string debtorNumber, IReadOnlyList<AvField> fields, CancellationToken ct) =>
         UpdateAsync(access, Schema.Debtors, Schema.DebtorTable, AvField.Text("SUB_NR", debtorNumber), fields, ct);
 
@@ -193,8 +196,10 @@ public sealed partial class AccountViewClient(IHttpClientFactory clients, Accoun
         string? detailTable, IReadOnlyList<IReadOnlyList<AvField>>? lines, CancellationToken ct)
     {
         var (fittedHeader, _) = AccountViewFit.Apply(access.Fields, table, header);
-        var fittedLines = detailTable is null || lines is null ? lines : AccountViewFit.ApplyToLines(access.Fields, detailTable, lines).Lines;
-        var envelope = AccountViewEnvelopeBuilder.Build(bo, table, fittedHeader, clock.GetUtcNow(), detailTable, fittedLines);
+        var fittedLines = detailTable is null || lines is null ? lines
+            : AccountViewFit.ApplyToLines(access.Fields, detailTable, lines).Lines;
+        var envelope = AccountViewEnvelopeBuilder.Build(bo, table, fittedHeader, clock.GetUtcNow(), detailTable,
+            fittedLines);
         if (access.DryRun is { } dryRun) return dryRun.Record("POST", $"{access.ApiBase}/accountviewdata", envelope);
         using var response = await CallAsync(access, HttpMethod.Post, $"{access.ApiBase}/accountviewdata", envelope, ct);
         var tables = await TablesAsync(response, ct);

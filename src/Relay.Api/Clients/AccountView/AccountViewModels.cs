@@ -9,7 +9,8 @@ public sealed record AvRow(JsonObject Fields)
 }
 
 /// <summary>A field to write, with its FieldType (§2.4: C, N, T, L, …).</summary>
-/// <param name="Optional">Not evidenced for the table it is written to: written only where the data dictionary has it.</param>
+/// <param name="Optional">Not evidenced for the table it is written to: written only where the data dictionary has
+/// it.</param>
 public sealed record AvField(string Name, object? Value, string Type = "C", bool Optional = false)
 {
     /// <summary>This field, written only where the administration's dictionary has it.</summary>

@@ -24,7 +24,8 @@ public sealed partial class CcvShopClient(IHttpClientFactory clients, CcvShopCli
         return await response.Content.ReadAsByteArrayAsync(ct);
     }
 
-    /// <summary>The order with its rows embedded (expand=orderrows, §2.4): one read of the shop's budget instead of two.</summary>
+    /// <summary>The order with its rows embedded (expand=orderrows, §2.4): one read of the shop's budget instead of
+    /// two.</summary>
     public Task<CcvOrder> GetOrderAsync(CcvShopAccess shop, long id, CancellationToken ct) =>
         GetAsync<CcvOrder>(shop, $"orders/{id}?expand=orderrows", ct);
 

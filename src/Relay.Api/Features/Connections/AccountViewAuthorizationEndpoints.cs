@@ -64,7 +64,8 @@ public static class AccountViewAuthorizationEndpoints
         session.Store(state);
         await session.SaveChangesAsync(ct);
         // §1.2: the authorize page lives on the AccountView host, beside the API.
-        var url = $"{AccountViewAccess.Root(av.BaseUrl)}/ams/authorize.aspx?response_type=code&client_id={Uri.EscapeDataString(av.ClientId)}" +
+        var url = $"{AccountViewAccess.Root(av.BaseUrl)}/ams/authorize.aspx?response_type=code" +
+                  $"&client_id={Uri.EscapeDataString(av.ClientId)}" +
                   $"&redirect_uri={Uri.EscapeDataString(redirectUri)}&scope={Uri.EscapeDataString(Scope)}&state={state.Id}";
         return TypedResults.Ok(new AuthorizeAnswer(url, state.ExpiresAt));
     }

@@ -6,8 +6,10 @@ using Relay.Api.Clients.AccountView;
 namespace Relay.Api.Features.Connections;
 
 /// <summary>
-/// The data dictionary of each connection's administration, read from AccountView and kept in PostgreSQL, so every replica
-/// writes with the same field sets. Stale after a day; a failed read keeps the last good copy and is tried again after a
+/// The data dictionary of each connection's administration, read from AccountView and kept in PostgreSQL, so every
+/// replica
+/// writes with the same field sets. Stale after a day; a failed read keeps the last good copy and is tried again
+/// after a
 /// few minutes, not on every order.
 /// </summary>
 public sealed class AdministrationDictionary(IDocumentStore store, AccountViewClient accountView, TimeProvider clock)
@@ -18,14 +20,17 @@ public sealed class AdministrationDictionary(IDocumentStore store, AccountViewCl
     // Orders arriving together for a new connection wait for one read, not one each.
     private readonly ConcurrentDictionary<string, Lazy<Task<AccountViewFieldsDocument>>> _reading = new();
 
-    /// <summary>The connection's credentials with its dictionary, for writes that must fit the administration.</summary>
+    /// <summary>The connection's credentials with its dictionary, for writes that must fit the
+    /// administration.</summary>
     public async Task<AccountViewAccess?> AccessAsync(ConnectionDocument connection, CancellationToken ct) =>
-        connection.AccountViewAccess() is { } access ? access with { Fields = (await GetAsync(connection, ct))?.Fields } : null;
+        connection.AccountViewAccess() is { } access
+            ? access with { Fields = (await GetAsync(connection, ct))?.Fields } : null;
 
     public async Task<AccountViewFieldsDocument?> GetAsync(ConnectionDocument connection, CancellationToken ct)
     {
         AccountViewFieldsDocument? stored;
-        await using (var query = store.QuerySession()) stored = await query.LoadAsync<AccountViewFieldsDocument>(connection.Id, ct);
+        await using (var query = store.QuerySession()) stored =
+            await query.LoadAsync<AccountViewFieldsDocument>(connection.Id, ct);
         var now = clock.GetUtcNow();
         if (stored?.ReadAt is { } read && now - read < RefreshAfter) return stored;
         if (stored is not null && now - stored.AttemptedAt < RetryAfter) return stored;
@@ -58,18 +63,22 @@ public sealed class AdministrationDictionary(IDocumentStore store, AccountViewCl
         try
         {
             var fields = await accountView.ReadDictionaryAsync(access, AccountViewClient.DictionaryTables, ct);
-            document = new AccountViewFieldsDocument { Id = connection.Id, Fields = fields, ReadAt = now, AttemptedAt = now };
+            document = new AccountViewFieldsDocument { Id = connection.Id, Fields = fields, ReadAt = now,
+                AttemptedAt = now };
         }
         catch (Exception e) when (e is not OperationCanceledException || OutboundFailure.Is(e, ct))
         {
-            // Whatever went wrong (an answer that is no dictionary included) is recorded, so it is not tried on every order.
+            // Whatever went wrong (an answer that is no dictionary included) is recorded, so it is not tried on
+            // every order.
             var why = e is AccountViewException av ? av.AccountViewMessage
                 : OutboundFailure.Is(e, ct) ? OutboundFailure.Describe(e) : e.Message;
-            document = (stored ?? new AccountViewFieldsDocument { Id = connection.Id }) with { AttemptedAt = now, Problem = why };
+            document = (stored ?? new AccountViewFieldsDocument { Id = connection.Id }) with { AttemptedAt = now,
+                Problem = why };
         }
         // The connection may have moved to another administration meanwhile: then this read is of no use.
         if (await session.LoadAsync<ConnectionDocument>(connection.Id, ct) is not { AccountView: { } current }
-            || current.BaseUrl != connection.AccountView?.BaseUrl || current.CompanyId != connection.AccountView?.CompanyId)
+            || current.BaseUrl != connection.AccountView?.BaseUrl
+                || current.CompanyId != connection.AccountView?.CompanyId)
             return document;
         session.Store(document);
         await session.SaveChangesAsync(ct);

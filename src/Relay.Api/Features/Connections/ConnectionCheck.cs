@@ -67,11 +67,14 @@ public sealed class ConnectionChecker(CcvShopClient ccv, AccountViewClient accou
             var scope = await tokens.GetScopeAsync(access.ConnectionId, ct);
             if (scope is not null && !scope.Contains("updateaccountviewdata", StringComparison.Ordinal))
                 return new SystemCheck(false, "Relay may read but not write in AccountView: authorise Relay again and allow it to change data.");
-            // Verify time is when the dictionary is read (and then kept): the merchant sees at once whether it could be.
+            // Verify time is when the dictionary is read (and then kept): the merchant sees at once whether it
+            // could be.
             var read = await dictionary.RefreshAsync(connection, ct);
             var fields = read.Problem is null
-                ? $" Its data dictionary was read ({read.Fields!.Tables.Count} tables): Relay writes only the fields it lists."
-                : $" Its data dictionary could not be read ({read.Problem}): Relay writes only the fields known to exist.";
+                ? $" Its data dictionary was read ({read.Fields!.Tables.Count} tables): Relay writes only the "
+                    + $"fields it lists."
+                : $" Its data dictionary could not be read ({read.Problem}): Relay writes only the fields known to "
+                    + $"exist.";
             return new SystemCheck(true, $"AccountView accepts Relay for company '{access.CompanyId}'.{fields}");
         }
         catch (AccountViewAuthorizationException e)

@@ -36,7 +36,9 @@ public sealed record AccountViewCredentialsRequest(
     [property: StringLength(100)] string? CompanyId = null,
     [property: StringLength(2000)] string? RefreshToken = null)
 {
-    public AccountViewCredentials ToStored() => new() { BaseUrl = Clients.AccountView.AccountViewAccess.Root(BaseUrl), ClientId = ClientId, ClientSecret = ClientSecret, CompanyId = CompanyId };
+    public AccountViewCredentials ToStored() =>
+        new() { BaseUrl = Clients.AccountView.AccountViewAccess.Root(BaseUrl), ClientId = ClientId,
+            ClientSecret = ClientSecret, CompanyId = CompanyId };
 }
 
 public sealed record WebhookSignatureRequest(

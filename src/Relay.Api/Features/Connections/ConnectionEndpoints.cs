@@ -140,7 +140,8 @@ public static class ConnectionEndpoints
             var before = connection.AccountView;
             connection.AccountView = av.ToStored();
             // Another administration has another dictionary: read again at its first use.
-            if (before?.BaseUrl != connection.AccountView.BaseUrl || before?.CompanyId != connection.AccountView.CompanyId)
+            if (before?.BaseUrl != connection.AccountView.BaseUrl
+                || before?.CompanyId != connection.AccountView.CompanyId)
                 session.Delete<AccountViewFieldsDocument>(id);
         }
         if (request.WebhookSignature is { } signature) connection.WebhookSignature = signature.ToStored();

@@ -81,8 +81,10 @@ public static class ConnectionSettingsEndpoints
         string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
         await session.LoadConnectionAsync(user, id, ct) is { } connection ? TypedResults.Ok(connection.Settings()) : NotFound(id);
 
-    /// <summary>The settings as saved, and what could not be checked (a code list this administration does not have).</summary>
-    public sealed record SavedSettings(OrderFlowSettings Orders, StockFlowSettings? Stock, IReadOnlyList<FieldMapping> Mappings,
+    /// <summary>The settings as saved, and what could not be checked (a code list this administration does not
+    /// have).</summary>
+    public sealed record SavedSettings(OrderFlowSettings Orders, StockFlowSettings? Stock,
+        IReadOnlyList<FieldMapping> Mappings,
         ProductFlowSettings? Products, CustomerFlowSettings? Customers, IReadOnlyList<string> Warnings);
 
     internal static async Task<Results<Ok<SavedSettings>, ValidationProblem, ProblemHttpResult>> ReplaceSettingsAsync(
@@ -93,14 +95,17 @@ public static class ConnectionSettingsEndpoints
         if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
-        if (await codes.FieldProblemsAsync(connection, settings, null, ct) is { Count: > 0 } fields) return TypedResults.ValidationProblem(fields);
-        var check = checkCodes ? await CheckCodesAsync(codes, connection, settings.Orders, "orders.", ct) : CodeCheck.Skipped;
+        if (await codes.FieldProblemsAsync(connection, settings, null, ct) is { Count: > 0 } fields)
+            return TypedResults.ValidationProblem(fields);
+        var check = checkCodes ? await CheckCodesAsync(codes, connection, settings.Orders, "orders.", ct)
+            : CodeCheck.Skipped;
         if (check.Invalid is { } invalid) return invalid;
         if (check.Unreachable is { } unreachable) return unreachable;
         var before = connection.Settings();
         connection.Apply(settings);
         var saved = await SaveAsync(session, connection, before, "all", user, clock, writer, ct);
-        return TypedResults.Ok(new SavedSettings(saved.Orders, saved.Stock, saved.Mappings, saved.Products, saved.Customers, check.Warnings));
+        return TypedResults.Ok(new SavedSettings(saved.Orders, saved.Stock, saved.Mappings, saved.Products,
+            saved.Customers, check.Warnings));
     }
 
     internal static async Task<Results<Ok<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> SetOrderFlowAsync(
@@ -111,7 +116,8 @@ public static class ConnectionSettingsEndpoints
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
         var before = connection.Settings();
-        if (await codes.FieldProblemsAsync(connection, before with { Orders = settings }, "orders", ct) is { Count: > 0 } fields)
+        if (await codes.FieldProblemsAsync(connection, before with { Orders = settings }, "orders",
+            ct) is { Count: > 0 } fields)
             return TypedResults.ValidationProblem(fields);
         var check = checkCodes ? await CheckCodesAsync(codes, connection, settings, "", ct) : CodeCheck.Skipped;
         if (check.Invalid is { } refused) return refused;
@@ -123,14 +129,18 @@ public static class ConnectionSettingsEndpoints
         return TypedResults.Ok(connection.ToResponse() with { Warnings = check.Warnings });
     }
 
-    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetProductFlowAsync(
-        string id, ProductFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes, TimeProvider clock,
+    internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>>
+        SetProductFlowAsync(
+        string id, ProductFlowSettings settings, ClaimsPrincipal user, IDocumentSession session,
+            SettingsCodes codes, TimeProvider clock,
         Stock.StockWriter writer, CancellationToken ct)
     {
         var problems = new Dictionary<string, string[]>(ProductFlowSettingsCheck.Problems(settings));
         if (problems.Count == 0 && await session.LoadConnectionAsync(user, id, ct) is { } connection)
-            problems = await codes.FieldProblemsAsync(connection, connection.Settings() with { Products = settings }, "products", ct);
-        return await SetFlowAsync(id, "products", problems, c => c.Products = settings, user, session, clock, writer, ct);
+            problems = await codes.FieldProblemsAsync(connection,
+                connection.Settings() with { Products = settings }, "products", ct);
+        return await SetFlowAsync(id, "products", problems, c => c.Products = settings, user, session, clock,
+            writer, ct);
     }
 
     internal static Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetCustomerFlowAsync(
@@ -165,7 +175,8 @@ public static class ConnectionSettingsEndpoints
             case Flow.Products: connection.Products = (connection.Products ?? new ProductFlowSettings()) with { Enabled = body.Enabled }; break;
             default: connection.Customers = (connection.Customers ?? new CustomerFlowSettings()) with { Enabled = body.Enabled }; break;
         }
-        return TypedResults.Ok(await SaveAsync(session, connection, before, which.ToString().ToLowerInvariant(), user, clock, writer, ct));
+        return TypedResults.Ok(await SaveAsync(session, connection, before, which.ToString().ToLowerInvariant(),
+            user, clock, writer, ct));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<SettingsVersion>>, ProblemHttpResult>> GetHistoryAsync(
@@ -182,7 +193,8 @@ public static class ConnectionSettingsEndpoints
     }
 
     internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
-        string id, int version, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes, TimeProvider clock, Stock.StockWriter writer,
+        string id, int version, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes,
+            TimeProvider clock, Stock.StockWriter writer,
         CancellationToken ct)
     {
         var connection = await session.LoadConnectionAsync(user, id, ct);
@@ -192,10 +204,12 @@ public static class ConnectionSettingsEndpoints
             return Problems.NotFound($"Connection '{id}' has no settings version {version}.");
         // Rules may have tightened, or the administration changed, since: an old version is validated like a new one.
         if (StaticProblems(change.After) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
-        if (await codes.FieldProblemsAsync(connection, change.After, null, ct) is { Count: > 0 } fields) return TypedResults.ValidationProblem(fields);
+        if (await codes.FieldProblemsAsync(connection, change.After, null, ct) is { Count: > 0 } fields)
+            return TypedResults.ValidationProblem(fields);
         var before = connection.Settings();
         connection.Apply(change.After);
-        return TypedResults.Ok(await SaveAsync(session, connection, before, "restore", user, clock, writer, ct, restoredVersion: version));
+        return TypedResults.Ok(await SaveAsync(session, connection, before, "restore", user, clock, writer, ct,
+            restoredVersion: version));
     }
 
     private static async Task<ConnectionSettings> SaveAsync(IDocumentSession session,
@@ -221,8 +235,10 @@ public static class ConnectionSettingsEndpoints
         return problems;
     }
 
-    /// <summary>What the code check found: codes AccountView lacks (400), AccountView out of reach (503), lists it skipped.</summary>
-    internal sealed record CodeCheck(ValidationProblem? Invalid, ProblemHttpResult? Unreachable, IReadOnlyList<string> Warnings)
+    /// <summary>What the code check found: codes AccountView lacks (400), AccountView out of reach (503), lists it
+    /// skipped.</summary>
+    internal sealed record CodeCheck(ValidationProblem? Invalid, ProblemHttpResult? Unreachable,
+        IReadOnlyList<string> Warnings)
     {
         public static readonly CodeCheck Skipped = new(null, null, []);
     }
@@ -233,13 +249,17 @@ public static class ConnectionSettingsEndpoints
         var outcome = await codes.CheckAsync(connection, settings, prefix, ct);
         if (outcome is { Refused: true, Unreachable: { } refusal })
             return new CodeCheck(null, Problems.Create(StatusCodes.Status502BadGateway, "AccountView refused the check",
-                $"AccountView would not let Relay read its codes ({refusal}). Nothing was changed. Authorise Relay again, or send checkCodes=false."),
+                $"AccountView would not let Relay read its codes ({refusal}). Nothing was changed. Authorise Relay "
+                    + $"again, or send checkCodes=false."),
                 []);
         if (outcome.Unreachable is { } why)
-            return new CodeCheck(null, Problems.Create(StatusCodes.Status503ServiceUnavailable, "AccountView could not be reached",
-                $"The codes in the settings could not be checked against AccountView ({why}). Nothing was changed. Try again, or send checkCodes=false."),
+            return new CodeCheck(null,
+                Problems.Create(StatusCodes.Status503ServiceUnavailable, "AccountView could not be reached",
+                $"The codes in the settings could not be checked against AccountView ({why}). Nothing was changed. "
+                    + $"Try again, or send checkCodes=false."),
                 []);
-        return new CodeCheck(outcome.Problems.Count > 0 ? TypedResults.ValidationProblem(outcome.Problems) : null, null, outcome.Warnings);
+        return new CodeCheck(outcome.Problems.Count > 0 ? TypedResults.ValidationProblem(outcome.Problems) : null,
+            null, outcome.Warnings);
     }
 
     private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"There is no connection '{id}'.");

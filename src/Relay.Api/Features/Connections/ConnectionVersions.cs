@@ -18,7 +18,8 @@ public static class ConnectionVersions
 
     /// <summary>
     /// The If-Match of the request being handled, for <see cref="Caller.LoadConnectionAsync"/>. Held in a box that is
-    /// emptied when the request ends (as IHttpContextAccessor does): work a request starts in the background keeps the box,
+    /// emptied when the request ends (as IHttpContextAccessor does): work a request starts in the background keeps
+    /// the box,
     /// and must not keep the version.
     /// </summary>
     private static readonly AsyncLocal<Box?> Expected = new();
@@ -28,13 +29,20 @@ public static class ConnectionVersions
         public string? Value;
     }
 
-    public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!http.Request.Path.StartsWithSegments("/api/connections") || http.Request.RouteValues["id"] is not string id)
+        if (!http.Request.Path.StartsWithSegments("/api/connections")
+            || http.Request.RouteValues["id"] is not string id)
             return await next(context);
         if (HttpMethods.IsGet(http.Request.Method))
         {
+            // Only the connection and its settings carry a version: no extra read for every other GET about it.
+            var path = http.Request.Path.Value!.TrimEnd('/');
+            if (!path.EndsWith($"/connections/{id}", StringComparison.Ordinal)
+                && !path.EndsWith("/settings", StringComparison.Ordinal))
+                return await next(context);
             var version = await VersionAsync(http, id);
             var answer = await next(context);
             if (version is not null) http.Response.Headers.ETag = version;
@@ -62,15 +70,18 @@ public static class ConnectionVersions
             }
             catch (ConcurrencyException) when (attempt < Attempts)
             {
-                // Saved by someone else between this request's load and its save: apply the change to the newer version.
+                // Saved by someone else between this request's load and its save: apply the change to the newer
+                // version.
                 http.RequestServices.GetRequiredService<IDocumentSession>().EjectAllPendingChanges();
                 await Features.WorkItems.WorkStreams.PauseAfterLostRaceAsync(attempt, http.RequestAborted);
             }
         }
     }
 
-    /// <summary>Whether the connection a handler just loaded is still at the version the request's If-Match names.</summary>
-    internal static async Task<bool> StillExpectedAsync(IQuerySession session, ConnectionDocument connection, CancellationToken ct)
+    /// <summary>Whether the connection a handler just loaded is still at the version the request's If-Match
+    /// names.</summary>
+    internal static async Task<bool> StillExpectedAsync(IQuerySession session, ConnectionDocument connection,
+        CancellationToken ct)
     {
         if (Expected.Value?.Value is not { } expected) return true;
         var metadata = await session.MetadataForAsync(connection, ct);
@@ -92,14 +103,18 @@ public static class ConnectionVersions
     private static async Task<string?> VersionAsync(HttpContext http, string id)
     {
         await using var fresh = http.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
-        if (await fresh.LoadAsync<ConnectionDocument>(id, http.RequestAborted) is not { } connection || !http.User.Sees(connection.TenantId))
+        if (await fresh.LoadAsync<ConnectionDocument>(id, http.RequestAborted) is not { } connection
+            || !http.User.Sees(connection.TenantId))
             return null;
-        return await fresh.MetadataForAsync(connection, http.RequestAborted) is { } metadata ? Tag(metadata.CurrentVersion) : null;
+        return await fresh.MetadataForAsync(connection, http.RequestAborted) is { } metadata
+            ? Tag(metadata.CurrentVersion) : null;
     }
 }
 
-/// <summary>An answer decided deep in a call (a stale If-Match found when loading): the exception handler writes it.</summary>
-public sealed class ProblemHttpResultException(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult result) : Exception(result.ProblemDetails.Title)
+/// <summary>An answer decided deep in a call (a stale If-Match found when loading): the exception handler writes
+/// it.</summary>
+public sealed class ProblemHttpResultException(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult result)
+    : Exception(result.ProblemDetails.Title)
 {
     public Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Result { get; } = result;
 }

@@ -34,7 +34,8 @@ public static class LookupEndpoints
     public sealed record Choice(string Code, string Description);
 
     internal static async Task<Results<Ok<IReadOnlyList<Choice>>, ValidationProblem, ProblemHttpResult>> AccountViewAsync(
-        string id, string list, ClaimsPrincipal user, IQuerySession session, AccountViewClient accountView, AdministrationDictionary dictionary,
+        string id, string list, ClaimsPrincipal user, IQuerySession session, AccountViewClient accountView,
+            AdministrationDictionary dictionary,
         CancellationToken ct)
     {
         if (!Enum.TryParse<AvCodeList>(list, ignoreCase: true, out var which) || !Enum.IsDefined(which))
@@ -44,7 +45,8 @@ public static class LookupEndpoints
         if (connection.AccountViewAccess() is not { } av) return Problems.Conflict("The connection has no AccountView credentials.");
         var bo = accountView.Schema.BusinessObjectOf(which);
         if ((await dictionary.GetAsync(connection, ct))?.Fields is { } known && !known.HasObject(bo))
-            return Problems.Conflict($"This AccountView administration has no {Camel(which.ToString())} list (business object {bo}): "
+            return Problems.Conflict($"This AccountView administration has no {Camel(which.ToString())} list "
+                + $"(business object {bo}): "
                 + "the settings that name such codes are not checked and not written where its tables lack the field.");
         try
         {

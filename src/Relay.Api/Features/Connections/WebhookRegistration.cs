@@ -28,8 +28,10 @@ public static class WebhookRegistration
         var group = routes.MapGroup("/connections/{id}/webhooks").WithTags("Connection setup");
         group.MapGet("/", ListAsync)
             .WithName("ListWebhooks")
-            .WithSummary("This connection's webhooks registered at the shop (secrets masked), and how many others the shop has")
-            .WithDescription("Webhooks of other connections or other systems on the same shop are counted, never shown.")
+            .WithSummary("This connection's webhooks registered at the shop (secrets masked), and how many others "
+                + "the shop has")
+            .WithDescription("Webhooks of other connections or other systems on the same shop are counted, never "
+                + "shown.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapPost("/register", RegisterAsync)
@@ -42,7 +44,8 @@ public static class WebhookRegistration
 
     public sealed record WebhookView(long Id, string Event, string Address, bool IsActive, bool ThisConnection, string? Action = null);
 
-    /// <param name="Others">Webhooks on the shop that are not this connection's (another connection's, another system's).</param>
+    /// <param name="Others">Webhooks on the shop that are not this connection's (another connection's, another
+    /// system's).</param>
     public sealed record WebhookList(IReadOnlyList<WebhookView> Webhooks, int Others);
 
     internal static async Task<Results<Ok<WebhookList>, ProblemHttpResult>> ListAsync(
@@ -54,7 +57,8 @@ public static class WebhookRegistration
         {
             var hooks = await ccv.ListWebhooksAsync(connection.ShopAccess(), ct);
             var ours = hooks.Where(h => IsOurs(h, connection)).ToList();
-            return TypedResults.Ok(new WebhookList(ours.Select(h => View(h, connection, null)).ToList(), hooks.Count - ours.Count));
+            return TypedResults.Ok(new WebhookList(ours.Select(h => View(h, connection, null)).ToList(), hooks.Count
+                - ours.Count));
         }
         catch (Exception e) when (OutboundFailure.Is(e, ct))
         {
@@ -111,7 +115,8 @@ public static class WebhookRegistration
 
     private static bool IsOurs(CcvWebhook hook, ConnectionDocument connection) => hook.Address.Contains($"/webhooks/ccvshop/{connection.Id}/", StringComparison.Ordinal);
 
-    /// <summary>An address carries a webhook secret (this connection's, or an old one): never shown after creation.</summary>
+    /// <summary>An address carries a webhook secret (this connection's, or an old one): never shown after
+    /// creation.</summary>
     private static WebhookView View(CcvWebhook hook, ConnectionDocument connection, string? action) =>
         new(hook.Id, hook.Event, Masked(hook.Address), hook.IsActive, IsOurs(hook, connection), action);
 

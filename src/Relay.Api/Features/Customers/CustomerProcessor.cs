@@ -16,7 +16,8 @@ namespace Relay.Api.Features.Customers;
 /// debtor by e-mail, and create, update or leave it as the rules (Relay.Domain) decide. Holds the same
 /// per-customer lock as the order flow, so the two never both create the debtor.
 /// </summary>
-public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, AccountViewClient accountView, CustomerLocks locks,
+public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, AccountViewClient accountView,
+    CustomerLocks locks,
     AdministrationDictionary dictionary, TimeProvider clock)
     : CatalogueProcessorBase(store, clock)
 {
@@ -24,7 +25,8 @@ public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, A
 
     protected override async Task<object> RunAsync(WorkItem item, ConnectionDocument connection, CancellationToken ct)
     {
-        if (await dictionary.AccessAsync(connection, ct) is not { } av) return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
+        if (await dictionary.AccessAsync(connection, ct) is not { } av)
+            return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
         if (!long.TryParse(item.EntityId, out var userId)) return Failed(item, $"'{item.EntityId}' is not a CCV Shop user id.", null, permanent: true);
         CcvUser user;
         try
@@ -50,17 +52,20 @@ public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, A
                 {
                     var (fields, notes) = Fit(av, c.Fields);
                     var created = await accountView.CreateDebtorAsync(av, customer.Email, fields, ct);
-                    return new CatalogueSynced(item.Id, $"debtor {created["SUB_NR"]}", ["created"], [c.Reason, .. notes], now);
+                    return new CatalogueSynced(item.Id, $"debtor {created["SUB_NR"]}", ["created"],
+                        [c.Reason, .. notes], now);
                 }
                 case CustomerDecision.Update u:
                 {
                     // A field the administration lacks is never written, so it never counts as changed.
                     var (fields, notes) = Fit(av, u.Changed);
                     if (fields.Count == 0)
-                        return new CatalogueSynced(item.Id, $"debtor {u.Number}", [], [$"Debtor {u.Number} differs only in fields "
+                        return new CatalogueSynced(item.Id, $"debtor {u.Number}", [],
+                            [$"Debtor {u.Number} differs only in fields "
                             + "this administration does not have; nothing was written.", .. notes], now);
                     await accountView.UpdateDebtorAsync(av, u.Number, fields, ct);
-                    return new CatalogueSynced(item.Id, $"debtor {u.Number}", fields.Select(f => f.Name).ToList(), [u.Reason, .. notes], now);
+                    return new CatalogueSynced(item.Id, $"debtor {u.Number}", fields.Select(f => f.Name).ToList(),
+                        [u.Reason, .. notes], now);
                 }
                 case CustomerDecision.LeaveAlone l:
                     return new CatalogueSynced(item.Id, $"debtor {l.Number}", [], [l.Reason], now);
@@ -70,6 +75,8 @@ public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, A
         }
     }
 
-    private (IReadOnlyList<AvField> Fields, IReadOnlyList<string> Notes) Fit(AccountViewAccess av, IEnumerable<(string Field, string Value)> fields) =>
-        AccountViewFit.Apply(av.Fields, accountView.Schema.DebtorTable, fields.Select(f => AvField.Text(f.Field, f.Value)).ToList());
+    private (IReadOnlyList<AvField> Fields, IReadOnlyList<string> Notes) Fit(AccountViewAccess av,
+        IEnumerable<(string Field, string Value)> fields) =>
+        AccountViewFit.Apply(av.Fields, accountView.Schema.DebtorTable,
+            fields.Select(f => AvField.Text(f.Field, f.Value)).ToList());
 }

@@ -50,7 +50,8 @@ public static class MappingEndpoints
             : Problems.NotFound($"There is no connection '{id}'.");
 
     internal static async Task<Results<Ok<IReadOnlyList<FieldMapping>>, ValidationProblem, ProblemHttpResult>> ReplaceAsync(
-        string id, IReadOnlyList<FieldMapping> mappings, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes, TimeProvider clock,
+        string id, IReadOnlyList<FieldMapping> mappings, ClaimsPrincipal user, IDocumentSession session,
+            SettingsCodes codes, TimeProvider clock,
         CancellationToken ct)
     {
         if (FieldMappingCheck.Problems(mappings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
@@ -58,7 +59,8 @@ public static class MappingEndpoints
         if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
         var before = connection.Settings();
         // A target the administration lacks would make AccountView refuse every order: refused now, by name.
-        if (await codes.FieldProblemsAsync(connection, before with { Mappings = mappings }, "mappings", ct) is { Count: > 0 } missing)
+        if (await codes.FieldProblemsAsync(connection, before with { Mappings = mappings }, "mappings",
+            ct) is { Count: > 0 } missing)
             return TypedResults.ValidationProblem(missing);
         connection.Mappings = mappings;
         session.Update(connection);
@@ -68,14 +70,16 @@ public static class MappingEndpoints
     }
 
     internal static async Task<Results<Ok<OrderDryRun>, ValidationProblem, ProblemHttpResult>> PreviewAsync(
-        string id, PreviewRequest request, ClaimsPrincipal user, IQuerySession session, OrderProcessor orders, SettingsCodes codes, CancellationToken ct)
+        string id, PreviewRequest request, ClaimsPrincipal user, IQuerySession session, OrderProcessor orders,
+            SettingsCodes codes, CancellationToken ct)
     {
         if (request.OrderId <= 0) return Problems.Invalid("orderId", "The CCV Shop order id (a positive number).");
         if (request.Mappings is { } proposed && FieldMappingCheck.Problems(proposed) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
         if (request.Mappings is { } tried
-            && await codes.FieldProblemsAsync(connection, connection.Settings() with { Mappings = tried }, "mappings", ct) is { Count: > 0 } missing)
+            && await codes.FieldProblemsAsync(connection, connection.Settings() with { Mappings = tried },
+                "mappings", ct) is { Count: > 0 } missing)
             return TypedResults.ValidationProblem(missing);
         var orderId = request.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Ok(await orders.DryRunAsync(connection, WorkKey.ForShopEntity(id, ShopEntity.Order, orderId), orderId, request.Mappings, ct));

@@ -86,12 +86,14 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
         {
             if (!long.TryParse(item.EntityId, out var orderId)) return Failed(item, $"'{item.EntityId}' is not a CCV Shop order id.", null, permanent: true);
             var read = await reader.ReadAsync(connection.ShopAccess(), orderId, ct);
-            if (OrderFilter.ReasonToSkip(read, settings) is { } reason) return new OrderSkipped(item.Id, reason, clock.GetUtcNow());
+            if (OrderFilter.ReasonToSkip(read, settings) is { } reason)
+                return new OrderSkipped(item.Id, reason, clock.GetUtcNow());
             if (await dictionary.AccessAsync(connection, ct) is not { } stored)
                 return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
             var av = dryRun is null ? stored : stored with { DryRun = dryRun.AccountView };
             var codes = ArticleCodes.Resolve(read, settings);
-            if (codes.RowsWithout.Count > 0) return Failed(item, ArticleCodes.Reason(codes.RowsWithout), null, permanent: true);
+            if (codes.RowsWithout.Count > 0) return Failed(item, ArticleCodes.Reason(codes.RowsWithout), null,
+                permanent: true);
             var order = codes.Order;
 
             // Everything is read and checked before anything is written: an order that cannot go leaves nothing behind.
@@ -107,17 +109,22 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             if (existingRead.Result is { } existing) return AlreadyThere(item, order, settings, existing);
             var missing = missingRead.Result;
             if (missing.Count > 0 && !settings.CreateMissingArticles)
-                return Failed(item, $"Articles missing in AccountView: {string.Join(", ", missing)}. Add them (or allow Relay to create them) "
+                return Failed(item,
+                    $"Articles missing in AccountView: {string.Join(", ", missing)}. Add them (or allow Relay to "
+                        + $"create them) "
                     + "and replay. Nothing was written.", null, permanent: true);
 
             foreach (var code in missing)
-                await accountView.CreateArticleAsync(av, code, [AvField.Text("ART_DESC1", order.Lines.FirstOrDefault(l => l.ArticleCode == code)?.Description ?? code)], ct);
+                await accountView.CreateArticleAsync(av, code,
+                    [AvField.Text("ART_DESC1", order.Lines.FirstOrDefault(l => l.ArticleCode == code)?.Description
+                        ?? code)], ct);
             string debtor, debtorWhy;
             using (await customerLocks.HoldAsync(connection.Id, order.Customer.Email, ct))
                 (debtor, debtorWhy) = await ResolveDebtorAsync(av, order, settings, mappings, debtorRead.Result, ct);
             var deliveryCode = await DeliveryAddressAsync(av, order, debtor, ct);
             var document = OrderDocumentBuilder.Build(order, settings, debtor, deliveryCode);
-            var toSend = AccountViewDocuments.From(document, settings.SalesJournal, mappings, MappingSources.Of(order, debtor));
+            var toSend = AccountViewDocuments.From(document, settings.SalesJournal, mappings,
+                MappingSources.Of(order, debtor));
             var (fitted, fitNotes) = AccountViewDocuments.Fit(toSend, document.Kind, av.Fields, accountView.Schema);
             // The decisions are on record before anything is sent, so an interrupted run is recognised.
             var decided = new OrderDecided(item.Id, order.OrderNumber, debtor, document,
@@ -154,7 +161,8 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             ? new OrderSent(item.Id, order.OrderNumber, settings.Document, Number(existing, settings), "", "found in AccountView after an interrupted attempt", clock.GetUtcNow())
             : new OrderSkipped(item.Id, $"AccountView already has {(settings.Document == DocumentKind.SalesOrder ? "sales order" : "invoice")} {Number(existing, settings)} for webshop order {order.OrderNumber}.", clock.GetUtcNow());
 
-    /// <param name="found">The debtor with the customer's e-mail when the checks read it; looked for again before one is
+    /// <param name="found">The debtor with the customer's e-mail when the checks read it; looked for again before
+    /// one is
     /// created, under the customer's lock, since another order of the same customer may just have created it.</param>
     private async Task<(string Number, string Why)> ResolveDebtorAsync(AccountViewAccess av, ShopOrder order, OrderFlowSettings settings,
         IReadOnlyList<FieldMapping> mappings, AvRow? found, CancellationToken ct)
@@ -169,15 +177,18 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
                 return (d.Number, d.Reason);
             case DebtorDecision.UseExisting { Update: true } e:
             {
-                // Only what differs, and only fields the administration has: no needless change (or change date) in AccountView.
+                // Only what differs, and only fields the administration has: no needless change (or change date) in
+                // AccountView.
                 var (fields, notes) = AccountViewFit.Apply(av.Fields, accountView.Schema.DebtorTable,
                     Fields(order, settings, order.Customer.IsCompany, vatCode, mappings, e.Number));
                 var changed = fields
-                    .Where(f => f.Name != "SRC_CODE" && !string.Equals(found![f.Name]?.Trim(), f.AsText?.Trim(), StringComparison.OrdinalIgnoreCase))
+                    .Where(f => f.Name != "SRC_CODE"
+                        && !string.Equals(found![f.Name]?.Trim(), f.AsText?.Trim(), StringComparison.OrdinalIgnoreCase))
                     .ToList();
                 if (changed.Count == 0) return (e.Number, $"{e.Reason} Nothing differed, so nothing was written.");
                 await accountView.UpdateDebtorAsync(av, e.Number, changed, ct);
-                return (e.Number, $"{e.Reason} Changed: {string.Join(", ", changed.Select(f => f.Name))}.{Notes(notes)}");
+                return (e.Number,
+                    $"{e.Reason} Changed: {string.Join(", ", changed.Select(f => f.Name))}.{Notes(notes)}");
             }
             case DebtorDecision.UseExisting e:
                 return (e.Number, e.Reason);
@@ -196,7 +207,8 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
     private static string Notes(IReadOnlyList<string> notes) => notes.Count == 0 ? "" : " " + string.Join(" ", notes);
 
     /// <summary>The debtor's fields by the rules, then the data mapper's overrides of "debtor.*".</summary>
-    private static IReadOnlyList<AvField> Fields(ShopOrder order, OrderFlowSettings settings, bool asCompany, string vatCode,
+    private static IReadOnlyList<AvField> Fields(ShopOrder order, OrderFlowSettings settings, bool asCompany,
+        string vatCode,
         IReadOnlyList<FieldMapping> mappings, string? debtorNumber) =>
         FieldMapping.Apply(mappings, MappingSources.DebtorObject, DebtorDecision.Fields(order, settings, asCompany, vatCode), MappingSources.Of(order, debtorNumber))
             .Select(f => AvField.Text(f.Field, f.Value)).ToList();

@@ -58,11 +58,15 @@ public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv,
         var orders = await ccv.ListOrdersAsync(connection.ShopAccess(), new CcvOrderFilter(CreatedFrom: since), ct).ToListAsync(ct);
         var keys = orders.Select(o => WorkKey.ForShopEntity(connection.Id, ShopEntity.Order, o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         HashSet<string> known;
-        await using (var query = store.QuerySession()) known = (await query.LoadManyAsync<WorkItem>(ct, keys)).Select(w => w.Id).ToHashSet();
+        await using (var query = store.QuerySession()) known =
+            (await query.LoadManyAsync<WorkItem>(ct, keys)).Select(w => w.Id).ToHashSet();
         var unseen = keys.Where(k => !known.Contains(k)).ToList();
-        // A webhook may create one of these streams meanwhile: that lost race is retried (the event then joins its stream).
+        // A webhook may create one of these streams meanwhile: that lost race is retried (the event then joins its
+        // stream).
         await WorkItems.WorkStreams.AppendAsync(store,
-            unseen.Select(key => (key, (object)new OrderFoundByPoll(key, connection.Id, key[(key.LastIndexOf(':') + 1)..], now))).ToList(), ct);
+            unseen.Select(key =>
+                (key, (object)new OrderFoundByPoll(key, connection.Id, key[(key.LastIndexOf(':') + 1)..],
+                    now))).ToList(), ct);
         OrderLog.Reconciled(logger, connection.Id, unseen.Count);
         return unseen.Count;
     }

@@ -5,7 +5,8 @@ using Relay.Domain.Orders;
 namespace Relay.Api.Features.Orders;
 
 /// <summary>
-/// Re-reads an order and its rows through the authenticated API (the webhook is only a trigger) and puts it in plain terms:
+/// Re-reads an order and its rows through the authenticated API (the webhook is only a trigger) and puts it in
+/// plain terms:
 /// one read where the shop embeds the rows, two where it does not.
 /// </summary>
 public sealed class ShopOrderReader(CcvShopClient ccv)
@@ -13,7 +14,8 @@ public sealed class ShopOrderReader(CcvShopClient ccv)
     public async Task<ShopOrder> ReadAsync(CcvShopAccess shop, long orderId, CancellationToken ct)
     {
         var order = await ccv.GetOrderAsync(shop, orderId, ct);
-        // A shop that does not embed the rows (the expand for orders is not in the public docs list, §2.4) is asked for them.
+        // A shop that does not embed the rows (the expand for orders is not in the public docs list, §2.4) is asked
+        // for them.
         var rows = order.Orderrows?.Collection ?? await ccv.GetOrderRowsAsync(shop, orderId, ct);
         return ToShopOrder(order, rows);
     }
@@ -58,12 +60,15 @@ public sealed class ShopOrderReader(CcvShopClient ccv)
     }
 
     /// <summary>
-    /// Variant rows carry the combination's SKU (or number) in sub_*: that is the article (§4.5). Without any, the code is
+    /// Variant rows carry the combination's SKU (or number) in sub_*: that is the article (§4.5). Without any, the
+    /// code is
     /// "" and the order rules look further (product id, EAN, the connection's table).
     /// </summary>
     private static ShopOrderLine Line(CcvOrderRow row) => new(
-        // A variant row (one with an SKU, number or EAN of its combination) takes the product's number only as a chosen fallback.
-        Blank(row.SubSkuNumber) ?? Blank(row.SubProductNumber) ?? (Blank(row.SubEanNumber) is null ? Blank(row.ProductNumber) : null) ?? "",
+        // A variant row (one with an SKU, number or EAN of its combination) takes the product's number only as a
+        // chosen fallback.
+        Blank(row.SubSkuNumber) ?? Blank(row.SubProductNumber)
+            ?? (Blank(row.SubEanNumber) is null ? Blank(row.ProductNumber) : null) ?? "",
         row.ProductName ?? "",
         row.Count,
         row.Price,

@@ -17,7 +17,8 @@ public sealed class ArticleSync(AccountViewClient accountView, CcvShopClient ccv
     public async Task<SyncResult> RunAsync(long productId, DateTimeOffset? lastDeliveryAt, ConnectionDocument connection, ProductFlowSettings settings,
         CancellationToken ct)
     {
-        if (await dictionary.AccessAsync(connection, ct) is not { } av) return new SyncResult.Refused("The connection has no AccountView credentials.");
+        if (await dictionary.AccessAsync(connection, ct) is not { } av)
+            return new SyncResult.Refused("The connection has no AccountView credentials.");
         var shop = connection.ShopAccess();
         CcvProduct found;
         try
@@ -61,7 +62,8 @@ public sealed class ArticleSync(AccountViewClient accountView, CcvShopClient ccv
         var written = new List<string>();
         foreach (var write in writes)
         {
-            var (fields, notes) = AccountViewFit.Apply(av.Fields, accountView.Schema.ArticleTable, write.Fields.Select(f => f.Value switch
+            var (fields, notes) = AccountViewFit.Apply(av.Fields, accountView.Schema.ArticleTable,
+                write.Fields.Select(f => f.Value switch
             {
                 decimal n => AvField.Number(f.Field, n),
                 bool b => AvField.Logical(f.Field, b),

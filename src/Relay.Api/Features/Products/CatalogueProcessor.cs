@@ -13,7 +13,8 @@ namespace Relay.Api.Features.Products;
 /// product webhook while AccountView is the master) is skipped with that reason.
 /// </summary>
 public sealed class CatalogueProcessor(IDocumentStore store, ShopProductSync toShop, ArticleSync toAccountView, ArticleGroups groups,
-    CcvShopClient ccv, TimeProvider clock, ILogger<CatalogueProcessor> logger, AdministrationDictionary dictionary) : CatalogueProcessorBase(store, clock)
+    CcvShopClient ccv, TimeProvider clock, ILogger<CatalogueProcessor> logger, AdministrationDictionary dictionary)
+        : CatalogueProcessorBase(store, clock)
 {
     protected override Flow FlowOf(WorkItem item) => Flow.Products;
 
@@ -42,7 +43,8 @@ public sealed class CatalogueProcessor(IDocumentStore store, ShopProductSync toS
     /// <summary>A shop category becomes an article group (found by description, else created).</summary>
     private async Task<SyncResult> CategoryAsync(long id, ConnectionDocument connection, CancellationToken ct)
     {
-        if (await dictionary.AccessAsync(connection, ct) is not { } av) return new SyncResult.Refused("The connection has no AccountView credentials.");
+        if (await dictionary.AccessAsync(connection, ct) is not { } av)
+            return new SyncResult.Refused("The connection has no AccountView credentials.");
         CcvCategory category;
         try
         {
@@ -63,7 +65,9 @@ internal static partial class CatalogueLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalogue work {Key}: {Outcome}")]
     public static partial void Outcome(ILogger logger, string key, string outcome);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Catalogue work {Key} failed and waits for a person (fix, then replay); the reason is on its audit trail")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Catalogue work {Key} failed and waits for a person (fix, then replay); the reason is on its "
+            + "audit trail")]
     public static partial void Refused(ILogger logger, string key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} catalogue work items for {ConnectionId} ({Trigger})")]

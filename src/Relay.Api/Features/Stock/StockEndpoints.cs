@@ -34,15 +34,18 @@ public static class StockEndpoints
     }
 
     internal static async Task<Results<Ok<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> SetStockFlowAsync(
-        string id, StockFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes, StockWriter writer,
+        string id, StockFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes,
+            StockWriter writer,
         TimeProvider clock, CancellationToken ct)
     {
         if (StockFlowSettingsCheck.Problems(settings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
         var before = connection.Settings();
-        // The formula's fields must be ARTICLE fields of this administration: a missing one would read as 0 on every article.
-        if (await codes.FieldProblemsAsync(connection, before with { Stock = settings }, "stock", ct) is { Count: > 0 } missing)
+        // The formula's fields must be ARTICLE fields of this administration: a missing one would read as 0 on
+        // every article.
+        if (await codes.FieldProblemsAsync(connection, before with { Stock = settings }, "stock",
+            ct) is { Count: > 0 } missing)
             return TypedResults.ValidationProblem(missing);
         connection.Stock = settings;
         session.Update(connection);
@@ -52,8 +55,10 @@ public static class StockEndpoints
         return TypedResults.Ok(connection.ToResponse());
     }
 
-    /// <param name="Formula">The formula in use, in words; <paramref name="Fields"/> the ARTICLE fields it reads.</param>
-    public sealed record StockStatusResponse(bool Enabled, StockPollState? Poll, int WritesWaiting, int Pending, int Skipped,
+    /// <param name="Formula">The formula in use, in words; <paramref name="Fields"/> the ARTICLE fields it
+    /// reads.</param>
+    public sealed record StockStatusResponse(bool Enabled, StockPollState? Poll, int WritesWaiting, int Pending,
+        int Skipped,
         string Formula, IReadOnlyList<string> Fields);
 
     internal static async Task<Results<Ok<StockStatusResponse>, ProblemHttpResult>> GetStockStatusAsync(
@@ -65,7 +70,8 @@ public static class StockEndpoints
         var pending = await session.Query<StockItem>().CountAsync(i => i.ConnectionId == id && i.Pending, ct);
         var skipped = await session.Query<StockItem>().CountAsync(i => i.ConnectionId == id && i.Skipped, ct);
         var settings = connection.Stock ?? new StockFlowSettings();
-        return TypedResults.Ok(new StockStatusResponse(connection.Stock is { Enabled: true }, state, writer.Waiting(id), pending, skipped,
+        return TypedResults.Ok(new StockStatusResponse(connection.Stock is { Enabled: true }, state,
+            writer.Waiting(id), pending, skipped,
             StockFigure.Describe(settings), settings.Fields.UsedBy(settings.Formula)));
     }
 

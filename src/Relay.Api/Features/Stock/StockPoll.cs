@@ -18,7 +18,8 @@ public sealed record StockPollResult(bool Full, int Articles, int Changes, long 
 /// the shop shows), so an unchanged article costs a row read and nothing more; the changes go to the
 /// <see cref="StockWriter"/>.
 /// </summary>
-public sealed class StockPoll(IDocumentStore store, AccountViewClient accountView, ShopSkuIndex shop, StockWriter writer,
+public sealed class StockPoll(IDocumentStore store, AccountViewClient accountView, ShopSkuIndex shop,
+    StockWriter writer,
     AdministrationDictionary dictionary, TimeProvider clock)
 {
     private const int Batch = 500;
@@ -29,7 +30,8 @@ public sealed class StockPoll(IDocumentStore store, AccountViewClient accountVie
         var av = connection.AccountViewAccess() ?? throw new InvalidOperationException("The connection has no AccountView credentials.");
         // A reservation field the articles do not have (QTY_RES, the default of older versions) is not subtracted: the
         // available figure already nets reservations out there (§4.1).
-        if (settings.Fields.Reserved is { Length: > 0 } reserved && (await dictionary.GetAsync(connection, ct))?.Fields is { } fields
+        if (settings.Fields.Reserved is { Length: > 0 } reserved
+            && (await dictionary.GetAsync(connection, ct))?.Fields is { } fields
             && fields.Table("ARTICLE") is not null && !fields.Has("ARTICLE", reserved))
             settings = settings with { Fields = settings.Fields with { Reserved = null } };
         var timer = Stopwatch.StartNew();
@@ -98,7 +100,8 @@ public sealed class StockPoll(IDocumentStore store, AccountViewClient accountVie
     private static Dictionary<string, decimal?> Quantities(AvRow row, StockFields fields)
     {
         var quantities = new Dictionary<string, decimal?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var field in new[] { fields.Physical, fields.Available, fields.Reserved, fields.Free }.OfType<string>().Where(f => f.Length > 0))
+        foreach (var field in new[] { fields.Physical, fields.Available, fields.Reserved,
+            fields.Free }.OfType<string>().Where(f => f.Length > 0))
             quantities[field] = decimal.TryParse(row[field], NumberStyles.Number, CultureInfo.InvariantCulture, out var q) ? q : null;
         return quantities;
     }

@@ -20,12 +20,15 @@ public static class Caller
     public static bool Sees(this ClaimsPrincipal user, string tenantId) => user.TenantId() is not { } own || own == tenantId;
 
     /// <summary>
-    /// The connection, if it exists and the caller may see it. Loaded to be changed under an If-Match, it must still be at
+    /// The connection, if it exists and the caller may see it. Loaded to be changed under an If-Match, it must
+    /// still be at
     /// that version (<see cref="ConnectionVersions"/>): otherwise the request ends with a 412.
     /// </summary>
-    public static async Task<ConnectionDocument?> LoadConnectionAsync(this IQuerySession session, ClaimsPrincipal user, string id, CancellationToken ct)
+    public static async Task<ConnectionDocument?> LoadConnectionAsync(this IQuerySession session,
+        ClaimsPrincipal user, string id, CancellationToken ct)
     {
-        if (await session.LoadAsync<ConnectionDocument>(id, ct) is not { } connection || !user.Sees(connection.TenantId)) return null;
+        if (await session.LoadAsync<ConnectionDocument>(id, ct) is not { } connection
+            || !user.Sees(connection.TenantId)) return null;
         if (session is IDocumentSession && !await ConnectionVersions.StillExpectedAsync(session, connection, ct))
             throw ConnectionVersions.StaleException();
         return connection;

@@ -25,7 +25,8 @@ internal static class WorkIntakeStore
                 await session.SaveChangesAsync(ct);
                 return true;
             }
-            catch (Exception e) when (attempt < WorkItems.WorkStreams.MaxAttempts && WorkItems.WorkStreams.IsLostRace(e))
+            catch (Exception e)
+                when (attempt < WorkItems.WorkStreams.MaxAttempts && WorkItems.WorkStreams.IsLostRace(e))
             {
                 // Someone else wrote this stream first: look again.
                 await WorkItems.WorkStreams.PauseAfterLostRaceAsync(attempt, ct);

@@ -47,9 +47,11 @@ public static class ReplayEndpoints
             return TypedResults.Ok(await orders.DryRunAsync(connection, key, item.EntityId, null, ct));
         }
         // A worker may be appending to the same stream: a lost race is retried, never a 409 or 500.
-        await WorkStreams.AppendAsync(session.DocumentStore, [(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", clock.GetUtcNow()))], ct);
+        await WorkStreams.AppendAsync(session.DocumentStore,
+            [(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", clock.GetUtcNow()))], ct);
         await using var fresh = session.DocumentStore.QuerySession();
-        return TypedResults.Accepted($"/api/work-items/{Uri.EscapeDataString(key)}", WorkItemResponse.From((await fresh.LoadAsync<WorkItem>(key, ct))!));
+        return TypedResults.Accepted($"/api/work-items/{Uri.EscapeDataString(key)}",
+            WorkItemResponse.From((await fresh.LoadAsync<WorkItem>(key, ct))!));
     }
 
     internal static async Task<Results<Accepted<ReplayAnswer>, Ok<ReplayAnswer>, ValidationProblem>> ReplayManyAsync(
@@ -57,14 +59,16 @@ public static class ReplayEndpoints
     {
         if (filter.From > filter.To) return Problems.Invalid("from", "'from' must not be after 'to'.");
         if (filter.IsEmpty && !filter.All)
-            return Problems.Invalid("body", "Give at least one filter (connectionId, flow, status, from, to, entityId, errorContains), "
+            return Problems.Invalid("body",
+                "Give at least one filter (connectionId, flow, status, from, to, entityId, errorContains), "
                 + "or \"all\": true to replay every work item.");
         var keys = await filter.Apply(session.Query<WorkItem>(), await session.VisibleConnectionIdsAsync(user, ct))
             .OrderBy(w => w.ReceivedAt).Select(w => w.Id).Take(MaxReplay).ToListAsync(ct);
         if (dryRun) return TypedResults.Ok(new ReplayAnswer(keys.Count, keys));
         var now = clock.GetUtcNow();
         var by = user.Identity?.Name ?? "admin";
-        await WorkStreams.AppendAsync(session.DocumentStore, keys.Select(key => (key, (object)new ReplayRequested(key, by, now))).ToList(), ct);
+        await WorkStreams.AppendAsync(session.DocumentStore,
+            keys.Select(key => (key, (object)new ReplayRequested(key, by, now))).ToList(), ct);
         return TypedResults.Accepted("/api/work-items", new ReplayAnswer(keys.Count, null));
     }
 }

@@ -21,7 +21,8 @@ public sealed record WorkItemResponse(
     public static WorkItemResponse From(WorkItem item) => new(
         item.Id, item.ConnectionId, item.Flow, item.Entity, item.EntityId, item.Status, item.Deliveries,
         item.Attempts, item.LastError, item.ReceivedAt, item.UpdatedAt,
-        item.Status == WorkStatus.Failed ? item.NextAttemptAt : null, item.Status == WorkStatus.Failed && item.NextAttemptAt is null);
+        item.Status == WorkStatus.Failed ? item.NextAttemptAt : null, item.Status == WorkStatus.Failed
+            && item.NextAttemptAt is null);
 }
 
 public sealed record WorkItemPage(IReadOnlyList<WorkItemResponse> Items, int Page, int PageSize, long Total);

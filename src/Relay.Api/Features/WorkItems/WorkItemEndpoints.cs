@@ -30,8 +30,10 @@ public static class WorkItemEndpoints
     }
 
     internal static async Task<Results<Ok<WorkItemPage>, ValidationProblem>> ListWorkItemsAsync(
-        ClaimsPrincipal user, IQuerySession session, HttpContext http, CancellationToken ct, string? connectionId = null, Flow? flow = null,
-        WorkStatus? status = null, DateTimeOffset? from = null, DateTimeOffset? to = null, string? entityId = null, string? error = null,
+        ClaimsPrincipal user, IQuerySession session, HttpContext http, CancellationToken ct, string? connectionId =
+            null, Flow? flow = null,
+        WorkStatus? status = null, DateTimeOffset? from = null, DateTimeOffset? to = null, string? entityId = null,
+            string? error = null,
         int page = 1, int pageSize = 50)
     {
         // Enums by name, as in bodies: the binder would take "1" or "12345" too.

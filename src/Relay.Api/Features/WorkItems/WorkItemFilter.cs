@@ -4,12 +4,15 @@ using Relay.Domain.WorkItems;
 namespace Relay.Api.Features.WorkItems;
 
 /// <summary>The work-item filter the list and the bulk replay share; every part optional.</summary>
-/// <param name="All">For a bulk replay: every work item, on purpose (a replay without a filter is refused otherwise).</param>
-public sealed record WorkItemFilter(string? ConnectionId = null, Flow? Flow = null, WorkStatus? Status = null, DateTimeOffset? From = null,
+/// <param name="All">For a bulk replay: every work item, on purpose (a replay without a filter is refused
+/// otherwise).</param>
+public sealed record WorkItemFilter(string? ConnectionId = null, Flow? Flow = null, WorkStatus? Status = null,
+    DateTimeOffset? From = null,
     DateTimeOffset? To = null, string? EntityId = null, string? ErrorContains = null, bool All = false)
 {
     /// <summary>Whether no part of the filter is given: it would select everything.</summary>
-    public bool IsEmpty => string.IsNullOrEmpty(ConnectionId) && Flow is null && Status is null && From is null && To is null
+    public bool IsEmpty => string.IsNullOrEmpty(ConnectionId) && Flow is null && Status is null && From is null
+        && To is null
                            && string.IsNullOrEmpty(EntityId) && string.IsNullOrEmpty(ErrorContains);
 
     /// <param name="visibleConnections">The caller's connections, or null when it sees all (the bootstrap key).</param>

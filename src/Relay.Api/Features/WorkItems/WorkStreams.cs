@@ -10,7 +10,8 @@ namespace Relay.Api.Features.WorkItems;
 /// </summary>
 public static class WorkStreams
 {
-    /// <summary>Enough for a burst of a hundred writers on one stream (each lost race means another writer won).</summary>
+    /// <summary>Enough for a burst of a hundred writers on one stream (each lost race means another writer
+    /// won).</summary>
     public const int MaxAttempts = 200;
 
     /// <summary>
@@ -18,10 +19,12 @@ public static class WorkStreams
     /// EventStreamUnexpectedMaxEventIdException is a ConcurrencyException), also when Marten wraps it.
     /// </summary>
     public static bool IsLostRace(Exception e) =>
-        e is ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException or ConcurrencyException
+        e is ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
+            or ConcurrencyException
         || (e.InnerException is { } inner && IsLostRace(inner));
 
-    /// <summary>After a lost race: a short random pause, so writers that collided do not collide again at once.</summary>
+    /// <summary>After a lost race: a short random pause, so writers that collided do not collide again at
+    /// once.</summary>
     public static Task PauseAfterLostRaceAsync(int attempt, CancellationToken ct) =>
         Task.Delay(Random.Shared.Next(0, Math.Min(attempt, 20) + 1), ct);
 

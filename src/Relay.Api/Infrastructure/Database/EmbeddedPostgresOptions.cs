@@ -31,9 +31,12 @@ public sealed class EmbeddedPostgresOptions
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "relay", "postgres");
 
     /// <summary>
-    /// The folder Relay keeps its own files in (the admin key, the secrets key): beside the data directory, the configured
+    /// The folder Relay keeps its own files in (the admin key, the secrets key): beside the data directory, the
+    /// configured
     /// one or the default, so two Relays with their own data directories never share a key.
     /// </summary>
     public static string StateDirectory(IConfiguration configuration) =>
-        Path.GetDirectoryName(Path.GetFullPath(configuration[$"{Section}:DataDirectory"] is { Length: > 0 } configured ? configured : DefaultDataDirectory()))!;
+        Path.GetDirectoryName(Path.GetFullPath(configuration[$"{Section}:DataDirectory"] is { Length: > 0 } configured
+            ? configured
+            : DefaultDataDirectory()))!;
 }

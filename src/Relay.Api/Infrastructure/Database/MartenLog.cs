@@ -6,7 +6,8 @@ namespace Relay.Api.Infrastructure.Database;
 
 /// <summary>
 /// Marten's command log with one change: a lost race (two first writes of a new stream, two appends at one version) is
-/// handled by the caller, who looks again, so it is a Debug line, not an Error with the SQL. Other failures stay errors.
+/// handled by the caller, who looks again, so it is a Debug line, not an Error with the SQL. Other failures stay
+/// errors.
 /// </summary>
 public sealed class MartenLog(ILoggerFactory loggers) : IConfigureMarten
 {
@@ -38,7 +39,8 @@ public sealed class MartenLog(ILoggerFactory loggers) : IConfigureMarten
 
         private void Failure(Exception ex, string what)
         {
-            if (IsRace(ex)) logger.LogDebug("A concurrent write won the race ({Error}); the caller looks again", ex.GetType().Name);
+            if (IsRace(ex)) logger.LogDebug("A concurrent write won the race ({Error}); the caller looks again",
+                ex.GetType().Name);
             else logger.LogError(ex, "Marten failed executing {Sql}", what);
         }
 

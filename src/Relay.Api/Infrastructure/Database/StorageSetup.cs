@@ -74,7 +74,8 @@ public static class StorageSetup
             .Index(x => x.ConnectionId)
             .Index(x => x.ReceivedAt)
             .Index(x => x.NextAttemptAt);
-        // Versioned: two admins saving at once cannot overwrite each other unnoticed (ConnectionVersions, ETag / If-Match).
+        // Versioned: two admins saving at once cannot overwrite each other unnoticed (ConnectionVersions, ETag /
+        // If-Match).
         opts.Schema.For<ConnectionDocument>().Index(x => x.TenantId).UseOptimisticConcurrency(true);
         opts.Schema.For<Relay.Api.Features.Tenants.TenantDocument>();
         opts.Schema.For<AuthorizationStateDocument>();

@@ -9,15 +9,19 @@ namespace Relay.Api.Infrastructure.Http;
 /// </summary>
 public static partial class JsonBodyProblems
 {
-    /// <summary>Each field (JSON path without "$.") with its reason; empty when the exception is no JSON error.</summary>
+    /// <summary>Each field (JSON path without "$.") with its reason; empty when the exception is no JSON
+    /// error.</summary>
     public static IReadOnlyList<(string Field, string Reason)> Describe(Exception error)
     {
-        if (error.InnerException is JsonException { Message: var text } json && Missing().Match(text) is { Success: true } missing)
+        if (error.InnerException is JsonException { Message: var text } json
+            && Missing().Match(text) is { Success: true } missing)
         {
             // Every member left out at once, so a script is fixed in one go.
             var path = (json.Path ?? "$").TrimStart('$').TrimStart('.');
             return Names().Matches(missing.Groups["members"].Value)
-                .Select(m => (Join(path, m.Groups[1].Value), "Required: a whole document is sent, and this member may not be left out."))
+                .Select(m =>
+                    (Join(path, m.Groups[1].Value),
+                        "Required: a whole document is sent, and this member may not be left out."))
                 .ToList();
         }
         return DescribeOne(error) is { } one ? [one] : [];
@@ -41,14 +45,18 @@ public static partial class JsonBodyProblems
     private static string Field(string path) => path.Length == 0 ? "body" : path;
 
     private static Type? Find(string typeName) =>
-        Type.GetType(typeName) ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null);
+        Type.GetType(typeName)
+            ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t =>
+                t is not null);
 
-    /// <summary>A record read through its constructor names itself, not the member that failed: that member's type, then.</summary>
+    /// <summary>A record read through its constructor names itself, not the member that failed: that member's type,
+    /// then.</summary>
     private static Type? MemberType(string typeName, string path)
     {
         var type = Find(typeName);
         var last = path.Split('.')[^1].Split('[')[0];
-        return type?.GetProperties().FirstOrDefault(p => string.Equals(p.Name, last, StringComparison.OrdinalIgnoreCase))?.PropertyType
+        return type?.GetProperties().FirstOrDefault(p =>
+            string.Equals(p.Name, last, StringComparison.OrdinalIgnoreCase))?.PropertyType
                ?? type;
     }
 
@@ -65,9 +73,11 @@ public static partial class JsonBodyProblems
             "Boolean" => "true or false",
             "String" => "a string",
             "DateTimeOffset" or "DateTime" => "a date and time (ISO 8601)",
-            var name when name.StartsWith("IReadOnlyList", StringComparison.Ordinal) || name.StartsWith("List", StringComparison.Ordinal)
+            var name when name.StartsWith("IReadOnlyList", StringComparison.Ordinal)
+                || name.StartsWith("List", StringComparison.Ordinal)
                 || name.EndsWith("[]", StringComparison.Ordinal) => "an array",
-            var name when name.StartsWith("IReadOnlyDictionary", StringComparison.Ordinal) || name.StartsWith("Dictionary", StringComparison.Ordinal)
+            var name when name.StartsWith("IReadOnlyDictionary", StringComparison.Ordinal)
+                || name.StartsWith("Dictionary", StringComparison.Ordinal)
                 => "an object of names and values",
             _ => "an object",
         };

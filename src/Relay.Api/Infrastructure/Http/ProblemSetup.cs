@@ -29,35 +29,43 @@ public static partial class ProblemSetup
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            // null where the contract says a value, a constructor member left out, a member given twice: 400s, not surprises.
+            // null where the contract says a value, a constructor member left out, a member given twice: 400s, not
+            // surprises.
             o.SerializerOptions.RespectNullableAnnotations = true;
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
             o.SerializerOptions.AllowDuplicateProperties = false;
-            // A PUT replaces a whole document: every member of a settings document is required in a body (HTTP only; the
+            // A PUT replaces a whole document: every member of a settings document is required in a body (HTTP
+            // only; the
             // stored documents keep their defaults for members added later).
-            o.SerializerOptions.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+            o.SerializerOptions.TypeInfoResolver =
+                new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
             {
                 Modifiers = { WholeDocuments.RequireEveryMember },
             };
         });
-        // Bad bodies throw in every environment, so the handler below answers them alike (not an empty 400 outside Development).
+        // Bad bodies throw in every environment, so the handler below answers them alike (not an empty 400 outside
+        // Development).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.TryAddSingleton(TimeProvider.System);
         // Kestrel would answer a long request line itself, with an empty 414: it lets it through, and Relay answers it.
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestLineSize = 4 * MaxQuery);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+            o.Limits.MaxRequestLineSize = 4 * MaxQuery);
         return services;
     }
 
-    /// <summary>Each PascalCase segment camelCased (CcvShop.BaseUrl → ccvShop.baseUrl); AccountView names (ACCT_NR) stay.</summary>
+    /// <summary>Each PascalCase segment camelCased (CcvShop.BaseUrl → ccvShop.baseUrl); AccountView names (ACCT_NR)
+    /// stay.</summary>
     private static string JsonPath(string key) => string.Join('.', key.Split('.').Select(Camel));
 
     private static string Camel(string segment) =>
-        segment.Length > 1 && char.IsUpper(segment[0]) && char.IsLower(segment[1]) ? char.ToLowerInvariant(segment[0]) + segment[1..] : segment;
+        segment.Length > 1 && char.IsUpper(segment[0]) && char.IsLower(segment[1])
+            ? char.ToLowerInvariant(segment[0]) + segment[1..] : segment;
 
     /// <summary>The longest query string Relay reads (every real one is far shorter).</summary>
     public const int MaxQuery = 8 * 1024;
 
-    /// <summary>Errors as problem+json: exceptions, empty status answers (404, 405), and a query string too long (414).</summary>
+    /// <summary>Errors as problem+json: exceptions, empty status answers (404, 405), and a query string too long
+    /// (414).</summary>
     public static WebApplication UseRelayProblems(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -67,10 +75,12 @@ public static partial class ProblemSetup
             if (http.Request.QueryString.Value?.Length > MaxQuery)
             {
                 http.Response.StatusCode = StatusCodes.Status414UriTooLong;
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
-                    ProblemDetails = { Status = 414, Title = "The query string is too long", Detail = $"At most {MaxQuery} characters." },
+                    ProblemDetails = { Status = 414, Title = "The query string is too long",
+                        Detail = $"At most {MaxQuery} characters." },
                 });
                 return;
             }
@@ -83,7 +93,8 @@ public static partial class ProblemSetup
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
-            if (exception is BadHttpRequestException { StatusCode: 400 } body && JsonBodyProblems.Describe(body) is { Count: > 0 } fields)
+            if (exception is BadHttpRequestException { StatusCode: 400 } body
+                && JsonBodyProblems.Describe(body) is { Count: > 0 } fields)
             {
                 http.Response.StatusCode = StatusCodes.Status400BadRequest;
                 return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -112,7 +123,9 @@ public static partial class ProblemSetup
                 return await problems.TryWriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
-                    ProblemDetails = { Status = 502, Title = $"{Clients.OutboundFailure.SystemOf(exception)} failed", Detail = Clients.OutboundFailure.Describe(exception) },
+                    ProblemDetails =
+                        { Status = 502, Title = $"{Clients.OutboundFailure.SystemOf(exception)} failed",
+                            Detail = Clients.OutboundFailure.Describe(exception) },
                 });
             }
             if (exception is Features.Connections.ProblemHttpResultException decided)
@@ -123,12 +136,14 @@ public static partial class ProblemSetup
             if (exception is JasperFx.ConcurrencyException)
             {
                 // A connection saved by someone else between this request's read and its write.
-                var status = http.Request.Headers.IfMatch.Count > 0 ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status409Conflict;
+                var status = http.Request.Headers.IfMatch.Count > 0 ? StatusCodes.Status412PreconditionFailed
+                    : StatusCodes.Status409Conflict;
                 http.Response.StatusCode = status;
                 return await problems.TryWriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
-                    ProblemDetails = { Status = status, Title = "Changed by someone else at the same moment", Detail = "Nothing was changed: read it again and send the change again." },
+                    ProblemDetails = { Status = status, Title = "Changed by someone else at the same moment",
+                        Detail = "Nothing was changed: read it again and send the change again." },
                 });
             }
             LogUnhandled(logger, http.Request.Method, http.Request.Path.Value ?? "", exception);

@@ -21,7 +21,8 @@ public static class SandboxSetup
     public static WebApplicationBuilder AddSandbox(this WebApplicationBuilder builder, bool asked)
     {
         var enabled = IsEnabled(builder.Configuration, builder.Environment, asked);
-        builder.Configuration["Relay:Sandbox:Enabled"] = enabled ? "true" : "false"; // decided once, for MapSandbox and the demo
+        // decided once, for MapSandbox and the demo
+        builder.Configuration["Relay:Sandbox:Enabled"] = enabled ? "true" : "false";
         if (!enabled) return builder;
         var ccv = builder.Configuration.GetSection("Relay:Sandbox:CcvShop").Get<CcvShopOptions>() ?? new();
         var accountView = builder.Configuration.GetSection("Relay:Sandbox:AccountView").Get<AccountViewOptions>() ?? new();

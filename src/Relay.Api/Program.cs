@@ -12,6 +12,7 @@ using Relay.Api.Infrastructure.Auth;
 using Relay.Api.Infrastructure.Database;
 using Relay.Api.Infrastructure.Http;
 using Relay.Api.Infrastructure.OpenApi;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Api.Infrastructure.Sandbox;
 
 // --sandbox is a switch, not a setting: taken out before the command line is read as settings (it would eat the
@@ -30,6 +31,7 @@ catch (EmbeddedPostgresException e)
     Console.Error.WriteLine(e.Message);
     return 1;
 }
+builder.AddRelayProcessing(); // Wolverine: durable work queues, retries, connection shards across replicas
 builder.AddAdminAuthentication();
 builder.AddRelayClients(); // typed CCV Shop and AccountView clients with resilience
 builder.Services.AddOrderFlow();

@@ -7,6 +7,7 @@ using Relay.Api.Tests.Infrastructure;
 namespace Relay.Api.Tests.Database;
 
 /// <summary>The run command's promise: with no connection string, Relay starts its own PostgreSQL and keeps its data.</summary>
+[Collection(RelayProcess.Collection)]
 public sealed class RunningRelayOnItsOwnDatabase : IDisposable
 {
     private const string Key = "process-test-key-0123456789";

@@ -53,7 +53,6 @@ public static class ProductScenarios
     /// </summary>
     public static Task PumpAsync(this RelayFixture relay, Task done, int seconds)
     {
-        var runner = relay.Host.Services.GetRequiredService<Relay.Api.Features.WorkItems.WorkRunner>();
         var limiter = relay.Host.Services.GetRequiredService<Relay.Api.Clients.CcvShop.CcvRateLimiter>();
         var poller = relay.Host.Services.GetRequiredService<CataloguePoller>();
         var calls = 0;
@@ -65,7 +64,7 @@ public static class ProductScenarios
             return DateTime.UtcNow - quietSince > TimeSpan.FromMilliseconds(250);
         }
         return ClockPump.RunAsync(() => relay.Clock, done, TimeSpan.FromSeconds(1),
-            idle: () => Quiet() || (!poller.Scanning && (runner.Pending == 0 || limiter.Waiting > 0)), realSeconds: seconds + 5);
+            idle: () => Quiet() || (!poller.Scanning && (relay.WorkInFlight() == 0 || limiter.Waiting > 0)), realSeconds: seconds + 5);
     }
 
     public static async Task<CatalogueState?> CatalogueStateAsync(this RelayFixture relay, string connection = "shop-1")
@@ -84,7 +83,7 @@ public static class ProductScenarios
             item = await session.LoadAsync<WorkItem>(key);
             return item?.Status == status && (after is null || item.UpdatedAt > after);
         }, TimeSpan.FromSeconds(seconds), () => $"{key} is {item?.Status.ToString() ?? "absent"} ({item?.LastError}), not {status}; " +
-            $"{relay.Host.Services.GetRequiredService<Relay.Api.Features.WorkItems.WorkRunner>().Pending} running, " +
+            $"{relay.WorkInFlight()} work messages in flight, " +
             $"{relay.Host.Services.GetRequiredService<Relay.Api.Clients.CcvShop.CcvRateLimiter>().Waiting} waiting for the shop's rate limit; last shop calls: " +
             string.Join(", ", relay.Simulators.CcvShop.Journal.Entries.TakeLast(5).Select(e => $"{e.At:T} {e.Method} {e.Target} {e.Status}")) +
             "; last AccountView calls: " + string.Join(", ", relay.Simulators.AccountView.Journal.Entries.TakeLast(4).Select(e => $"{e.At:T} {e.Method} {e.Target} {e.Status}")) +

@@ -75,21 +75,22 @@ public sealed class RelayFixture : IAsyncLifetime
         // is idle at once. After that nothing moves the clock, so nothing new starts.
         var imports = Host.Services.GetRequiredService<Relay.Api.Features.Products.CatalogueImports>();
         var catalogue = Host.Services.GetRequiredService<Relay.Api.Features.Products.CataloguePoller>();
-        var work = Host.Services.GetRequiredService<Relay.Api.Features.WorkItems.WorkRunner>();
         var poller = Host.Services.GetRequiredService<Relay.Api.Features.Stock.StockPoller>();
         var writer = Host.Services.GetRequiredService<Relay.Api.Features.Stock.StockWriter>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         do
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Background work did not settle: {work.Pending} work items, scanning {catalogue.Scanning}, polling {poller.Polling}.");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Background work did not settle: {WorkInFlight()} work messages, scanning {catalogue.Scanning}, polling {poller.Polling}.");
             await Task.Delay(10); // a poller may be deciding what to start: looked at again shortly, like Eventually
             await ClockPump.RunAsync(() => _clock, imports.WhenIdleAsync(), TimeSpan.FromSeconds(1));
             await ClockPump.RunAsync(() => _clock, catalogue.WhenIdleAsync(), TimeSpan.FromSeconds(5));
             await ClockPump.RunAsync(() => _clock,
-                Eventually.WaitAsync(() => work.Pending == 0, TimeSpan.FromSeconds(30), () => $"{work.Pending} work items still running"), TimeSpan.FromSeconds(30));
+                Eventually.WaitAsync(() => WorkInFlight() == 0, TimeSpan.FromSeconds(30), () => $"{WorkInFlight()} work messages still queued or running"), TimeSpan.FromSeconds(30));
             await ClockPump.RunAsync(() => _clock, Task.WhenAll(poller.WhenIdleAsync(), writer.DropAsync()), TimeSpan.FromSeconds(30));
         }
-        while (!(imports.Idle && !catalogue.Scanning && work.Pending == 0 && !poller.Polling));
+        while (!(imports.Idle && !catalogue.Scanning && WorkInFlight() == 0 && !poller.Polling));
+        // Scheduled messages of the last test (retries, probes) stay: a retry finds its item gone or moved on and
+        // does nothing, as a stale retry does in production; a probe carries on if the next test has waiting work.
         Host.Services.GetRequiredService<Relay.Api.Features.Products.ShopCatalogue>().Forget();
         Host.Services.GetRequiredService<Relay.Api.Features.Products.ShopProductSnapshots>().Forget();
         Host.Services.GetRequiredService<Relay.Api.Features.Products.ArticleGroups>().Forget();
@@ -115,6 +116,14 @@ public sealed class RelayFixture : IAsyncLifetime
     }
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>Work messages queued or running: in Wolverine's durable inbox and not handled yet (scheduled ones aside).</summary>
+    public int WorkInFlight()
+    {
+        using var command = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
+            .CreateCommand("select count(*) from relay.wolverine_incoming_envelopes where status = 'Incoming'");
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -27,6 +27,12 @@ public sealed class RelayProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>
+    /// The tests that start Relay processes run one after another: each picks a free port just before the
+    /// process binds it, and two starting at once can pick the same.
+    /// </summary>
+    public const string Collection = "relay processes";
+
     public string BaseUrl { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
     public int ExitCode => _process.ExitCode;

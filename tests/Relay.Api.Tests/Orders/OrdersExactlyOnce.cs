@@ -107,6 +107,28 @@ public sealed class OrdersExactlyOnce(RelayFixture relay) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Work_waiting_after_an_outage_is_retried_as_soon_as_AccountView_answers_not_at_its_next_step()
+    {
+        await relay.ConnectSimulatorsAsync();
+        relay.Simulators.AccountView.Faults.Set(new FaultSettings { ErrorRate = 1 });
+        var id = await relay.PlaceOrderAsync(PaidOrder());
+        // Two attempts fail (the second after the schedule's 5 s): the next step is a minute away.
+        var twice = Eventually.WaitAsync(async () => (await relay.EventsOfAsync(id)).OfType<OrderFailed>().Count() >= 2,
+            TimeSpan.FromSeconds(60), () => "the order did not fail twice");
+        await ClockPump.RunAsync(() => relay.Clock, twice, TimeSpan.FromSeconds(2));
+        var waiting = (await relay.EventsOfAsync(id)).OfType<OrderFailed>().Last();
+        (waiting.NextAttemptAt!.Value - waiting.At).ShouldBe(TimeSpan.FromMinutes(1));
+
+        relay.Simulators.AccountView.Faults.Set(new FaultSettings());
+        // The connection's probe finds AccountView answering and retries the waiting order at once; a minute of
+        // waiting for its step would outlast this wait.
+        var sent = await relay.WaitForOrderAsync(id, WorkStatus.Succeeded, seconds: 40);
+
+        sent.Attempts.ShouldBe(3);
+        relay.SalesOrdersFor("WEB-1001").Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Bulk_replay_queues_exactly_the_filtered_items()
     {
         await relay.ConnectSimulatorsAsync(new OrderFlowSettings { OnlyPaid = true });
@@ -128,7 +150,7 @@ public sealed class OrdersExactlyOnce(RelayFixture relay) : IAsyncLifetime
         (await relay.EventsOfAsync(paid)).OfType<ReplayRequested>().ShouldBeEmpty();
     }
 
-    private static readonly TimeSpan OrderRetryInterval = Relay.Api.Features.WorkItems.RetryScheduler.Interval;
+    private static readonly TimeSpan OrderRetryInterval = TimeSpan.FromSeconds(5); // the schedule's first step
 
     private async Task<int> ReconcileAsync()
     {

@@ -14,6 +14,7 @@ namespace Relay.Api.Tests.Orders;
 /// Relay killed (SIGKILL) while it writes an order to AccountView, then started again on the same
 /// data: the order completes, once. Relay runs as its own process here, against the test's simulators.
 /// </summary>
+[Collection(RelayProcess.Collection)]
 public sealed class SurvivingACrash : IAsyncLifetime
 {
     private const string Key = "crash-test-key-0123456789";

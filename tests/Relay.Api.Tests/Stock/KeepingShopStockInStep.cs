@@ -1,3 +1,4 @@
+using Relay.Api.Infrastructure.Processing;
 using Alba;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -116,28 +117,30 @@ public sealed class KeepingShopStockInStep(RelayFixture relay) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_pollers_started_for_one_connection_poll_once()
+    public async Task A_replica_polls_only_the_connections_of_the_shards_it_runs_and_each_of_them_once()
     {
-        await relay.SetStockFlowAsync(new StockFlowSettings { PollSeconds = 10 }, "shop-1");
-        var services = relay.Host.Services;
-        StockPoller Replica() => new(relay.Store, services.GetRequiredService<StockPoll>(), services.GetRequiredService<Npgsql.NpgsqlDataSource>(),
-            relay.Clock, services.GetRequiredService<IHostApplicationLifetime>(), services.GetRequiredService<ILogger<StockPoller>>());
-        // The host's own poller owns connections it has seen before; these two replicas get a connection of their own.
         await relay.ConnectSimulatorsAsync(new Domain.Orders.OrderFlowSettings { Enabled = false }, id: "stock-two");
         await relay.SetStockFlowAsync(new StockFlowSettings { PollSeconds = 10 }, "stock-two");
-        var a = Replica();
-        var b = Replica();
+        var services = relay.Host.Services;
+        StockPoller Replica(ConnectionShards shards) => new(relay.Store, services.GetRequiredService<StockPoll>(), shards,
+            relay.Clock, services.GetRequiredService<IHostApplicationLifetime>(), services.GetRequiredService<ILogger<StockPoller>>());
+        // Wolverine places each shard on one replica: here one replica runs the connection's shard, the other does not.
+        var owner = new ConnectionShards(services.GetRequiredService<ILogger<ConnectionShards>>());
+        var shard = new Uri($"{ConnectionShards.SchemeName}://shard/{ConnectionShards.ShardOf("stock-two")}");
+        await (await owner.BuildAgentAsync(shard, null!)).StartAsync(default);
+        var a = Replica(owner);
+        var b = Replica(new ConnectionShards(services.GetRequiredService<ILogger<ConnectionShards>>()));
         try
         {
-            var started = await Task.WhenAll(a.StartDuePollsAsync(default), b.StartDuePollsAsync(default));
+            // Two ticks of the owner at once, and one of the other replica: one poll.
+            var started = await Task.WhenAll(a.StartDuePollsAsync(default), a.StartDuePollsAsync(default), b.StartDuePollsAsync(default));
             await Task.WhenAll(a.WhenIdleAsync(), b.WhenIdleAsync());
 
             started.Sum(s => s.Count(c => c == "stock-two")).ShouldBe(1);
+            started[2].ShouldNotContain("stock-two");
             (await relay.StockPollStateAsync("stock-two"))!.Polls.ShouldBe(1);
-            // Still owned by the first: the other replica keeps out at the next interval too.
             relay.Clock.Advance(TimeSpan.FromSeconds(10));
-            var loser = started[0].Contains("stock-two") ? b : a;
-            (await loser.StartDuePollsAsync(default)).ShouldNotContain("stock-two");
+            (await b.StartDuePollsAsync(default)).ShouldNotContain("stock-two");
         }
         finally
         {

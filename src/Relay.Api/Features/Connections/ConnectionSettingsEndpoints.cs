@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Http;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Customers;
 using Relay.Domain.Mapping;
 using Relay.Domain.Orders;
@@ -88,7 +89,8 @@ public static class ConnectionSettingsEndpoints
         ProductFlowSettings? Products, CustomerFlowSettings? Customers, IReadOnlyList<string> Warnings);
 
     internal static async Task<Results<Ok<SavedSettings>, ValidationProblem, ProblemHttpResult>> ReplaceSettingsAsync(
-        string id, ConnectionSettings settings, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes, TimeProvider clock,
+        string id, ConnectionSettings settings, ClaimsPrincipal user, IDocumentSession session,
+        WorkQueue queue, SettingsCodes codes, TimeProvider clock,
         Stock.StockWriter writer, CancellationToken ct, bool checkCodes = true)
     {
         var problems = new Dictionary<string, string[]>(StaticProblems(settings));
@@ -103,13 +105,14 @@ public static class ConnectionSettingsEndpoints
         if (check.Unreachable is { } unreachable) return unreachable;
         var before = connection.Settings();
         connection.Apply(settings);
-        var saved = await SaveAsync(session, connection, before, "all", user, clock, writer, ct);
+        var saved = await SaveAsync(session, queue, connection, before, "all", user, clock, writer, ct);
         return TypedResults.Ok(new SavedSettings(saved.Orders, saved.Stock, saved.Mappings, saved.Products,
             saved.Customers, check.Warnings));
     }
 
     internal static async Task<Results<Ok<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> SetOrderFlowAsync(
-        string id, OrderFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes, TimeProvider clock,
+        string id, OrderFlowSettings settings, ClaimsPrincipal user, IDocumentSession session,
+        WorkQueue queue, SettingsCodes codes, TimeProvider clock,
         CancellationToken ct, bool checkCodes = true)
     {
         if (OrderFlowSettingsCheck.Problems(settings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
@@ -125,13 +128,14 @@ public static class ConnectionSettingsEndpoints
         connection.Orders = settings;
         session.Update(connection);
         session.Record(connection, before, "orders", user, clock);
+        await queue.ReleaseParkedAsync(session, connection, before, ct);
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(connection.ToResponse() with { Warnings = check.Warnings });
     }
 
     internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>>
         SetProductFlowAsync(
-        string id, ProductFlowSettings settings, ClaimsPrincipal user, IDocumentSession session,
+        string id, ProductFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, WorkQueue queue,
             SettingsCodes codes, TimeProvider clock,
         Stock.StockWriter writer, CancellationToken ct)
     {
@@ -139,17 +143,20 @@ public static class ConnectionSettingsEndpoints
         if (problems.Count == 0 && await session.LoadConnectionAsync(user, id, ct) is { } connection)
             problems = await codes.FieldProblemsAsync(connection,
                 connection.Settings() with { Products = settings }, "products", ct);
-        return await SetFlowAsync(id, "products", problems, c => c.Products = settings, user, session, clock,
+        return await SetFlowAsync(id, "products", problems, c => c.Products = settings, user, session, queue, clock,
             writer, ct);
     }
 
     internal static Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetCustomerFlowAsync(
-        string id, CustomerFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct) =>
-        SetFlowAsync(id, "customers", CustomerFlowSettingsCheck.Problems(settings), c => c.Customers = settings, user, session, clock, writer, ct);
+        string id, CustomerFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, WorkQueue queue,
+        TimeProvider clock, Stock.StockWriter writer, CancellationToken ct) =>
+        SetFlowAsync(id, "customers", CustomerFlowSettingsCheck.Problems(settings), c => c.Customers = settings, user,
+            session, queue, clock, writer, ct);
 
     /// <summary>Replaces one flow's settings when they are usable, recorded in the history as that part.</summary>
     private static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetFlowAsync(string id, string part,
-        IReadOnlyDictionary<string, string[]> problems, Action<ConnectionDocument> apply, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
+        IReadOnlyDictionary<string, string[]> problems, Action<ConnectionDocument> apply, ClaimsPrincipal user, IDocumentSession session,
+        WorkQueue queue, TimeProvider clock,
         Stock.StockWriter writer, CancellationToken ct)
     {
         if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
@@ -157,11 +164,12 @@ public static class ConnectionSettingsEndpoints
         if (connection is null) return NotFound(id);
         var before = connection.Settings();
         apply(connection);
-        return TypedResults.Ok(await SaveAsync(session, connection, before, part, user, clock, writer, ct));
+        return TypedResults.Ok(await SaveAsync(session, queue, connection, before, part, user, clock, writer, ct));
     }
 
     internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SwitchFlowAsync(
-        string id, string flow, FlowSwitch body, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
+        string id, string flow, FlowSwitch body, ClaimsPrincipal user, IDocumentSession session,
+        WorkQueue queue, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
     {
         if (!Enum.TryParse<Flow>(flow, ignoreCase: true, out var which) || !Enum.IsDefined(which) || int.TryParse(flow, out _))
             return Problems.Invalid("flow", $"'{flow}' is not a flow: orders, stock, products or customers.");
@@ -175,7 +183,7 @@ public static class ConnectionSettingsEndpoints
             case Flow.Products: connection.Products = (connection.Products ?? new ProductFlowSettings()) with { Enabled = body.Enabled }; break;
             default: connection.Customers = (connection.Customers ?? new CustomerFlowSettings()) with { Enabled = body.Enabled }; break;
         }
-        return TypedResults.Ok(await SaveAsync(session, connection, before, which.ToString().ToLowerInvariant(),
+        return TypedResults.Ok(await SaveAsync(session, queue, connection, before, which.ToString().ToLowerInvariant(),
             user, clock, writer, ct));
     }
 
@@ -193,7 +201,8 @@ public static class ConnectionSettingsEndpoints
     }
 
     internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
-        string id, int version, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes,
+        string id, int version, ClaimsPrincipal user, IDocumentSession session,
+        WorkQueue queue, SettingsCodes codes,
             TimeProvider clock, Stock.StockWriter writer,
         CancellationToken ct)
     {
@@ -208,16 +217,17 @@ public static class ConnectionSettingsEndpoints
             return TypedResults.ValidationProblem(fields);
         var before = connection.Settings();
         connection.Apply(change.After);
-        return TypedResults.Ok(await SaveAsync(session, connection, before, "restore", user, clock, writer, ct,
+        return TypedResults.Ok(await SaveAsync(session, queue, connection, before, "restore", user, clock, writer, ct,
             restoredVersion: version));
     }
 
-    private static async Task<ConnectionSettings> SaveAsync(IDocumentSession session,
+    private static async Task<ConnectionSettings> SaveAsync(IDocumentSession session, WorkQueue queue,
         ConnectionDocument connection, ConnectionSettings before, string part, ClaimsPrincipal user, TimeProvider clock, Stock.StockWriter writer,
         CancellationToken ct, int? restoredVersion = null)
     {
         session.Update(connection);
         session.Record(connection, before, part, user, clock, restoredVersion);
+        await queue.ReleaseParkedAsync(session, connection, before, ct);
         await session.SaveChangesAsync(ct);
         if (connection.Stock is not { Enabled: true }) await writer.DropAsync(connection.Id); // nothing more is written once it is off
         return connection.Settings();

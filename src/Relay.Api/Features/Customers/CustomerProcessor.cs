@@ -4,6 +4,7 @@ using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Orders;
 using Relay.Api.Features.WorkItems;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Customers;
 using Relay.Domain.Orders;
 using Relay.Domain.Products;
@@ -17,7 +18,7 @@ namespace Relay.Api.Features.Customers;
 /// per-customer lock as the order flow, so the two never both create the debtor.
 /// </summary>
 public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, AccountViewClient accountView,
-    CustomerLocks locks,
+    ClusterLocks locks,
     AdministrationDictionary dictionary, TimeProvider clock)
     : CatalogueProcessorBase(store, clock)
 {
@@ -39,7 +40,7 @@ public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, A
         }
         var (customer, billing) = ShopOrderReader.CustomerOf(user.Userinfo);
         var orders = connection.Orders ?? new OrderFlowSettings();
-        using (await locks.HoldAsync(connection.Id, customer.Email, ct))
+        await using (await locks.HoldAsync(CustomerLock.Name(connection.Id, customer.Email), ct))
         {
             var found = string.IsNullOrWhiteSpace(customer.Email) ? null : await accountView.FindDebtorByEmailAsync(av, customer.Email, ct);
             var existing = found?.Fields.ToDictionary(f => f.Key.ToUpperInvariant(), f => f.Value?.ToString(), StringComparer.OrdinalIgnoreCase);

@@ -4,6 +4,7 @@ using Relay.Api.Clients.AccountView;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Customers;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Api.Features.WorkItems;
 using Relay.Domain.Mapping;
 using Relay.Domain.Orders;
@@ -16,7 +17,8 @@ namespace Relay.Api.Features.Orders;
 /// they decided to AccountView, and record every decision and the outcome on the order's stream.
 /// Safe to run again at any point: AccountView is checked for the order before anything is created.
 /// </summary>
-public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader, AccountViewClient accountView, CustomerLocks customerLocks,
+public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader, AccountViewClient accountView,
+    ClusterLocks locks,
     AdministrationDictionary dictionary, TimeProvider clock, ILogger<OrderProcessor> logger) : IWorkProcessor
 {
     // Articles found in AccountView a moment ago exist still (they are not deleted while sold): skip the look-up.
@@ -119,7 +121,7 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
                     [AvField.Text("ART_DESC1", order.Lines.FirstOrDefault(l => l.ArticleCode == code)?.Description
                         ?? code)], ct);
             string debtor, debtorWhy;
-            using (await customerLocks.HoldAsync(connection.Id, order.Customer.Email, ct))
+            await using (await locks.HoldAsync(CustomerLock.Name(connection.Id, order.Customer.Email), ct))
                 (debtor, debtorWhy) = await ResolveDebtorAsync(av, order, settings, mappings, debtorRead.Result, ct);
             var deliveryCode = await DeliveryAddressAsync(av, order, debtor, ct);
             var document = OrderDocumentBuilder.Build(order, settings, debtor, deliveryCode);

@@ -3,6 +3,7 @@ using Marten;
 using Relay.Api.Infrastructure.Hosting;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Orders;
 using Relay.Domain.WorkItems;
 
@@ -11,10 +12,11 @@ namespace Relay.Api.Features.Orders;
 /// <summary>
 /// Webhooks go missing in practice (ccvshop-api.md §3.4, S14 polls too). Per connection, every
 /// ReconciliationMinutes, the recent orders are listed through the API, and any order Relay has no work
-/// item for is fed in as if a webhook had come.
+/// item for is fed in as if a webhook had come. Only the replica that runs the connection's shard
+/// (<see cref="ConnectionShards"/>) reconciles it, so the shop's read budget is spent once.
 /// </summary>
-public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv, TimeProvider clock, IHostApplicationLifetime lifetime,
-    ILogger<OrderReconciliation> logger) : BackgroundService
+public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv, WorkQueue queue, ConnectionShards shards,
+    TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<OrderReconciliation> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRun = new();
 
@@ -43,7 +45,9 @@ public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv,
         foreach (var connection in connections)
         {
             var settings = connection.Orders ?? new OrderFlowSettings();
-            if (!settings.Enabled || (_lastRun.TryGetValue(connection.Id, out var last) && now - last < TimeSpan.FromMinutes(settings.ReconciliationMinutes))) continue;
+            if (!settings.Enabled || !shards.Owns(connection.Id)) continue;
+            if (_lastRun.TryGetValue(connection.Id, out var last)
+                && now - last < TimeSpan.FromMinutes(settings.ReconciliationMinutes)) continue;
             _lastRun[connection.Id] = now;
             await ReconcileAsync(connection, ct);
         }
@@ -63,7 +67,7 @@ public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv,
         var unseen = keys.Where(k => !known.Contains(k)).ToList();
         // A webhook may create one of these streams meanwhile: that lost race is retried (the event then joins its
         // stream).
-        await WorkItems.WorkStreams.AppendAsync(store,
+        await queue.AppendAsync(
             unseen.Select(key =>
                 (key, (object)new OrderFoundByPoll(key, connection.Id, key[(key.LastIndexOf(':') + 1)..],
                     now))).ToList(), ct);

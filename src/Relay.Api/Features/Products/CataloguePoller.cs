@@ -1,22 +1,22 @@
 using System.Collections.Concurrent;
 using Marten;
-using Npgsql;
 using Relay.Api.Infrastructure.Hosting;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Stock;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Products;
 
 namespace Relay.Api.Features.Products;
 
 /// <summary>
-/// Every <see cref="Tick"/>: for each connection this replica owns, queues what its product and customer
+/// Every <see cref="Tick"/>: for each connection whose shard runs here (<see cref="ConnectionShards"/>), queues what its product and customer
 /// flows have to do. AccountView master: articles changed since the last poll (every PollSeconds, with the
 /// stock flow's overlap), and the whole catalogue every ReconciliationHours; shop master: every shop
 /// product every ReconciliationHours (webhooks bring the changes in between); customers: those whose
 /// details changed, every ScanMinutes. A flow switched on starts from now: the first full run is the
 /// import started through the admin API.
 /// </summary>
-public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scanner, NpgsqlDataSource dataSource, TimeProvider clock,
+public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scanner, ConnectionShards shards, TimeProvider clock,
     IHostApplicationLifetime lifetime, ILogger<CataloguePoller> logger) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
@@ -27,7 +27,6 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
     /// <summary>How long a connection's scans wait after one failed (AccountView or the shop could not be read).</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromMinutes(1);
 
-    private readonly StockOwnership _ownership = new(dataSource, logger, "relay-catalogue");
     private readonly ConcurrentDictionary<string, Task> _running = new();
     private int _looking; // a tick deciding which scans to start: about to be scanning
 
@@ -86,16 +85,11 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
         foreach (var connection in connections)
         {
             var off = connection.Products is not { Enabled: true } && connection.Customers is not { Enabled: true };
-            if (off || connection.AccountView is null)
-            {
-                await _ownership.ReleaseAsync(connection.Id, ct);
-                continue;
-            }
+            if (off || connection.AccountView is null || !shards.Owns(connection.Id)) continue;
             var state = states.GetValueOrDefault(connection.Id) ?? new CatalogueState { Id = connection.Id };
             var due = DueNow(connection, state, clock.GetUtcNow());
             if (due == Due.Nothing) continue;
             if (_running.TryGetValue(connection.Id, out var running) && !running.IsCompleted) continue;
-            if (!await _ownership.TryOwnAsync(connection.Id, ct)) continue;
             _running[connection.Id] = Task.Run(() => ScanAsync(connection, state, due, ct), ct);
         }
     }
@@ -164,11 +158,5 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
         change(state);
         session.Store(state);
         await session.SaveChangesAsync(ct);
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await _ownership.DisposeAsync();
     }
 }

@@ -5,7 +5,7 @@ using Marten;
 using Relay.Api.Clients.AccountView;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
-using Relay.Api.Features.WorkItems;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Products;
 using Relay.Domain.WorkItems;
 
@@ -16,7 +16,8 @@ namespace Relay.Api.Features.Products;
 /// customer): what changed in AccountView since a time, the whole catalogue, or the shop's customers.
 /// Queuing is cheap and safe to repeat: each item re-reads and compares before it writes.
 /// </summary>
-public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient accountView, CcvShopClient ccv, ShopProductSnapshots snapshots, TimeProvider clock)
+public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient accountView, CcvShopClient ccv,
+    ShopProductSnapshots snapshots, WorkQueue queue, TimeProvider clock)
 {
     private const int Batch = 500;
 
@@ -102,7 +103,7 @@ public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient acc
         foreach (var chunk in keys.Chunk(Batch))
         {
             var now = clock.GetUtcNow();
-            await WorkStreams.AppendAsync(store, chunk.Select(k => (k.Key, (object)new CatalogueWorkQueued(k.Key, connectionId, flow, entity, k.Id, trigger, now))).ToList(), ct);
+            await queue.AppendAsync(chunk.Select(k => (k.Key, (object)new CatalogueWorkQueued(k.Key, connectionId, flow, entity, k.Id, trigger, now))).ToList(), ct);
         }
     }
 }

@@ -1,25 +1,24 @@
 using System.Collections.Concurrent;
 using Marten;
-using Npgsql;
 using Relay.Api.Infrastructure.Hosting;
 using Relay.Api.Features.Connections;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Stock;
 
 namespace Relay.Api.Features.Stock;
 
 /// <summary>
 /// Runs each connection's stock polls on its interval. Every <see cref="Tick"/> it looks at the
-/// connections with the stock flow on, takes ownership of those no other replica owns
-/// (<see cref="StockOwnership"/>), and starts a poll for each owned connection that is due and not
+/// connections with the stock flow on whose shard runs on this replica (<see cref="ConnectionShards"/>:
+/// one replica per connection), and starts a poll for each that is due and not
 /// polling already: a poll that overruns its interval never has a second one beside it.
 /// </summary>
-public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlDataSource dataSource, TimeProvider clock,
+public sealed class StockPoller(IDocumentStore store, StockPoll poll, ConnectionShards shards, TimeProvider clock,
     IHostApplicationLifetime lifetime, ILogger<StockPoller> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);
 
-    private readonly StockOwnership _ownership = new(dataSource, logger);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _polling = new(); // held while a connection polls
     private readonly ConcurrentDictionary<string, Task> _running = new();
     private int _looking; // callers deciding which polls to start: about to be polling
@@ -70,13 +69,9 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
         var now = clock.GetUtcNow();
         foreach (var connection in connections)
         {
-            if (connection.Stock is not { Enabled: true } settings || connection.AccountView is null)
-            {
-                await _ownership.ReleaseAsync(connection.Id, ct);
-                continue;
-            }
+            if (connection.Stock is not { Enabled: true } settings || connection.AccountView is null
+                || !shards.Owns(connection.Id)) continue;
             if (states.GetValueOrDefault(connection.Id)?.LastAttemptAt is { } last && now - last < TimeSpan.FromSeconds(settings.PollSeconds)) continue;
-            if (!await _ownership.TryOwnAsync(connection.Id, ct)) continue;
             var gate = Gate(connection.Id);
             if (!gate.Wait(0)) continue; // the last poll is still running
             _running[connection.Id] = Task.Run(async () =>
@@ -98,7 +93,7 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
     /// <summary>A poll started by hand, after the one under way if any: null when another replica owns the connection.</summary>
     public async Task<StockPollResult?> PollNowAsync(ConnectionDocument connection, bool full, CancellationToken ct)
     {
-        if (!await _ownership.TryOwnAsync(connection.Id, ct)) return null;
+        if (!shards.Owns(connection.Id)) return null;
         var gate = Gate(connection.Id);
         await gate.WaitAsync(ct);
         try
@@ -143,12 +138,6 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, NpgsqlData
 
     /// <summary>Waits for the polls under way (tests and shutdown).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_running.Values);
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await _ownership.DisposeAsync();
-    }
 }
 
 internal static partial class StockLog

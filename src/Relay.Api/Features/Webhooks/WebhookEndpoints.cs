@@ -30,7 +30,7 @@ public static class WebhookEndpoints
 
     internal static async Task<Results<Accepted<WebhookAnswer>, Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ReceiveCcvShopWebhookAsync(
         string connectionId, string secret, string @event, HttpContext http, IDocumentStore store, TimeProvider clock,
-        ILoggerFactory loggers, CancellationToken ct)
+        Infrastructure.Processing.WorkQueue queue, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Relay.Webhooks");
         var body = await ReadBodyAsync(http.Request, ct);
@@ -61,7 +61,7 @@ public static class WebhookEndpoints
 
         var command = new ReceiveWebhook(connection.Id, ccvEvent, delivery.EntityId, delivery.TriggeredAt,
             Convert.ToHexStringLower(SHA256.HashData(body)), delivery.Summary, clock.GetUtcNow());
-        var stored = await WorkIntakeStore.StoreAsync(store, command, http.TraceIdentifier, ct);
+        var stored = await WorkIntakeStore.StoreAsync(queue, command, http.TraceIdentifier, ct);
         var answer = new WebhookAnswer(command.Key, Duplicate: !stored);
         if (!stored)
         {

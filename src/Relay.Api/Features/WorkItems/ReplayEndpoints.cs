@@ -5,6 +5,7 @@ using Relay.Api.Features.Connections;
 using Relay.Api.Features.Orders;
 using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Http;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Orders;
 using Relay.Domain.WorkItems;
 
@@ -34,7 +35,7 @@ public static class ReplayEndpoints
     }
 
     internal static async Task<IResult> ReplayOneAsync(string key, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
-        OrderProcessor orders, CancellationToken ct, bool dryRun = false)
+        OrderProcessor orders, WorkQueue queue, CancellationToken ct, bool dryRun = false)
     {
         var item = await session.SeesWorkAsync(user, key, ct) ? await session.LoadAsync<WorkItem>(key, ct) : null;
         if (item is null) return Problems.NotFound($"There is no work item '{key}'.");
@@ -47,15 +48,15 @@ public static class ReplayEndpoints
             return TypedResults.Ok(await orders.DryRunAsync(connection, key, item.EntityId, null, ct));
         }
         // A worker may be appending to the same stream: a lost race is retried, never a 409 or 500.
-        await WorkStreams.AppendAsync(session.DocumentStore,
-            [(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", clock.GetUtcNow()))], ct);
+        await queue.AppendAsync([(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", clock.GetUtcNow()))], ct);
         await using var fresh = session.DocumentStore.QuerySession();
         return TypedResults.Accepted($"/api/work-items/{Uri.EscapeDataString(key)}",
             WorkItemResponse.From((await fresh.LoadAsync<WorkItem>(key, ct))!));
     }
 
     internal static async Task<Results<Accepted<ReplayAnswer>, Ok<ReplayAnswer>, ValidationProblem>> ReplayManyAsync(
-        WorkItemFilter filter, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct, bool dryRun = false)
+        WorkItemFilter filter, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, WorkQueue queue,
+        CancellationToken ct, bool dryRun = false)
     {
         if (filter.From > filter.To) return Problems.Invalid("from", "'from' must not be after 'to'.");
         if (filter.IsEmpty && !filter.All)
@@ -67,8 +68,8 @@ public static class ReplayEndpoints
         if (dryRun) return TypedResults.Ok(new ReplayAnswer(keys.Count, keys));
         var now = clock.GetUtcNow();
         var by = user.Identity?.Name ?? "admin";
-        await WorkStreams.AppendAsync(session.DocumentStore,
-            keys.Select(key => (key, (object)new ReplayRequested(key, by, now))).ToList(), ct);
+        foreach (var chunk in keys.Chunk(500))
+            await queue.AppendAsync(chunk.Select(key => (key, (object)new ReplayRequested(key, by, now))).ToList(), ct);
         return TypedResults.Accepted("/api/work-items", new ReplayAnswer(keys.Count, null));
     }
 }

@@ -4,13 +4,13 @@ using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
 using Relay.Api.Clients.AccountView;
-using JasperFx.Events.Daemon;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Orders;
 using Relay.Domain.Orders;
 using Relay.Domain.Stock;
 using Relay.Api.Features.Stock;
 using Relay.Api.Features.WorkItems;
+using Wolverine.Marten;
 using Relay.Api.Infrastructure.Secrets;
 using Relay.Domain.WorkItems;
 using Weasel.Core;
@@ -45,9 +45,8 @@ public static class StorageSetup
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            // Background work runs on Marten's daemon: one active node per subscription across replicas.
-            .AddAsyncDaemon(DaemonMode.HotCold)
-            .AddSubscriptionWithServices<WorkSubscription>(ServiceLifetime.Singleton);
+            // Work messages commit with the events that make them (Wolverine's outbox); see ProcessingSetup.
+            .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = "relay");
         return builder;
     }
 
@@ -66,12 +65,9 @@ public static class StorageSetup
         opts.Events.AddEventTypes([typeof(Relay.Domain.Products.CatalogueWorkQueued), typeof(Relay.Domain.Products.CatalogueSynced),
             typeof(Relay.Domain.Products.CatalogueSkipped), typeof(Relay.Domain.Products.CatalogueFailed)]);
         opts.Projections.Add<WorkItemProjection>(ProjectionLifecycle.Inline);
-        // New work is looked for this often: the wait between a stored webhook and its processing.
-        // (The defaults, 250 ms and 1 s, were half of the order latency budget.)
-        opts.Projections.FastPollingTime = TimeSpan.FromMilliseconds(50);
-        opts.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(200);
         opts.Schema.For<WorkItem>()
             .Index(x => x.ConnectionId)
+            .Index(x => x.Status) // parked and waiting work is found by connection and status
             .Index(x => x.ReceivedAt)
             .Index(x => x.NextAttemptAt);
         // Versioned: two admins saving at once cannot overwrite each other unnoticed (ConnectionVersions, ETag /

@@ -1,0 +1,91 @@
+using Marten;
+using Relay.Api.Features.WorkItems;
+using Relay.Domain.Orders;
+using Relay.Domain.WorkItems;
+using Wolverine;
+
+namespace Relay.Api.Infrastructure.Processing;
+
+/// <summary>
+/// Runs one work message: one attempt at its item, under the item's cluster-wide lock, within its lane's
+/// budget, and ends with the item's future in the durable inbox: a temporary failure has its retry
+/// scheduled, a success releases the connection's waiting work (<see cref="WorkRecovery"/>). A message
+/// for an item under way (here or on another replica) runs again a moment later.
+/// </summary>
+public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkRecovery recovery, TimeProvider clock,
+    ILogger<WorkAttempts> logger)
+{
+    /// <summary>How long a message waits when its item is under way.</summary>
+    public static readonly TimeSpan Busy = TimeSpan.FromMilliseconds(500);
+
+    public async Task RunAsync(IWorkMessage work, Lanes.Lane lane, IWorkProcessor processor, IMessageContext context,
+        CancellationToken ct)
+    {
+        await using (var hold = await locks.TryHoldAsync($"work:{work.Key}", ct))
+        {
+            if (hold is null)
+            {
+                // Under way here or on another replica: run once more after it, for what arrived meanwhile.
+                await context.PublishAsync((object)work, new DeliveryOptions { ScheduleDelay = Busy });
+                return;
+            }
+            if (work.RetryOf is { } due && !await MakeDueAsync(work.Key, due, ct)) return;
+            await AttemptAsync(work.Key, lane, processor, hold, ct);
+        }
+        await FollowUpAsync(work.Key, context, ct);
+    }
+
+    /// <summary>A retry whose time has come: the item is made pending again, unless the retry is stale.</summary>
+    private async Task<bool> MakeDueAsync(string key, DateTimeOffset due, CancellationToken ct)
+    {
+        await using (var query = store.QuerySession())
+        {
+            if (await query.LoadAsync<WorkItem>(key, ct) is not { Status: WorkStatus.Failed } item
+                || item.NextAttemptAt != due) return false;
+        }
+        await WorkStreams.AppendAsync(store, [(key, new RetryDue(key, clock.GetUtcNow()))], ct);
+        return true;
+    }
+
+    private async Task AttemptAsync(string key, Lanes.Lane lane, IWorkProcessor processor, ClusterLocks.Hold hold,
+        CancellationToken stopping)
+    {
+        using var budget = new CancellationTokenSource(lane.Budget, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, budget.Token, hold.Lost.Token);
+        try
+        {
+            await processor.ProcessAsync(key, linked.Token);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !stopping.IsCancellationRequested)
+        {
+            var timeout = new TimeoutException($"The attempt took longer than {lane.Budget.TotalSeconds:0} s.");
+            await processor.RecordCrashAsync(key, timeout, stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One item's unexpected error must not stop the others; it is recorded as a failure, retried on schedule.
+            WorkLog.Crashed(logger, key, e);
+            await processor.RecordCrashAsync(key, e, stopping);
+        }
+    }
+
+    /// <summary>The item's future: its retry in the durable inbox, or the connection's waiting work released.</summary>
+    private async Task FollowUpAsync(string key, IMessageContext context, CancellationToken ct)
+    {
+        WorkItem? item;
+        await using (var query = store.QuerySession()) item = await query.LoadAsync<WorkItem>(key, ct);
+        switch (item)
+        {
+            case { Status: WorkStatus.Failed, NextAttemptAt: { } next }:
+                // Relay's clock decides the time; the inbox waits for it in real time.
+                var delay = next - clock.GetUtcNow();
+                await context.PublishAsync((object)WorkMessages.For(key, next)!,
+                    new DeliveryOptions { ScheduleDelay = delay > TimeSpan.Zero ? delay : TimeSpan.Zero });
+                await recovery.NoteTroubleAsync(item.ConnectionId, context);
+                break;
+            case { Status: WorkStatus.Succeeded or WorkStatus.Skipped }:
+                await recovery.ReleaseWaitingAsync(item.ConnectionId, context, ct);
+                break;
+        }
+    }
+}

@@ -32,7 +32,7 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
         await using (var relay = RelayProcess.Start(Settings))
         {
             await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-            using var client = Admin(relay);
+            using var client = relay.AdminClient(Key);
             var created = await (await client.PostAsJsonAsync("/api/connections",
                 new CreateConnectionRequest("shop-1", "Shop", new CcvShopCredentialsRequest($"{relay.BaseUrl}/sandbox/ccvshop", "p", "s"), null, null,
                     new Relay.Domain.Orders.OrderFlowSettings { Enabled = false }), Json))
@@ -54,7 +54,7 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
         await using (var relay = RelayProcess.Start(Settings))
         {
             await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-            using var client = Admin(relay);
+            using var client = relay.AdminClient(Key);
             var item = await client.GetFromJsonAsync<WorkItemResponse>($"/api/work-items/{key}", Json);
             item!.EntityId.ShouldBe("123");
             relay.Output.ShouldNotContain(Key);
@@ -69,7 +69,7 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
         settings.Remove("Relay__Sandbox__Enabled");
         await using var relay = RelayProcess.Start(settings, "--sandbox"); // a production start that asks for the sandbox
         await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        using var client = Admin(relay);
+        using var client = relay.AdminClient(Key);
         await WaitForAsync(async () => (await client.GetAsync("/api/connections/sandbox")).IsSuccessStatusCode, "the sandbox connection", relay);
 
         var placed = await client.PostAsJsonAsync("/sandbox/ccvshop/__control/orders",
@@ -104,8 +104,7 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
         await using var relay = RelayProcess.Start(settings); // ASPNETCORE_ENVIRONMENT=Production, no --sandbox
         await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
         var key = (await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "admin-api-key"))).Trim();
-        using var client = new HttpClient { BaseAddress = new Uri(relay.BaseUrl) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var client = relay.AdminClient(key);
 
         (await client.GetAsync("/sandbox/ccvshop/__control/orders")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetAsync("/sandbox/accountview/api/v3/companies")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -133,12 +132,6 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
         relay.Output.ShouldNotContain("   at ");
     }
 
-    private static HttpClient Admin(RelayProcess relay)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(relay.BaseUrl) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
-        return client;
-    }
 
     private static System.Text.Json.JsonSerializerOptions Json => RelayProcess.Json;
 }

@@ -214,8 +214,14 @@ public static class ProductScenarios
     public static string ShopProductKey(long id, string connection = "shop-1") => WorkKey.ForShopEntity(connection, ShopEntity.Product, id.ToString());
 
     /// <summary>Fires products.updated for a shop product, as the merchant saving it in the shop's back office would.</summary>
+    /// <summary>
+    /// Changes a shop product (its webhook follows). The clock moves a second first, so the run this starts ends
+    /// later than the last one: a test waiting with `after:` the last outcome's time then tells them apart even
+    /// when the work runs at once, in the same fake instant.
+    /// </summary>
     public static async Task TouchShopProductAsync(this RelayFixture relay, long productId, JsonObject? fields = null)
     {
+        relay.Clock.Advance(TimeSpan.FromSeconds(1));
         using var http = new HttpClient();
         var response = await http.PatchAsJsonAsync($"{relay.Simulators.CcvShopUrl}/__control/products/{productId}", fields ?? new JsonObject());
         response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());

@@ -58,6 +58,14 @@ public sealed class RelayProcess : IAsyncDisposable
         return new RelayProcess(Process.Start(info)!, $"http://127.0.0.1:{port}");
     }
 
+    /// <summary>A client of this Relay's admin API with the key given.</summary>
+    public HttpClient AdminClient(string apiKey)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
     /// <summary>Waits until /health/ready answers 200, or the process exits, or the limit passes.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan limit)
     {

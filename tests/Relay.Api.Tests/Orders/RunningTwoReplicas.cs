@@ -62,7 +62,7 @@ public sealed class RunningTwoReplicas : IAsyncLifetime
         {
             await Task.WhenAll(survivor.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)),
                 doomed.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)));
-            using var api = Admin(doomed);
+            using var api = doomed.AdminClient(Key);
             (await api.PostAsJsonAsync("/api/connections", new CreateConnectionRequest("two", "Two replicas",
                 new CcvShopCredentialsRequest(_simulators.CcvShopUrl, "sandbox-public", "sandbox-secret"),
                 new AccountViewCredentialsRequest(_simulators.AccountViewUrl, "sandbox-client", "sandbox-client-secret",
@@ -98,10 +98,4 @@ public sealed class RunningTwoReplicas : IAsyncLifetime
     private List<string> SalesOrders() =>
         _simulators.AccountView.Rows("SO_HDR").Select(o => o["COMMENT1"]?.ToString() ?? "").ToList();
 
-    private static HttpClient Admin(RelayProcess relay)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(relay.BaseUrl) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
-        return client;
-    }
 }

@@ -49,7 +49,7 @@ public sealed class SurvivingACrash : IAsyncLifetime
         await using (var first = RelayProcess.Start(Settings))
         {
             await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-            using var api = Admin(first);
+            using var api = first.AdminClient(Key);
             (await api.PostAsJsonAsync("/api/connections", new CreateConnectionRequest("crash", "Crash test",
                 new CcvShopCredentialsRequest(_simulators.CcvShopUrl, "sandbox-public", "sandbox-secret"),
                 new AccountViewCredentialsRequest(_simulators.AccountViewUrl, "sandbox-client", "sandbox-client-secret", "sandbox-company",
@@ -65,7 +65,7 @@ public sealed class SurvivingACrash : IAsyncLifetime
 
         await using var second = RelayProcess.Start(Settings);
         await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        using var again = Admin(second);
+        using var again = second.AdminClient(Key);
         await WaitAsync(async () => (await TypesAsync(again, events)).Contains("order_sent"), "the order to complete after the restart", second);
 
         var types = await TypesAsync(again, events);
@@ -81,12 +81,6 @@ public sealed class SurvivingACrash : IAsyncLifetime
         return JsonNode.Parse(await answer.Content.ReadAsStringAsync())!.AsArray().Select(e => e!["type"]!.GetValue<string>()).ToList();
     }
 
-    private static HttpClient Admin(RelayProcess relay)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(relay.BaseUrl) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
-        return client;
-    }
 
     private static Task WaitAsync(Func<Task<bool>> condition, string what, RelayProcess relay) =>
         Eventually.WaitAsync(condition, TimeSpan.FromSeconds(90), () => $"{what}. Output:\n{relay.Output}");

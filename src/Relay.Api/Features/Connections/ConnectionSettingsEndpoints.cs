@@ -155,7 +155,8 @@ public static class ConnectionSettingsEndpoints
 
     /// <summary>Replaces one flow's settings when they are usable, recorded in the history as that part.</summary>
     private static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetFlowAsync(string id, string part,
-        IReadOnlyDictionary<string, string[]> problems, Action<ConnectionDocument> apply, ClaimsPrincipal user, IDocumentSession session,
+        IReadOnlyDictionary<string, string[]> problems, Action<ConnectionDocument> apply, ClaimsPrincipal user,
+        IDocumentSession session,
         WorkQueue queue, TimeProvider clock,
         Stock.StockWriter writer, CancellationToken ct)
     {

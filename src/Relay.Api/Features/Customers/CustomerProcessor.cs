@@ -19,8 +19,8 @@ namespace Relay.Api.Features.Customers;
 /// </summary>
 public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, AccountViewClient accountView,
     ClusterLocks locks,
-    AdministrationDictionary dictionary, TimeProvider clock)
-    : CatalogueProcessorBase(store, clock)
+    AdministrationDictionary dictionary, WorkQueue queue, TimeProvider clock)
+    : CatalogueProcessorBase(store, queue, clock)
 {
     protected override Flow FlowOf(WorkItem item) => Flow.Customers;
 

@@ -18,7 +18,7 @@ namespace Relay.Api.Features.Orders;
 /// Safe to run again at any point: AccountView is checked for the order before anything is created.
 /// </summary>
 public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader, AccountViewClient accountView,
-    ClusterLocks locks,
+    ClusterLocks locks, WorkQueue queue,
     AdministrationDictionary dictionary, TimeProvider clock, ILogger<OrderProcessor> logger) : IWorkProcessor
 {
     // Articles found in AccountView a moment ago exist still (they are not deleted while sold): skip the look-up.
@@ -257,12 +257,8 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
     private static string Number(AvRow row, OrderFlowSettings settings) =>
         (settings.Document == DocumentKind.SalesOrder ? row["ORD_NR"] : row["INV_NR"]) ?? "";
 
-    private async Task AppendAsync(string key, object @event, CancellationToken ct)
-    {
-        await using var session = store.LightweightSession();
-        session.Events.Append(key, @event);
-        await session.SaveChangesAsync(ct);
-    }
+    private Task AppendAsync(string key, object @event, CancellationToken ct) =>
+        queue.AppendOutcomeAsync(key, @event, ct);
 }
 
 /// <summary>What a replay of an order would do now: the outcome, the reasons, and the AccountView writes it would send.</summary>

@@ -15,8 +15,9 @@ namespace Relay.Api.Features.Orders;
 /// item for is fed in as if a webhook had come. Only the replica that runs the connection's shard
 /// (<see cref="ConnectionShards"/>) reconciles it, so the shop's read budget is spent once.
 /// </summary>
-public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv, WorkQueue queue, ConnectionShards shards,
-    TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<OrderReconciliation> logger) : BackgroundService
+public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv, WorkQueue queue,
+    ConnectionShards shards, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<OrderReconciliation> logger)
+    : BackgroundService
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRun = new();
 

@@ -9,14 +9,16 @@ using Relay.Domain.Products;
 namespace Relay.Api.Features.Products;
 
 /// <summary>
-/// Every <see cref="Tick"/>: for each connection whose shard runs here (<see cref="ConnectionShards"/>), queues what its product and customer
+/// Every <see cref="Tick"/>: for each connection whose shard runs here (<see cref="ConnectionShards"/>), queues
+/// what its product and customer
 /// flows have to do. AccountView master: articles changed since the last poll (every PollSeconds, with the
 /// stock flow's overlap), and the whole catalogue every ReconciliationHours; shop master: every shop
 /// product every ReconciliationHours (webhooks bring the changes in between); customers: those whose
 /// details changed, every ScanMinutes. A flow switched on starts from now: the first full run is the
 /// import started through the admin API.
 /// </summary>
-public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scanner, ConnectionShards shards, TimeProvider clock,
+public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scanner, ConnectionShards shards,
+    TimeProvider clock,
     IHostApplicationLifetime lifetime, ILogger<CataloguePoller> logger) : BackgroundService
 {
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(5);

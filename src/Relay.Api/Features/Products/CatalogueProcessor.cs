@@ -2,6 +2,7 @@ using Marten;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.WorkItems;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Products;
 using Relay.Domain.WorkItems;
 
@@ -13,8 +14,9 @@ namespace Relay.Api.Features.Products;
 /// product webhook while AccountView is the master) is skipped with that reason.
 /// </summary>
 public sealed class CatalogueProcessor(IDocumentStore store, ShopProductSync toShop, ArticleSync toAccountView, ArticleGroups groups,
-    CcvShopClient ccv, TimeProvider clock, ILogger<CatalogueProcessor> logger, AdministrationDictionary dictionary)
-        : CatalogueProcessorBase(store, clock)
+    CcvShopClient ccv, WorkQueue queue, TimeProvider clock, ILogger<CatalogueProcessor> logger,
+    AdministrationDictionary dictionary)
+        : CatalogueProcessorBase(store, queue, clock)
 {
     protected override Flow FlowOf(WorkItem item) => Flow.Products;
 

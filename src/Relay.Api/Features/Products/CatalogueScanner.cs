@@ -103,7 +103,9 @@ public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient acc
         foreach (var chunk in keys.Chunk(Batch))
         {
             var now = clock.GetUtcNow();
-            await queue.AppendAsync(chunk.Select(k => (k.Key, (object)new CatalogueWorkQueued(k.Key, connectionId, flow, entity, k.Id, trigger, now))).ToList(), ct);
+            await queue.AppendAsync(chunk.Select(k =>
+                    (k.Key, (object)new CatalogueWorkQueued(k.Key, connectionId, flow, entity, k.Id, trigger, now)))
+                .ToList(), ct);
         }
     }
 }

@@ -11,7 +11,8 @@ namespace Relay.Api.Features.Webhooks;
 internal static class WorkIntakeStore
 {
     /// <returns>true when the delivery was stored now; false when it had been stored before.</returns>
-    public static async Task<bool> StoreAsync(WorkQueue queue, ReceiveWebhook command, string correlationId, CancellationToken ct)
+    public static async Task<bool> StoreAsync(WorkQueue queue, ReceiveWebhook command, string correlationId,
+        CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {

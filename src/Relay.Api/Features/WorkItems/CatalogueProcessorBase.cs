@@ -3,6 +3,7 @@ using Relay.Api.Clients;
 using Relay.Api.Clients.AccountView;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Orders;
 using Relay.Domain.Products;
 using Relay.Domain.WorkItems;
@@ -15,7 +16,7 @@ namespace Relay.Api.Features.WorkItems;
 /// (synced, skipped or failed with a retry time). What the other system refuses fails for good (replay
 /// after fixing it); what could not be reached is retried on the order flow's schedule.
 /// </summary>
-public abstract class CatalogueProcessorBase(IDocumentStore store, TimeProvider clock) : IWorkProcessor
+public abstract class CatalogueProcessorBase(IDocumentStore store, WorkQueue queue, TimeProvider clock) : IWorkProcessor
 {
     protected TimeProvider Clock => clock;
 
@@ -77,5 +78,6 @@ public abstract class CatalogueProcessorBase(IDocumentStore store, TimeProvider 
 
     protected CatalogueSkipped Skipped(WorkItem item, string reason) => new(item.Id, reason, clock.GetUtcNow());
 
-    protected Task AppendAsync(string key, object @event, CancellationToken ct) => WorkStreams.AppendAsync(store, [(key, @event)], ct);
+    private Task AppendAsync(string key, object @event, CancellationToken ct) =>
+        queue.AppendOutcomeAsync(key, @event, ct);
 }

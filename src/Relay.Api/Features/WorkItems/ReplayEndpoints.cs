@@ -48,7 +48,8 @@ public static class ReplayEndpoints
             return TypedResults.Ok(await orders.DryRunAsync(connection, key, item.EntityId, null, ct));
         }
         // A worker may be appending to the same stream: a lost race is retried, never a 409 or 500.
-        await queue.AppendAsync([(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", clock.GetUtcNow()))], ct);
+        await queue.AppendAsync([(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", clock.GetUtcNow()))],
+            ct);
         await using var fresh = session.DocumentStore.QuerySession();
         return TypedResults.Accepted($"/api/work-items/{Uri.EscapeDataString(key)}",
             WorkItemResponse.From((await fresh.LoadAsync<WorkItem>(key, ct))!));

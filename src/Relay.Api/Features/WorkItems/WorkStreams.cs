@@ -28,12 +28,16 @@ public static class WorkStreams
     public static Task PauseAfterLostRaceAsync(int attempt, CancellationToken ct) =>
         Task.Delay(Random.Shared.Next(0, Math.Min(attempt, 20) + 1), ct);
 
-    public static async Task AppendAsync(IDocumentStore store, IReadOnlyList<(string Key, object Event)> events, CancellationToken ct)
+    /// <param name="alongside">What else the transaction holds (work messages in its outbox), done again on each
+    /// attempt with its fresh session.</param>
+    public static async Task AppendAsync(IDocumentStore store, IReadOnlyList<(string Key, object Event)> events,
+        CancellationToken ct, Func<IDocumentSession, Task>? alongside = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
             foreach (var (key, @event) in events) session.Events.Append(key, @event);
+            if (alongside is not null) await alongside(session);
             try
             {
                 await session.SaveChangesAsync(ct);

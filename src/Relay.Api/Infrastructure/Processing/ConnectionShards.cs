@@ -13,7 +13,7 @@ namespace Relay.Api.Infrastructure.Processing;
 /// </summary>
 public sealed class ConnectionShards(ILogger<ConnectionShards> logger) : IStaticAgentFamily
 {
-    private ILogger Logger => logger;
+    private readonly ILogger _logger = logger;
 
     /// <summary>Enough to spread the connections over a handful of replicas; fixed, so no agent is ever
     /// unknown.</summary>
@@ -27,9 +27,6 @@ public sealed class ConnectionShards(ILogger<ConnectionShards> logger) : IStatic
 
     /// <summary>Whether this replica runs the connection's scheduled work now.</summary>
     public bool Owns(string connectionId) => Volatile.Read(ref _running[ShardOf(connectionId)]) == 1;
-
-    /// <summary>How many shards run here.</summary>
-    public int Running => Enumerable.Range(0, Count).Count(i => Volatile.Read(ref _running[i]) == 1);
 
     /// <summary>FNV-1a of the id: the same shard on every replica and at every start.</summary>
     public static int ShardOf(string connectionId)
@@ -71,7 +68,7 @@ public sealed class ConnectionShards(ILogger<ConnectionShards> logger) : IStatic
         {
             Volatile.Write(ref family._running[number], 1);
             Status = AgentStatus.Running;
-            WorkLog.ShardStarted(family.Logger, number);
+            WorkLog.ShardStarted(family._logger, number);
             return Task.CompletedTask;
         }
 
@@ -79,7 +76,7 @@ public sealed class ConnectionShards(ILogger<ConnectionShards> logger) : IStatic
         {
             Volatile.Write(ref family._running[number], 0);
             Status = AgentStatus.Stopped;
-            WorkLog.ShardStopped(family.Logger, number);
+            WorkLog.ShardStopped(family._logger, number);
             return Task.CompletedTask;
         }
     }

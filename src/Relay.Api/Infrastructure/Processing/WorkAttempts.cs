@@ -8,8 +8,9 @@ namespace Relay.Api.Infrastructure.Processing;
 
 /// <summary>
 /// Runs one work message: one attempt at its item, under the item's cluster-wide lock, within its lane's
-/// budget, and ends with the item's future in the durable inbox: a temporary failure has its retry
-/// scheduled, a success releases the connection's waiting work (<see cref="WorkRecovery"/>). A message
+/// budget. Its outcome is appended through <see cref="WorkQueue.AppendOutcomeAsync"/>, which schedules a
+/// temporary failure's retry with it; after the attempt a failure starts the connection's probe and a success
+/// releases the connection's waiting work (<see cref="WorkRecovery"/>). A message
 /// for an item under way (here or on another replica) runs again a moment later.
 /// </summary>
 public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkRecovery recovery, TimeProvider clock,
@@ -69,18 +70,15 @@ public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkR
         }
     }
 
-    /// <summary>The item's future: its retry in the durable inbox, or the connection's waiting work released.</summary>
+    /// <summary>After the attempt: the connection's probe started, or its waiting work released.</summary>
     private async Task FollowUpAsync(string key, IMessageContext context, CancellationToken ct)
     {
         WorkItem? item;
         await using (var query = store.QuerySession()) item = await query.LoadAsync<WorkItem>(key, ct);
         switch (item)
         {
-            case { Status: WorkStatus.Failed, NextAttemptAt: { } next }:
-                // Relay's clock decides the time; the inbox waits for it in real time.
-                var delay = next - clock.GetUtcNow();
-                await context.PublishAsync((object)WorkMessages.For(key, next)!,
-                    new DeliveryOptions { ScheduleDelay = delay > TimeSpan.Zero ? delay : TimeSpan.Zero });
+            case { Status: WorkStatus.Failed, NextAttemptAt: not null }:
+                // Its retry is scheduled with the failure (WorkQueue.AppendOutcomeAsync); the probe starts.
                 await recovery.NoteTroubleAsync(item.ConnectionId, context);
                 break;
             case { Status: WorkStatus.Succeeded or WorkStatus.Skipped }:

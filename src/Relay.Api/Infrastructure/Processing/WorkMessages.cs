@@ -5,7 +5,8 @@ using Relay.Domain.WorkItems;
 
 namespace Relay.Api.Infrastructure.Processing;
 
-/// <summary>A unit of work to run: a work item's key. Each flow has its own message type, and so its own lane.</summary>
+/// <summary>A unit of work to run: a work item's key. Each flow has its own message type, and so its own
+/// lane.</summary>
 public interface IWorkMessage
 {
     string Key { get; }
@@ -20,7 +21,8 @@ public interface IWorkMessage
 
 public static class WorkMessages
 {
-    /// <summary>The message that runs a key's work, on its flow's lane; null for stock, which has a writer of its own.</summary>
+    /// <summary>The message that runs a key's work, on its flow's lane; null for stock, which has a writer of its
+    /// own.</summary>
     public static IWorkMessage? For(string key, DateTimeOffset? retryOf = null) => WorkKey.KindOf(key) switch
     {
         "order" => new OrderWork(key, retryOf),

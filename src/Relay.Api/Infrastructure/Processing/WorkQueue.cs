@@ -1,7 +1,10 @@
 using Marten;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.WorkItems;
+using Relay.Domain.Orders;
+using Relay.Domain.Products;
 using Relay.Domain.Settings;
+using Wolverine;
 using Wolverine.Marten;
 using Wolverine.Runtime;
 
@@ -12,33 +15,41 @@ namespace Relay.Api.Infrastructure.Processing;
 /// and the work messages enqueued in one transaction (Wolverine's outbox on the Marten session). After the
 /// commit the messages run at once on their lanes; a crash leaves them in the durable inbox.
 /// </summary>
-public sealed class WorkQueue(IDocumentStore store, IWolverineRuntime runtime, ILogger<WorkQueue> logger)
+public sealed class WorkQueue(IDocumentStore store, IWolverineRuntime runtime, TimeProvider clock,
+    ILogger<WorkQueue> logger)
 {
     /// <summary>Appends each event to its stream and queues the work of every stream named.</summary>
-    public async Task AppendAsync(IReadOnlyList<(string Key, object Event)> events, CancellationToken ct)
-    {
-        if (events.Count == 0) return;
-        for (var attempt = 1; ; attempt++)
+    public Task AppendAsync(IReadOnlyList<(string Key, object Event)> events, CancellationToken ct) =>
+        events.Count == 0 ? Task.CompletedTask : WorkStreams.AppendAsync(store, events, ct, async session =>
         {
-            await using var session = store.LightweightSession();
             var outbox = new MartenOutbox(runtime, session);
-            foreach (var (key, @event) in events) session.Events.Append(key, @event);
             foreach (var key in events.Select(e => e.Key).Distinct())
                 if (WorkMessages.For(key) is { } message) await outbox.PublishAsync((object)message);
-            try
-            {
-                await session.SaveChangesAsync(ct);
-                return;
-            }
-            catch (Exception e) when (attempt < WorkStreams.MaxAttempts && WorkStreams.IsLostRace(e))
-            {
-                // Someone else appended to one of these streams first: append after them.
-                await WorkStreams.PauseAfterLostRaceAsync(attempt, ct);
-            }
-        }
-    }
+        });
 
-    /// <summary>Call before SaveChanges of a settings change: the parked work of flows it switches on is queued with it.</summary>
+    /// <summary>
+    /// Appends an attempt's event (a decision or an outcome). A temporary failure's retry is scheduled in the same
+    /// transaction, so no crash can leave a failed item without its next attempt: Relay's clock decides the time,
+    /// the inbox waits for it in real time.
+    /// </summary>
+    public Task AppendOutcomeAsync(string key, object @event, CancellationToken ct) =>
+        WorkStreams.AppendAsync(store, [(key, @event)], ct, async session =>
+        {
+            if (NextAttemptOf(@event) is not { } next || WorkMessages.For(key, next) is not { } retry) return;
+            var delay = next - clock.GetUtcNow();
+            await new MartenOutbox(runtime, session).PublishAsync((object)retry,
+                new DeliveryOptions { ScheduleDelay = delay > TimeSpan.Zero ? delay : TimeSpan.Zero });
+        });
+
+    private static DateTimeOffset? NextAttemptOf(object @event) => @event switch
+    {
+        OrderFailed f => f.NextAttemptAt,
+        CatalogueFailed f => f.NextAttemptAt,
+        _ => null,
+    };
+
+    /// <summary>Call before SaveChanges of a settings change: the parked work of flows it switches on is queued with
+    /// it.</summary>
     public Task ReleaseParkedAsync(IDocumentSession session, ConnectionDocument after, ConnectionSettings before,
         CancellationToken ct) => new MartenOutbox(runtime, session).ReleaseParkedAsync(after, before, logger, ct);
 

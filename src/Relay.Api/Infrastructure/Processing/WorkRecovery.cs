@@ -52,7 +52,8 @@ public sealed class WorkRecovery(IDocumentStore store, ILogger<WorkRecovery> log
                 .Take(MaxRelease)
                 .ToListAsync(ct)).ToList();
         foreach (var item in waiting)
-            if (WorkMessages.For(item.Id, item.NextAttemptAt) is { } message) await context.PublishAsync((object)message);
+            if (WorkMessages.For(item.Id, item.NextAttemptAt) is { } message)
+                await context.PublishAsync((object)message);
         if (waiting.Count > 0) WorkLog.Released(logger, connectionId, waiting.Count);
     }
 }

@@ -12,22 +12,27 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Relay.Api.Features.Products.CatalogueProcessor _catalogueProcessor;
         private readonly Relay.Api.Infrastructure.Processing.WorkAttempts _workAttempts;
 
-        public CatalogueWorkHandler938213458(Relay.Api.Features.Products.CatalogueProcessor catalogueProcessor, Relay.Api.Infrastructure.Processing.WorkAttempts workAttempts)
+        public CatalogueWorkHandler938213458(Relay.Api.Features.Products.CatalogueProcessor catalogueProcessor,
+            Relay.Api.Infrastructure.Processing.WorkAttempts workAttempts)
         {
             _catalogueProcessor = catalogueProcessor;
             _workAttempts = workAttempts;
         }
 
-        public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
+        public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context,
+            System.Threading.CancellationToken cancellation)
         {
             // The actual message body
             var catalogueWork = (Relay.Api.Features.Products.CatalogueWork)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Relay.Api.Features.Products.CatalogueWorkHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Relay.Api.Features.Products.CatalogueWorkHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler",
+                "Relay.Api.Features.Products.CatalogueWorkHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type",
+                "Relay.Api.Features.Products.CatalogueWorkHandler");
             
             // The actual message execution
-            await Relay.Api.Features.Products.CatalogueWorkHandler.Handle(catalogueWork, _workAttempts, _catalogueProcessor, context, cancellation).ConfigureAwait(false);
+            await Relay.Api.Features.Products.CatalogueWorkHandler.Handle(catalogueWork, _workAttempts,
+                _catalogueProcessor, context, cancellation).ConfigureAwait(false);
         }
     }
 

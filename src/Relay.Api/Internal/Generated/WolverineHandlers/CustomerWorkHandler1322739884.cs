@@ -12,22 +12,27 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Relay.Api.Features.Customers.CustomerProcessor _customerProcessor;
         private readonly Relay.Api.Infrastructure.Processing.WorkAttempts _workAttempts;
 
-        public CustomerWorkHandler1322739884(Relay.Api.Features.Customers.CustomerProcessor customerProcessor, Relay.Api.Infrastructure.Processing.WorkAttempts workAttempts)
+        public CustomerWorkHandler1322739884(Relay.Api.Features.Customers.CustomerProcessor customerProcessor,
+            Relay.Api.Infrastructure.Processing.WorkAttempts workAttempts)
         {
             _customerProcessor = customerProcessor;
             _workAttempts = workAttempts;
         }
 
-        public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
+        public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context,
+            System.Threading.CancellationToken cancellation)
         {
             // The actual message body
             var customerWork = (Relay.Api.Features.Customers.CustomerWork)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Relay.Api.Features.Customers.CustomerWorkHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Relay.Api.Features.Customers.CustomerWorkHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler",
+                "Relay.Api.Features.Customers.CustomerWorkHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type",
+                "Relay.Api.Features.Customers.CustomerWorkHandler");
             
             // The actual message execution
-            await Relay.Api.Features.Customers.CustomerWorkHandler.Handle(customerWork, _workAttempts, _customerProcessor, context, cancellation).ConfigureAwait(false);
+            await Relay.Api.Features.Customers.CustomerWorkHandler.Handle(customerWork, _workAttempts,
+                _customerProcessor, context, cancellation).ConfigureAwait(false);
         }
     }
 

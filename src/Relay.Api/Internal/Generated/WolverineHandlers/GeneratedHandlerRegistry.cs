@@ -9,7 +9,10 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(Relay.Api.Features.Customers.CustomerWorkHandler), typeof(Relay.Api.Features.Orders.OrderWorkHandler), typeof(Relay.Api.Features.Products.CatalogueWorkHandler), typeof(Relay.Api.Infrastructure.Processing.ConnectionProbeHandler) };
+            return new System.Type[] { typeof(Relay.Api.Features.Customers.CustomerWorkHandler),
+                typeof(Relay.Api.Features.Orders.OrderWorkHandler),
+                typeof(Relay.Api.Features.Products.CatalogueWorkHandler),
+                typeof(Relay.Api.Infrastructure.Processing.ConnectionProbeHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -22,27 +25,55 @@ namespace Internal.Generated.WolverineHandlers
     
     
     // START: AotRoots
-    // Native AOT rooting companion (jasperfx#743). Generated code is only ever reached reflectively, so without these roots ILC trims it and TypeLoadMode.Static finds nothing.
+    // Native AOT rooting companion (jasperfx#743). Generated code is only ever reached reflectively, so without these
+    // roots ILC trims it and TypeLoadMode.Static finds nothing.
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class AotRoots
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CatalogueWorkHandler938213458))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.CustomerWorkHandler1322739884))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.OrderWorkHandler1105283102))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ProbeConnectionHandler798466215))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Relay.Api.Features.Customers.CustomerWorkHandler))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Relay.Api.Features.Orders.OrderWorkHandler))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Relay.Api.Features.Products.CatalogueWorkHandler))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Relay.Api.Infrastructure.Processing.ConnectionProbeHandler))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Relay.Api.Features.Customers.CustomerWork))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Relay.Api.Features.Orders.OrderWork))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Relay.Api.Features.Products.CatalogueWork))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Relay.Api.Infrastructure.Processing.ProbeConnection))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Internal.Generated.WolverineHandlers.GeneratedHandlerRegistry))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Internal.Generated.WolverineHandlers.CatalogueWorkHandler938213458))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Internal.Generated.WolverineHandlers.CustomerWorkHandler1322739884))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Internal.Generated.WolverineHandlers.OrderWorkHandler1105283102))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Internal.Generated.WolverineHandlers.ProbeConnectionHandler798466215))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.Customers.CustomerWorkHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.Orders.OrderWorkHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.Products.CatalogueWorkHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Infrastructure.Processing.ConnectionProbeHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.Customers.CustomerWork))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.Orders.OrderWork))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.Products.CatalogueWork))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Infrastructure.Processing.ProbeConnection))]
         public static void Pin()
         {
-            // Intentionally empty. The [DynamicDependency] attributes above are the payload: they root the generated types for Native AOT, and [ModuleInitializer] guarantees this method is itself an ILC root.
+            // Intentionally empty. The [DynamicDependency] attributes above are the payload: they root the generated
+            // types for Native AOT, and [ModuleInitializer] guarantees this method is itself an ILC root.
         }
     }
 

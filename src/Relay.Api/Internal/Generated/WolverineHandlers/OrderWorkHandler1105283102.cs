@@ -12,22 +12,27 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Relay.Api.Features.Orders.OrderProcessor _orderProcessor;
         private readonly Relay.Api.Infrastructure.Processing.WorkAttempts _workAttempts;
 
-        public OrderWorkHandler1105283102(Relay.Api.Features.Orders.OrderProcessor orderProcessor, Relay.Api.Infrastructure.Processing.WorkAttempts workAttempts)
+        public OrderWorkHandler1105283102(Relay.Api.Features.Orders.OrderProcessor orderProcessor,
+            Relay.Api.Infrastructure.Processing.WorkAttempts workAttempts)
         {
             _orderProcessor = orderProcessor;
             _workAttempts = workAttempts;
         }
 
-        public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
+        public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context,
+            System.Threading.CancellationToken cancellation)
         {
             // The actual message body
             var orderWork = (Relay.Api.Features.Orders.OrderWork)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Relay.Api.Features.Orders.OrderWorkHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Relay.Api.Features.Orders.OrderWorkHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler",
+                "Relay.Api.Features.Orders.OrderWorkHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type",
+                "Relay.Api.Features.Orders.OrderWorkHandler");
             
             // The actual message execution
-            await Relay.Api.Features.Orders.OrderWorkHandler.Handle(orderWork, _workAttempts, _orderProcessor, context, cancellation).ConfigureAwait(false);
+            await Relay.Api.Features.Orders.OrderWorkHandler.Handle(orderWork, _workAttempts, _orderProcessor,
+                context, cancellation).ConfigureAwait(false);
         }
     }
 

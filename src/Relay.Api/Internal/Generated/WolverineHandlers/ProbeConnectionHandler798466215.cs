@@ -14,23 +14,29 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Relay.Api.Clients.AccountView.AccountViewClient _accountViewClient;
         private readonly Relay.Api.Infrastructure.Processing.WorkRecovery _workRecovery;
 
-        public ProbeConnectionHandler798466215(Marten.IDocumentStore documentStore, Relay.Api.Clients.AccountView.AccountViewClient accountViewClient, Relay.Api.Infrastructure.Processing.WorkRecovery workRecovery)
+        public ProbeConnectionHandler798466215(Marten.IDocumentStore documentStore,
+            Relay.Api.Clients.AccountView.AccountViewClient accountViewClient,
+            Relay.Api.Infrastructure.Processing.WorkRecovery workRecovery)
         {
             _documentStore = documentStore;
             _accountViewClient = accountViewClient;
             _workRecovery = workRecovery;
         }
 
-        public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context, System.Threading.CancellationToken cancellation)
+        public override async System.Threading.Tasks.Task HandleAsync(Wolverine.Runtime.MessageContext context,
+            System.Threading.CancellationToken cancellation)
         {
             // The actual message body
             var probeConnection = (Relay.Api.Infrastructure.Processing.ProbeConnection)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Relay.Api.Infrastructure.Processing.ConnectionProbeHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Relay.Api.Infrastructure.Processing.ConnectionProbeHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler",
+                "Relay.Api.Infrastructure.Processing.ConnectionProbeHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type",
+                "Relay.Api.Infrastructure.Processing.ConnectionProbeHandler");
             
             // The actual message execution
-            await Relay.Api.Infrastructure.Processing.ConnectionProbeHandler.Handle(probeConnection, _documentStore, _accountViewClient, _workRecovery, context, cancellation).ConfigureAwait(false);
+            await Relay.Api.Infrastructure.Processing.ConnectionProbeHandler.Handle(probeConnection, _documentStore,
+                _accountViewClient, _workRecovery, context, cancellation).ConfigureAwait(false);
         }
     }
 

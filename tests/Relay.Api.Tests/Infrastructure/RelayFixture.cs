@@ -96,7 +96,9 @@ public sealed class RelayFixture : IAsyncLifetime
         Host.Services.GetRequiredService<Relay.Api.Features.Products.ArticleGroups>().Forget();
         _clock.Reset();
         // The clock shows the same minute again: Relay's count of calls in it starts over, as the shop's does.
-        Host.Services.GetRequiredService<Relay.Api.Clients.CcvShop.CcvRateLimiter>().Reset();
+        await using (var windows = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
+            .CreateCommand("truncate relay.ccv_call_windows"))
+            await windows.ExecuteNonQueryAsync();
         Simulators.CcvShop.Reset();
         Simulators.AccountView.Reset();
         Host.Services.GetRequiredService<AccountViewTokens>().ForgetCachedTokens();

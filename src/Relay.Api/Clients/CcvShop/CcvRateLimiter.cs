@@ -1,58 +1,81 @@
 using System.Text.RegularExpressions;
+using Npgsql;
+using Weasel.Postgresql.Tables;
 
 namespace Relay.Api.Clients.CcvShop;
 
 /// <summary>
-/// Keeps Relay under CCV Shop's per-endpoint, per-method limits (§2.6) for every shop, shared by all
-/// work in this process. Fixed clock-minute windows, as the shop counts; a caller past the limit waits
-/// for the next minute instead of provoking a 429.
+/// Keeps Relay under CCV Shop's per-endpoint, per-method limits (§2.6) for every shop, across every replica:
+/// the calls made in the current window are counted in PostgreSQL (<see cref="Windows"/>), one row per
+/// shop, method and endpoint. Fixed clock-minute windows, as the shop counts; a caller past the limit
+/// waits for the next minute instead of provoking a 429.
 /// </summary>
-public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimeProvider clock)
+public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimeProvider clock, NpgsqlDataSource database)
 {
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, (long Window, int Used)> _buckets = [];
+    /// <summary>The count of each window. A count lost in a database crash costs at most one window's margin.</summary>
+    public static readonly Table Windows = CreateTable();
+
+    // Takes one call of the window, or none when the window is full (no row returned). A replica whose clock is
+    // behind counts against the later window another replica has opened, never resets it.
+    private const string Take = """
+        insert into relay.ccv_call_windows as w (bucket, minute, used) values ($1, $2, 1)
+        on conflict (bucket) do update set minute = greatest(w.minute, excluded.minute),
+            used = case when w.minute < excluded.minute then 1 else w.used + 1 end
+        where w.minute < excluded.minute or w.used < $3
+        returning used
+        """;
+
     private int _waiting;
 
-    /// <summary>Forgets what was used in the current windows (a test whose clock starts over).</summary>
-    public void Reset()
-    {
-        lock (_gate) _buckets.Clear();
-    }
-
-    /// <summary>Callers waiting for the next window (tests drive a fake clock by it).</summary>
+    /// <summary>Callers of this process waiting for the next window (tests drive a fake clock by it).</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
     public async Task AcquireAsync(string shopKey, HttpMethod method, string path, CancellationToken ct)
     {
         var endpoint = Endpoint(path);
         var limit = Limit(method, endpoint);
-        var key = $"{shopKey} {method.Method} {endpoint}";
+        var bucket = $"{shopKey} {method.Method} {endpoint}";
         while (true)
         {
-            TimeSpan wait;
-            lock (_gate)
-            {
-                var now = clock.GetUtcNow();
-                var window = now.ToUnixTimeSeconds() / 60;
-                var bucket = _buckets.GetValueOrDefault(key);
-                if (bucket.Window != window) bucket = (window, 0);
-                if (bucket.Used < limit)
-                {
-                    _buckets[key] = (window, bucket.Used + 1);
-                    return;
-                }
-                wait = DateTimeOffset.FromUnixTimeSeconds((window + 1) * 60) - now;
-            }
+            var now = clock.GetUtcNow();
+            var minute = now.ToUnixTimeSeconds() / 60;
+            if (await TakeAsync(bucket, minute, limit, ct)) return;
             Interlocked.Increment(ref _waiting);
             try
             {
-                await Task.Delay(wait, clock, ct);
+                await Task.Delay(DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60) - now, clock, ct);
             }
             finally
             {
                 Interlocked.Decrement(ref _waiting);
             }
         }
+    }
+
+    private async Task<bool> TakeAsync(string bucket, long minute, int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // Not worth a disk flush: the count matters for this minute only.
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands = { new("set local synchronous_commit = off"), new(Take) },
+        };
+        batch.BatchCommands[1].Parameters.Add(new() { Value = bucket });
+        batch.BatchCommands[1].Parameters.Add(new() { Value = minute });
+        batch.BatchCommands[1].Parameters.Add(new() { Value = limit });
+        var taken = await batch.ExecuteScalarAsync(ct) is not null;
+        await transaction.CommitAsync(ct);
+        return taken;
+    }
+
+    private static Table CreateTable()
+    {
+        var table = new Table("relay.ccv_call_windows");
+        table.AddColumn<string>("bucket").AsPrimaryKey();
+        table.AddColumn<long>("minute").NotNull();
+        table.AddColumn<int>("used").NotNull();
+        return table;
     }
 
     /// <summary>The shop counts per route: /api/rest/v1/products/123/ counts as products/{id}.</summary>

@@ -87,6 +87,7 @@ public static class StorageSetup
         opts.Schema.For<Relay.Api.Features.Products.ProductLinkDocument>();
         opts.Schema.For<Relay.Api.Features.Products.ArticleFingerprints>();
         opts.Schema.For<AccountViewTokenDocument>().UseOptimisticConcurrency(true);
+        opts.Storage.ExtendedSchemaObjects.Add(Relay.Api.Clients.CcvShop.CcvRateLimiter.Windows);
     }
 
     private sealed class EmbeddedPostgresLifetime(EmbeddedPostgres postgres) : IHostedService

@@ -1,6 +1,6 @@
 namespace Relay.Benchmarks;
 
-/// <summary>`orders` (the default), `stock` or `products`, then the benchmark's own options (see README).</summary>
+/// <summary>`orders` (the default), `stock`, `products` or `outage`, then the benchmark's own options (see README).</summary>
 public static class Benchmarks
 {
     public static Task<int> Main(string[] args) => args.FirstOrDefault() switch
@@ -8,6 +8,7 @@ public static class Benchmarks
         "stock" => StockBenchmark.RunAsync(args[1..]),
         "products" => ProductImportBenchmark.RunAsync(args[1..]),
         "orders" => OrderLatencyBenchmark.RunAsync(args[1..]),
+        "outage" => OutageDrill.RunAsync(args[1..]),
         _ => OrderLatencyBenchmark.RunAsync(args),
     };
 }

@@ -19,8 +19,8 @@ public static class OrderLatencyBenchmark
         var orders = Arg(args, "--orders", 600);
         var rate = Arg(args, "--rate", 20);
         var latencyMs = Arg(args, "--latency", 100);
-        // CCV Shop allows 150 reads a minute per endpoint (§2.6): every order costs one GET of the order and
-        // one of its rows, so a real shop caps Relay at 2.5 orders/s. --unlimited lifts the limits on both
+        // CCV Shop allows 150 reads a minute per endpoint (§2.6): every order costs one GET (the order with its
+        // rows embedded), so a real shop caps Relay at 2.5 orders/s. --unlimited lifts the limits on both
         // sides to measure Relay itself.
         var unlimited = args.Contains("--unlimited");
         var settings = new Dictionary<string, string>();

@@ -129,6 +129,28 @@ public sealed class OrdersExactlyOnce(RelayFixture relay) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task While_AccountView_is_down_new_orders_wait_for_its_probe_instead_of_calling_it()
+    {
+        await relay.ConnectSimulatorsAsync();
+        relay.Simulators.AccountView.Faults.Set(new FaultSettings { ErrorRate = 1 });
+        var first = await relay.PlaceOrderAsync(PaidOrder());
+        await relay.WaitForOrderAsync(first, WorkStatus.Failed);
+        var before = relay.Simulators.AccountView.Journal.Entries.Count;
+
+        var second = await relay.PlaceOrderAsync(PaidOrder() with { Email = "kees@example.nl", LastName = "Kees" });
+        var waiting = await relay.WaitForOrderAsync(second, WorkStatus.Failed);
+
+        waiting.LastError!.ShouldStartWith("Not tried: AccountView has not answered the connection's probe yet");
+        waiting.NextAttemptAt.ShouldNotBeNull();
+        // Nothing of the second order reached AccountView; only the probe may have asked in the meantime.
+        relay.Simulators.AccountView.Journal.Entries.Skip(before).ShouldAllBe(e => e.Target.Contains("/companies"));
+        relay.Simulators.AccountView.Faults.Set(new FaultSettings());
+        await relay.WaitForOrderAsync(first, WorkStatus.Succeeded, seconds: 40);
+        await relay.WaitForOrderAsync(second, WorkStatus.Succeeded, seconds: 40);
+        relay.Simulators.AccountView.Rows("SO_HDR").Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Bulk_replay_queues_exactly_the_filtered_items()
     {
         await relay.ConnectSimulatorsAsync(new OrderFlowSettings { OnlyPaid = true });

@@ -10,7 +10,8 @@ namespace Relay.Api.Infrastructure.Processing;
 /// Runs one work message: one attempt at its item, under the item's cluster-wide lock, within its lane's
 /// budget. Its outcome is appended through <see cref="WorkQueue.AppendOutcomeAsync"/>, which schedules a
 /// temporary failure's retry with it; after the attempt a failure starts the connection's probe and a success
-/// releases the connection's waiting work (<see cref="WorkRecovery"/>). A message
+/// releases the connection's waiting work (<see cref="WorkRecovery"/>); while the probe finds AccountView not
+/// answering, the connection's work is not tried but waits for it, on schedule. A message
 /// for an item under way (here or on another replica) runs again a moment later.
 /// </summary>
 public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkRecovery recovery, TimeProvider clock,
@@ -31,7 +32,10 @@ public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkR
                 return;
             }
             if (work.RetryOf is { } due && !await MakeDueAsync(work.Key, due, ct)) return;
-            await AttemptAsync(work.Key, lane, processor, hold, ct);
+            if (await recovery.ShouldWaitForProbeAsync(WorkKey.ConnectionOf(work.Key), ct))
+                await processor.RecordCrashAsync(work.Key, new WaitingForProbeException(), ct);
+            else
+                await AttemptAsync(work.Key, lane, processor, hold, ct);
         }
         await FollowUpAsync(work.Key, context, ct);
     }
@@ -87,3 +91,8 @@ public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkR
         }
     }
 }
+
+/// <summary>An attempt not made: the connection's probe has had no answer yet (a timeout, in effect).</summary>
+public sealed class WaitingForProbeException()
+    : TimeoutException(
+        "Not tried: AccountView has not answered the connection's probe yet, which releases the work when it does.");

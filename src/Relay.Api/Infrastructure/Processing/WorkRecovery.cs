@@ -38,6 +38,19 @@ public sealed class WorkRecovery(IDocumentStore store, ILogger<WorkRecovery> log
 
     public void ProbeEnded(string connectionId) => _probing.TryRemove(connectionId, out _);
 
+    /// <summary>
+    /// Whether work of the connection should wait for its probe instead of trying: the probe is under way here
+    /// and other work of the connection waits after a failure. Outage or not, that work is released at the probe's
+    /// first answer; trying now would only add requests to a system that is not answering.
+    /// </summary>
+    public async Task<bool> ShouldWaitForProbeAsync(string connectionId, CancellationToken ct)
+    {
+        if (!_probing.ContainsKey(connectionId)) return false;
+        await using var query = store.QuerySession();
+        return await query.Query<WorkItem>().AnyAsync(w => w.ConnectionId == connectionId
+            && w.Status == WorkStatus.Failed && w.NextAttemptAt != null, ct);
+    }
+
     /// <param name="force">The probe found the other system answering: release even without a failure seen here
     /// (the failures may have been on another replica).</param>
     public async Task ReleaseWaitingAsync(string connectionId, IMessageContext context, CancellationToken ct,

@@ -18,7 +18,8 @@ public static class OutageDrill
         var outage = TimeSpan.FromSeconds(Arg(args, "--seconds", 120));
         await using var relay = await BenchmarkRelay.StartAsync(new Dictionary<string, string>());
         var http = relay.Http;
-        (await http.PutAsJsonAsync("/sandbox/accountview/__control/faults", new { errorRate = 1.0 })).EnsureSuccessStatusCode();
+        var failing = await http.PutAsJsonAsync("/sandbox/accountview/__control/faults", new { errorRate = 1.0 });
+        failing.EnsureSuccessStatusCode();
         var down = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var placed = new HashSet<string>();
@@ -44,7 +45,8 @@ public static class OutageDrill
         {
             var page = await http.GetFromJsonAsync<JsonObject>(
                 "/api/work-items?connectionId=sandbox&flow=Orders&status=Succeeded&pageSize=500");
-            var sent = page!["items"]!.AsArray().Where(i => placed.Contains(i!["entityId"]!.GetValue<string>())).ToList();
+            var sent = page!["items"]!.AsArray()
+                .Where(i => placed.Contains(i!["entityId"]!.GetValue<string>())).ToList();
             if (sent.Count < placed.Count) return false;
             last = sent.Max(i => i!["updatedAt"]!.GetValue<DateTimeOffset>());
             return true;
@@ -54,7 +56,8 @@ public static class OutageDrill
         var twice = documents.GroupBy(c => c).Count(g => g.Count() > 1);
 
         Console.WriteLine($"outage: {outage.TotalSeconds:0} s, {orders} orders placed during it");
-        Console.WriteLine($"requests to AccountView during the outage: {during} ({during / outage.TotalSeconds:0.00}/s)");
+        Console.WriteLine(
+            $"requests to AccountView during the outage: {during} ({during / outage.TotalSeconds:0.00}/s)");
         Console.WriteLine($"last order sent {(last - healed).TotalSeconds:0.0} s after healing; " +
             $"sales orders {documents.Count}, sent twice {twice}");
         return 0;

@@ -137,7 +137,8 @@ public sealed class TalkingToCcvShop(RelayFixture relay) : IAsyncLifetime
     [Fact]
     public async Task Two_replicas_share_one_budget_of_the_shop()
     {
-        // Two limiters on one database, as two Relay processes have: together they take the shop's limit, not twice it.
+        // Two limiters on one database, as two Relay processes have: together they take the shop's limit, not
+        // twice it.
         var options = new CcvShopClientOptions { WritesPerMinute = 3 };
         var database = relay.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
         CcvRateLimiter[] replicas = [new(options, relay.Clock, database), new(options, relay.Clock, database)];
@@ -152,7 +153,8 @@ public sealed class TalkingToCcvShop(RelayFixture relay) : IAsyncLifetime
         await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(10));
         // The three that waited used the new window up: a seventh call waits for the one after.
         var seventh = replicas[1].AcquireAsync("shop-x", HttpMethod.Patch, "/api/rest/v1/products/2", default);
-        await Eventually.WaitAsync(() => replicas[1].Waiting == 1, TimeSpan.FromSeconds(10), () => "the seventh went through");
+        await Eventually.WaitAsync(() => replicas[1].Waiting == 1, TimeSpan.FromSeconds(10),
+            () => "the seventh went through");
         relay.Clock.Advance(TimeSpan.FromMinutes(1));
         await seventh.WaitAsync(TimeSpan.FromSeconds(10));
     }

@@ -61,11 +61,10 @@ public abstract class CatalogueProcessorBase(IDocumentStore store, WorkQueue que
         await AppendAsync(key, outcome, ct);
     }
 
-    public async Task RecordCrashAsync(string key, Exception error, CancellationToken ct)
+    public async Task RecordTemporaryFailureAsync(string key, string reason, CancellationToken ct)
     {
         await using var query = store.QuerySession();
         if (await query.LoadAsync<WorkItem>(key, ct) is not { NeedsProcessing: true } item) return;
-        var reason = error is TimeoutException ? $"{error.Message} Retried on schedule." : $"Unexpected error ({error.GetType().Name}); retried on schedule.";
         await AppendAsync(key, Failed(item, reason, null, permanent: false), ct);
     }
 

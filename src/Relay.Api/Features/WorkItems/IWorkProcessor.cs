@@ -5,6 +5,9 @@ public interface IWorkProcessor
 {
     Task ProcessAsync(string key, CancellationToken ct);
 
-    /// <summary>An unexpected error still ends the attempt on record: failed, with a retry scheduled.</summary>
-    Task RecordCrashAsync(string key, Exception error, CancellationToken ct);
+    /// <summary>
+    /// An attempt that ended without an outcome of its own (an unexpected error, out of time, or not made while
+    /// the connection's probe waits) still ends on record: failed for the reason given, with a retry scheduled.
+    /// </summary>
+    Task RecordTemporaryFailureAsync(string key, string reason, CancellationToken ct);
 }

@@ -20,6 +20,10 @@ public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkR
     /// <summary>How long a message waits when its item is under way.</summary>
     public static readonly TimeSpan Busy = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Why an attempt was not made while the connection's probe waits for an answer.</summary>
+    private const string NotTried =
+        "Not tried: AccountView has not answered the connection's probe yet; tried when it does, or on schedule.";
+
     public async Task RunAsync(IWorkMessage work, Lanes.Lane lane, IWorkProcessor processor, IMessageContext context,
         CancellationToken ct)
     {
@@ -33,7 +37,7 @@ public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkR
             }
             if (work.RetryOf is { } due && !await MakeDueAsync(work.Key, due, ct)) return;
             if (await recovery.ShouldWaitForProbeAsync(WorkKey.ConnectionOf(work.Key), ct))
-                await processor.RecordCrashAsync(work.Key, new WaitingForProbeException(), ct);
+                await processor.RecordTemporaryFailureAsync(work.Key, NotTried, ct);
             else
                 await AttemptAsync(work.Key, lane, processor, hold, ct);
         }
@@ -63,14 +67,15 @@ public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkR
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
-            var timeout = new TimeoutException($"The attempt took longer than {lane.Budget.TotalSeconds:0} s.");
-            await processor.RecordCrashAsync(key, timeout, stopping);
+            var reason = $"The attempt took longer than {lane.Budget.TotalSeconds:0} s. Retried on schedule.";
+            await processor.RecordTemporaryFailureAsync(key, reason, stopping);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // One item's unexpected error must not stop the others; it is recorded as a failure, retried on schedule.
             WorkLog.Crashed(logger, key, e);
-            await processor.RecordCrashAsync(key, e, stopping);
+            await processor.RecordTemporaryFailureAsync(key,
+                $"Unexpected error ({e.GetType().Name}); retried on schedule.", stopping);
         }
     }
 
@@ -91,8 +96,3 @@ public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkR
         }
     }
 }
-
-/// <summary>An attempt not made: the connection's probe has had no answer yet (a timeout, in effect).</summary>
-public sealed class WaitingForProbeException()
-    : TimeoutException(
-        "Not tried: AccountView has not answered the connection's probe yet, which releases the work when it does.");

@@ -10,7 +10,7 @@ public sealed record ReceiveWebhook(
     WebhookSummary Summary,
     DateTimeOffset ReceivedAt)
 {
-    public string Key => WorkKey.ForShopEntity(ConnectionId, Event.Entity, EntityId);
+    public string Key => WorkKey.ForShopEntity(ConnectionId, Event.Entity, EntityId).ToString();
 
     /// <summary>CCV sends no delivery id; event, resource id and trigger time together identify one.</summary>
     public string? DeliveryId => TriggeredAt is { } at ? $"{Event.Name}|{EntityId}|{at.UtcDateTime:O}" : null;

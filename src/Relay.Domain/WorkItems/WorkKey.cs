@@ -1,23 +1,79 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Relay.Domain.WorkItems;
 
 /// <summary>
 /// Deterministic keys: one stream per business entity per connection, so a duplicate delivery finds
-/// the stream it belongs to and an entity's stream is its whole history.
+/// the stream it belongs to and an entity's stream is its whole history. Written as
+/// <c>{ccv|av}:{connectionId}:{kind}:{entityId}</c> (<see cref="ToString"/>): that text is the stream id and
+/// what the API shows, so it never changes. Connection ids hold no colon; an entity id (a SKU) may.
 /// </summary>
-public static class WorkKey
+public readonly record struct WorkKey
 {
-    public static string ForShopEntity(string connectionId, ShopEntity entity, string entityId) =>
-        $"ccv:{connectionId}:{entity.ToString().ToLowerInvariant()}:{entityId}";
+    private static readonly Dictionary<string, WorkKind> Kinds =
+        Enum.GetValues<WorkKind>().ToDictionary(NameOf, StringComparer.Ordinal);
+
+    private WorkKey(string connectionId, WorkKind kind, string entityId)
+    {
+        if (connectionId.Length == 0 || connectionId.Contains(':', StringComparison.Ordinal))
+            throw new ArgumentException($"'{connectionId}' is not a connection id.", nameof(connectionId));
+        ArgumentNullException.ThrowIfNull(entityId);
+        (ConnectionId, Kind, EntityId) = (connectionId, kind, entityId);
+    }
+
+    public string ConnectionId { get; }
+
+    public WorkKind Kind { get; }
+
+    /// <summary>The entity's own id in its system: an order or product id, an article family, a SKU. Never null;
+    /// empty only where a custom variant pattern finds an empty family, as such keys have always been.</summary>
+    public string EntityId { get; }
+
+    /// <summary>Article families and stock come from AccountView; everything else from CCV Shop.</summary>
+    public WorkSource Source => SourceOf(Kind);
+
+    public static WorkKey ForShopEntity(string connectionId, ShopEntity entity, string entityId) => new(
+        connectionId,
+        entity switch
+        {
+            ShopEntity.Order => WorkKind.Order,
+            ShopEntity.Product => WorkKind.Product,
+            ShopEntity.Category => WorkKind.Category,
+            ShopEntity.Customer => WorkKind.Customer,
+            _ => throw new ArgumentOutOfRangeException(nameof(entity), entity, "Not a CCV Shop entity."),
+        },
+        entityId);
 
     /// <summary>One SKU's stock, from AccountView to the shop.</summary>
-    public static string ForStock(string connectionId, string sku) => $"av:{connectionId}:stock:{sku}";
+    public static WorkKey ForStock(string connectionId, string sku) => new(connectionId, WorkKind.Stock, sku);
 
     /// <summary>One AccountView article family (a shop product), from AccountView to the shop.</summary>
-    public static string ForArticleFamily(string connectionId, string family) => $"av:{connectionId}:article:{family}";
+    public static WorkKey ForArticleFamily(string connectionId, string family) =>
+        new(connectionId, WorkKind.Article, family);
 
-    /// <summary>The connection a key belongs to (connection ids hold no colon).</summary>
-    public static string ConnectionOf(string key) => key.Split(':')[1];
+    /// <exception cref="FormatException">The text is not a work key.</exception>
+    public static WorkKey Parse(string text) =>
+        TryParse(text, out var key) ? key : throw new FormatException($"'{text}' is not a work key.");
 
-    /// <summary>What a key is about: order, product, category, customer, article or stock.</summary>
-    public static string KindOf(string key) => key.Split(':')[2];
+    /// <summary>Refuses fewer than four parts, an unknown source or kind (kinds are lower case), a kind from the
+    /// other source, and an empty connection id.</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, out WorkKey key)
+    {
+        key = default;
+        // Four parts at most: whatever follows the third colon is the entity id, colons and all.
+        if (text?.Split(':', 4) is not [var source, var connectionId, var kind, var entityId]
+            || connectionId.Length == 0
+            || !Kinds.TryGetValue(kind, out var parsed) || PrefixOf(SourceOf(parsed)) != source) return false;
+        key = new WorkKey(connectionId, parsed, entityId);
+        return true;
+    }
+
+    public override string ToString() => $"{PrefixOf(Source)}:{ConnectionId}:{NameOf(Kind)}:{EntityId}";
+
+    private static WorkSource SourceOf(WorkKind kind) =>
+        kind is WorkKind.Article or WorkKind.Stock ? WorkSource.AccountView : WorkSource.CcvShop;
+
+    private static string PrefixOf(WorkSource source) => source == WorkSource.AccountView ? "av" : "ccv";
+
+    private static string NameOf(WorkKind kind) => kind.ToString().ToLowerInvariant();
 }

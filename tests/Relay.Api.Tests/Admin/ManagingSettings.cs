@@ -185,7 +185,7 @@ public sealed class ManagingSettings(RelayFixture relay) : IAsyncLifetime
     {
         await relay.ConnectSimulatorsAsync(new OrderFlowSettings { Enabled = false });
         var id = await relay.PlaceOrderAsync(PaidOrder("nieuw@example.nl"));
-        var key = WorkKey.ForShopEntity("shop-1", ShopEntity.Order, id.ToString());
+        var key = WorkKey.ForShopEntity("shop-1", ShopEntity.Order, id.ToString()).ToString();
         await Eventually.WaitAsync(async () => (await relay.Store.QuerySession().LoadAsync<WorkItem>(key)) is not null, TimeSpan.FromSeconds(10), () => "no work item");
         var debtors = relay.Simulators.AccountView.Rows("CONTACT").Count;
         var eventsBefore = (await relay.Host.GetAdminAsync<JsonArray>($"/api/work-items/{key}/events")).Count;

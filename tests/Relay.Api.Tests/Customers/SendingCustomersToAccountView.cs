@@ -79,7 +79,7 @@ public sealed class SendingCustomersToAccountView(RelayFixture relay) : IAsyncLi
         Debtors().ShouldHaveSingleItem().ToJsonString().ShouldBe(before);
     }
 
-    private string Key(long user) => WorkKey.ForShopEntity("shop-1", ShopEntity.Customer, user.ToString());
+    private string Key(long user) => WorkKey.ForShopEntity("shop-1", ShopEntity.Customer, user.ToString()).ToString();
 
     private List<JsonObject> Debtors() => relay.Simulators.AccountView.Rows("CONTACT").Where(c => c["MAIL_BUS"]?.ToString() == Email).ToList();
 

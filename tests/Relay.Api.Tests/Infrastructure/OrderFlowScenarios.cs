@@ -58,7 +58,7 @@ public static class OrderFlowScenarios
     /// <summary>Waits until the order's work item reaches a status (bounded; polls the store, no fixed sleep).</summary>
     public static async Task<WorkItem> WaitForOrderAsync(this RelayFixture relay, long orderId, WorkStatus status, string connection = "shop-1", int seconds = 45)
     {
-        var key = WorkKey.ForShopEntity(connection, ShopEntity.Order, orderId.ToString());
+        var key = WorkKey.ForShopEntity(connection, ShopEntity.Order, orderId.ToString()).ToString();
         WorkItem? item = null;
         await Eventually.WaitAsync(async () =>
         {
@@ -72,7 +72,8 @@ public static class OrderFlowScenarios
     public static async Task<IReadOnlyList<object>> EventsOfAsync(this RelayFixture relay, long orderId, string connection = "shop-1")
     {
         await using var session = relay.Store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(WorkKey.ForShopEntity(connection, ShopEntity.Order, orderId.ToString()));
+        var events = await session.Events.FetchStreamAsync(
+            WorkKey.ForShopEntity(connection, ShopEntity.Order, orderId.ToString()).ToString());
         return events.Select(e => e.Data).ToList();
     }
 

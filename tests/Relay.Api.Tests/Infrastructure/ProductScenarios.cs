@@ -98,7 +98,8 @@ public static class ProductScenarios
         return (await session.Events.FetchStreamAsync(key)).Select(e => e.Data).ToList();
     }
 
-    public static string FamilyKey(string family, string connection = "shop-1") => WorkKey.ForArticleFamily(connection, family);
+    public static string FamilyKey(string family, string connection = "shop-1") =>
+        WorkKey.ForArticleFamily(connection, family).ToString();
 
     /// <summary>Adds an article to the simulated administration, changed now (as the merchant's bookkeeper would).</summary>
     public static void AddArticle(this RelayFixture relay, string code, string description, decimal price, string ean, string group,
@@ -211,7 +212,8 @@ public static class ProductScenarios
     public static List<JsonObject> Articles(this RelayFixture relay, string code, string? company = null) =>
         relay.Simulators.AccountView.Rows("ARTICLE", company).Where(a => a["ART_CODE"]?.ToString() == code).ToList();
 
-    public static string ShopProductKey(long id, string connection = "shop-1") => WorkKey.ForShopEntity(connection, ShopEntity.Product, id.ToString());
+    public static string ShopProductKey(long id, string connection = "shop-1") =>
+        WorkKey.ForShopEntity(connection, ShopEntity.Product, id.ToString()).ToString();
 
     /// <summary>Fires products.updated for a shop product, as the merchant saving it in the shop's back office would.</summary>
     /// <summary>

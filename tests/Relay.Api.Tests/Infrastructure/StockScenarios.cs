@@ -57,7 +57,8 @@ public static class StockScenarios
     public static async Task<IReadOnlyList<object>> StockEventsAsync(this RelayFixture relay, string sku, string connection = "shop-1")
     {
         await using var session = relay.Store.QuerySession();
-        return (await session.Events.FetchStreamAsync(WorkKey.ForStock(connection, sku))).Select(e => e.Data).ToList();
+        return (await session.Events.FetchStreamAsync(WorkKey.ForStock(connection, sku).ToString()))
+            .Select(e => e.Data).ToList();
     }
 
     /// <summary>The shop's product or variant for a SKU, as the simulated shop holds it.</summary>

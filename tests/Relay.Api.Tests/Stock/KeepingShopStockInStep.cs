@@ -192,7 +192,8 @@ public sealed class KeepingShopStockInStep(RelayFixture relay) : IAsyncLifetime
         var trail = await relay.StockEventsAsync("VERZEND"); // an AccountView-only article
         trail.OfType<StockSkipped>().Single().Reason.ShouldContain("The shop has no product number or variant SKU 'VERZEND'");
         await using var session = relay.Store.QuerySession();
-        (await session.LoadAsync<WorkItem>(WorkKey.ForStock("shop-1", "VERZEND")))!.Status.ShouldBe(WorkStatus.Skipped);
+        (await session.LoadAsync<WorkItem>(WorkKey.ForStock("shop-1", "VERZEND").ToString()))!.Status
+            .ShouldBe(WorkStatus.Skipped);
     }
 
     [Fact]

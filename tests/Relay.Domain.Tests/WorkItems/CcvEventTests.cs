@@ -24,8 +24,4 @@ public sealed class CcvEventTests
     [InlineData("users.created")]
     [InlineData("")]
     public void Unknown_events_are_not_found(string name) => CcvEvent.Find(name).ShouldBeNull();
-
-    [Fact]
-    public void Keys_are_one_per_entity_per_connection() =>
-        WorkKey.ForShopEntity("shop-1", ShopEntity.Order, "42").ShouldBe("ccv:shop-1:order:42");
 }

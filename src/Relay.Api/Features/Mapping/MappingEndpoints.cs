@@ -82,6 +82,7 @@ public static class MappingEndpoints
                 "mappings", ct) is { Count: > 0 } missing)
             return TypedResults.ValidationProblem(missing);
         var orderId = request.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Ok(await orders.DryRunAsync(connection, WorkKey.ForShopEntity(id, ShopEntity.Order, orderId), orderId, request.Mappings, ct));
+        var key = WorkKey.ForShopEntity(id, ShopEntity.Order, orderId);
+        return TypedResults.Ok(await orders.DryRunAsync(connection, key, request.Mappings, ct));
     }
 }

@@ -54,14 +54,16 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
     /// What running this order now would do, with the connection's settings of today (or the mappings given):
     /// AccountView is read as in a real run, but nothing is written, and nothing is recorded.
     /// </summary>
-    public async Task<OrderDryRun> DryRunAsync(ConnectionDocument connection, string key, string orderId, IReadOnlyList<FieldMapping>? mappings, CancellationToken ct)
+    public async Task<OrderDryRun> DryRunAsync(ConnectionDocument connection, WorkKey key,
+        IReadOnlyList<FieldMapping>? mappings, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var item = new WorkItem(key, connection.Id, Flow.Orders, ShopEntity.Order, orderId, WorkStatus.Received, 0, 0, null, now, now, []);
+        var item = new WorkItem(key.ToString(), connection.Id, Flow.Orders, ShopEntity.Order, key.EntityId,
+            WorkStatus.Received, 0, 0, null, now, now, []);
         if (mappings is not null) connection.Mappings = mappings;
         var capture = new DryRunCapture();
         var outcome = await DecideAndSendAsync(item, connection, capture, ct);
-        return new OrderDryRun(key, outcome switch
+        return new OrderDryRun(key.ToString(), outcome switch
             {
                 OrderSent => "would be sent",
                 OrderSkipped => "would be skipped",

@@ -61,17 +61,18 @@ public sealed class OrderReconciliation(IDocumentStore store, CcvShopClient ccv,
         var now = clock.GetUtcNow();
         var since = now - TimeSpan.FromDays(settings.ReconciliationDays);
         var orders = await ccv.ListOrdersAsync(connection.ShopAccess(), new CcvOrderFilter(CreatedFrom: since), ct).ToListAsync(ct);
-        var keys = orders.Select(o => WorkKey.ForShopEntity(connection.Id, ShopEntity.Order, o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var keys = orders.Select(o => WorkKey.ForShopEntity(connection.Id, ShopEntity.Order,
+            o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         HashSet<string> known;
         await using (var query = store.QuerySession()) known =
-            (await query.LoadManyAsync<WorkItem>(ct, keys)).Select(w => w.Id).ToHashSet();
-        var unseen = keys.Where(k => !known.Contains(k)).ToList();
+            (await query.LoadManyAsync<WorkItem>(ct, keys.Select(k => k.ToString()).ToList()))
+                .Select(w => w.Id).ToHashSet();
+        var unseen = keys.Where(k => !known.Contains(k.ToString())).ToList();
         // A webhook may create one of these streams meanwhile: that lost race is retried (the event then joins its
         // stream).
         await queue.AppendAsync(
-            unseen.Select(key =>
-                (key, (object)new OrderFoundByPoll(key, connection.Id, key[(key.LastIndexOf(':') + 1)..],
-                    now))).ToList(), ct);
+            unseen.Select(key => (key.ToString(),
+                (object)new OrderFoundByPoll(key.ToString(), connection.Id, key.EntityId, now))).ToList(), ct);
         OrderLog.Reconciled(logger, connection.Id, unseen.Count);
         return unseen.Count;
     }

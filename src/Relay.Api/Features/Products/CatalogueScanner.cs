@@ -48,24 +48,25 @@ public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient acc
             if (changedSince is not null && same) continue;
             families.Add(settings.Variants.Of(code).Family);
         }
-        var keys = families.Order(StringComparer.Ordinal).Select(f => (Key: WorkKey.ForArticleFamily(connection.Id, f), Id: f)).ToList();
+        var keys = families.Order(StringComparer.Ordinal).Select(f => WorkKey.ForArticleFamily(connection.Id, f))
+            .ToList();
         // The whole catalogue is coming: the shop's products are read in pages instead of one look-up each.
         if (changedSince is null) await snapshots.TakeAsync(connection.Id, connection.ShopAccess(), ct);
         await QueueAsync(connection.Id, Flow.Products, ShopEntity.Article, keys, trigger, ct);
         session.Store(seen);
         await session.SaveChangesAsync(ct);
-        return (keys.Select(k => k.Key).ToList(), newest);
+        return (keys.Select(k => k.ToString()).ToList(), newest);
     }
 
     /// <summary>Every shop product (the shop is the master), read in pages and kept, so each item needs no read of its own.</summary>
     public async Task<IReadOnlyList<string>> QueueShopProductsAsync(ConnectionDocument connection, string trigger, CancellationToken ct)
     {
-        var keys = new List<(string, string)>();
+        var keys = new List<WorkKey>();
         foreach (var product in await snapshots.TakeAsync(connection.Id, connection.ShopAccess(), ct))
-            keys.Add((WorkKey.ForShopEntity(connection.Id, ShopEntity.Product, product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            keys.Add(WorkKey.ForShopEntity(connection.Id, ShopEntity.Product,
                 product.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         await QueueAsync(connection.Id, Flow.Products, ShopEntity.Product, keys, trigger, ct);
-        return keys.Select(k => k.Item1).ToList();
+        return keys.Select(k => k.ToString()).ToList();
     }
 
     /// <summary>The shop's customers; with <paramref name="onlyChanged"/> those whose details differ from when they were last queued.</summary>
@@ -73,39 +74,41 @@ public sealed class CatalogueScanner(IDocumentStore store, AccountViewClient acc
     {
         await using var session = store.LightweightSession();
         var state = await session.LoadAsync<CatalogueState>(connection.Id, ct) ?? new CatalogueState { Id = connection.Id };
-        var keys = new List<(string, string)>();
+        var keys = new List<WorkKey>();
         await foreach (var user in ccv.ListUsersAsync(connection.ShopAccess(), ct))
         {
             var id = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(user))));
             if (onlyChanged && state.CustomerFingerprints.GetValueOrDefault(id) == fingerprint) continue;
             state.CustomerFingerprints[id] = fingerprint;
-            keys.Add((WorkKey.ForShopEntity(connection.Id, ShopEntity.Customer, id), id));
+            keys.Add(WorkKey.ForShopEntity(connection.Id, ShopEntity.Customer, id));
         }
         await QueueAsync(connection.Id, Flow.Customers, ShopEntity.Customer, keys, trigger, ct);
         state.LastCustomerScanAt = clock.GetUtcNow();
         session.Store(state);
         await session.SaveChangesAsync(ct);
-        return keys.Select(k => k.Item1).ToList();
+        return keys.Select(k => k.ToString()).ToList();
     }
 
     /// <summary>One shop customer, on demand.</summary>
     public async Task<IReadOnlyList<string>> QueueCustomerAsync(string connectionId, long userId, CancellationToken ct)
     {
-        var id = userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var key = WorkKey.ForShopEntity(connectionId, ShopEntity.Customer, id);
-        await QueueAsync(connectionId, Flow.Customers, ShopEntity.Customer, [(key, id)], "on demand", ct);
-        return [key];
+        var key = WorkKey.ForShopEntity(connectionId, ShopEntity.Customer,
+            userId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await QueueAsync(connectionId, Flow.Customers, ShopEntity.Customer, [key], "on demand", ct);
+        return [key.ToString()];
     }
 
-    private async Task QueueAsync(string connectionId, Flow flow, ShopEntity entity, IReadOnlyList<(string Key, string Id)> keys, string trigger, CancellationToken ct)
+    private async Task QueueAsync(string connectionId, Flow flow, ShopEntity entity, IReadOnlyList<WorkKey> keys,
+        string trigger, CancellationToken ct)
     {
         foreach (var chunk in keys.Chunk(Batch))
         {
             var now = clock.GetUtcNow();
-            await queue.AppendAsync(chunk.Select(k =>
-                    (k.Key, (object)new CatalogueWorkQueued(k.Key, connectionId, flow, entity, k.Id, trigger, now)))
-                .ToList(), ct);
+            await queue.AppendAsync(chunk.Select(k => (k.ToString(), Queued(k, now))).ToList(), ct);
         }
+
+        object Queued(WorkKey key, DateTimeOffset now) =>
+            new CatalogueWorkQueued(key.ToString(), connectionId, flow, entity, key.EntityId, trigger, now);
     }
 }

@@ -81,12 +81,12 @@ public sealed class StockPoll(IDocumentStore store, AccountViewClient accountVie
         if (batch.Count == 0) return 0;
         var at = clock.GetUtcNow();
         await using var session = store.LightweightSession();
-        var keys = batch.Select(b => WorkKey.ForStock(connection.Id, b.Sku)).Distinct().ToArray();
+        var keys = batch.Select(b => WorkKey.ForStock(connection.Id, b.Sku).ToString()).Distinct().ToArray();
         var known = (await session.LoadManyAsync<StockItem>(ct, keys)).ToDictionary(i => i.Id);
         var changed = 0;
         foreach (var (sku, figure) in batch.DistinctBy(b => b.Sku, StringComparer.Ordinal))
         {
-            var key = WorkKey.ForStock(connection.Id, sku);
+            var key = WorkKey.ForStock(connection.Id, sku).ToString();
             var unchanged = known.TryGetValue(key, out var item) ? item.Wanted == figure.Value : shop.KnownStock(connection.Id, sku) == figure.Value;
             if (unchanged) continue;
             session.Events.Append(key, new StockChanged(key, connection.Id, sku, figure.Value, figure.How, "AccountView article", at));

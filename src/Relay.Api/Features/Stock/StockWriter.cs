@@ -117,7 +117,7 @@ public sealed class StockWriter(IDocumentStore store, CcvShopClient ccv, ShopSku
 
     private async Task WriteAsync(ConnectionDocument connection, string sku, decimal wanted, CancellationToken ct)
     {
-        var key = WorkKey.ForStock(connection.Id, sku);
+        var key = WorkKey.ForStock(connection.Id, sku).ToString();
         await using (var query = store.QuerySession())
         {
             // Another replica, or a newer poll, may have moved on since this was queued.

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Marten;
 using Relay.Api.Features.Connections;
+using Relay.Domain.WorkItems;
 
 namespace Relay.Api.Features.Tenants;
 
@@ -43,5 +44,6 @@ public static class Caller
     /// <summary>Whether the caller may see the connection a work key belongs to.</summary>
     public static async Task<bool> SeesWorkAsync(this IQuerySession session, ClaimsPrincipal user, string key, CancellationToken ct) =>
         user.TenantId() is null
-        || (key.Split(':') is [_, var connectionId, ..] && await session.LoadConnectionAsync(user, connectionId, ct) is not null);
+        || (WorkKey.TryParse(key, out var parsed)
+            && await session.LoadConnectionAsync(user, parsed.ConnectionId, ct) is not null);
 }

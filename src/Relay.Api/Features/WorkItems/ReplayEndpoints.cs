@@ -45,7 +45,7 @@ public static class ReplayEndpoints
                 return Problems.Invalid("dryRun", "A dry run shows what an order would send to AccountView; this work item is not an order.");
             var connection = await session.LoadAsync<ConnectionDocument>(item.ConnectionId, ct);
             if (connection is null) return Problems.NotFound($"The connection of work item '{key}' no longer exists.");
-            return TypedResults.Ok(await orders.DryRunAsync(connection, key, item.EntityId, null, ct));
+            return TypedResults.Ok(await orders.DryRunAsync(connection, WorkKey.Parse(item.Id), null, ct));
         }
         // A worker may be appending to the same stream: a lost race is retried, never a 409 or 500.
         await queue.AppendAsync([(key, new ReplayRequested(key, user.Identity?.Name ?? "admin", clock.GetUtcNow()))],

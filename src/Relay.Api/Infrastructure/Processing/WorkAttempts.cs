@@ -36,7 +36,7 @@ public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkR
                 return;
             }
             if (work.RetryOf is { } due && !await MakeDueAsync(work.Key, due, ct)) return;
-            if (await recovery.ShouldWaitForProbeAsync(WorkKey.ConnectionOf(work.Key), ct))
+            if (await recovery.ShouldWaitForProbeAsync(WorkKey.Parse(work.Key).ConnectionId, ct))
                 await processor.RecordTemporaryFailureAsync(work.Key, NotTried, ct);
             else
                 await AttemptAsync(work.Key, lane, processor, hold, ct);

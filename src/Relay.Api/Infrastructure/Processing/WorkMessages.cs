@@ -23,11 +23,12 @@ public static class WorkMessages
 {
     /// <summary>The message that runs a key's work, on its flow's lane; null for stock, which has a writer of its
     /// own.</summary>
-    public static IWorkMessage? For(string key, DateTimeOffset? retryOf = null) => WorkKey.KindOf(key) switch
+    public static IWorkMessage? For(string key, DateTimeOffset? retryOf = null) => WorkKey.Parse(key).Kind switch
     {
-        "order" => new OrderWork(key, retryOf),
-        "product" or "category" or "article" => new CatalogueWork(key, retryOf),
-        "customer" => new CustomerWork(key, retryOf),
-        _ => null,
+        WorkKind.Order => new OrderWork(key, retryOf),
+        WorkKind.Product or WorkKind.Category or WorkKind.Article => new CatalogueWork(key, retryOf),
+        WorkKind.Customer => new CustomerWork(key, retryOf),
+        WorkKind.Stock => null,
+        var kind => throw new ArgumentOutOfRangeException(nameof(key), kind, "Not a kind of work."),
     };
 }

@@ -1,0 +1,23 @@
+namespace Relay.Domain.WorkItems;
+
+/// <summary>The system a unit of work starts from: the first part of its key ("ccv" or "av").</summary>
+public enum WorkSource
+{
+    CcvShop,
+    AccountView,
+}
+
+/// <summary>What a unit of work is about: the third part of its key, in lower case.</summary>
+public enum WorkKind
+{
+    Order,
+    Product,
+    Category,
+    Customer,
+
+    /// <summary>An AccountView article family (a shop product).</summary>
+    Article,
+
+    /// <summary>One SKU's stock figure.</summary>
+    Stock,
+}

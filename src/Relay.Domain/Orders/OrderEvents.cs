@@ -1,3 +1,5 @@
+using Relay.Domain.WorkItems;
+
 namespace Relay.Domain.Orders;
 
 // The order stream's own events, after the WebhookReceived deliveries. Public contract of the audit
@@ -18,11 +20,16 @@ public sealed record WorkResumed(string Key, DateTimeOffset At);
 /// <summary>The order was read from the shop and the rules decided; Decisions say why, in words.</summary>
 public sealed record OrderDecided(string Key, string OrderNumber, string DebtorNumber, OrderDocument Document, IReadOnlyList<string> Decisions, DateTimeOffset At);
 
+/// <summary>How an order's attempt ended: sent, skipped or failed.</summary>
+public interface IOrderOutcome : IWorkOutcome;
+
 /// <summary>AccountView holds the document now.</summary>
-public sealed record OrderSent(string Key, string OrderNumber, DocumentKind Kind, string AccountViewNumber, string DebtorNumber, string How, DateTimeOffset At);
+public sealed record OrderSent(string Key, string OrderNumber, DocumentKind Kind, string AccountViewNumber,
+    string DebtorNumber, string How, DateTimeOffset At) : IOrderOutcome;
 
 /// <summary>The order is not sent, and why (filter, already in AccountView, …).</summary>
-public sealed record OrderSkipped(string Key, string Reason, DateTimeOffset At);
+public sealed record OrderSkipped(string Key, string Reason, DateTimeOffset At) : IOrderOutcome;
 
 /// <summary>An attempt failed. Permanent failures wait for a replay; others are retried at NextAttemptAt.</summary>
-public sealed record OrderFailed(string Key, string Reason, string? AccountViewMessage, bool Permanent, DateTimeOffset? NextAttemptAt, DateTimeOffset At);
+public sealed record OrderFailed(string Key, string Reason, string? AccountViewMessage, bool Permanent,
+    DateTimeOffset? NextAttemptAt, DateTimeOffset At) : IOrderOutcome, IWorkFailure;

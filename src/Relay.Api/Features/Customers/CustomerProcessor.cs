@@ -24,7 +24,8 @@ public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, A
 {
     protected override Flow FlowOf(WorkItem item) => Flow.Customers;
 
-    protected override async Task<object> RunAsync(WorkItem item, ConnectionDocument connection, CancellationToken ct)
+    protected override async Task<ICatalogueOutcome> RunAsync(WorkItem item, ConnectionDocument connection,
+        CancellationToken ct)
     {
         if (await dictionary.AccessAsync(connection, ct) is not { } av)
             return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);

@@ -1,3 +1,5 @@
+using Relay.Domain.Orders;
+
 namespace Relay.Api.Features.Orders;
 
 /// <summary>Log lines of the order flow: keys and outcomes, never customer data.</summary>
@@ -5,12 +7,12 @@ internal static partial class OrderLog
 {
     /// <summary>Sent and skipped are news; a failure retried later is a warning; one that waits for a person is an
     /// error.</summary>
-    public static void Outcome(ILogger logger, string key, object outcome)
+    public static void Outcome(ILogger logger, string key, IOrderOutcome outcome)
     {
         switch (outcome)
         {
-            case Relay.Domain.Orders.OrderFailed { NextAttemptAt: not null }: Retried(logger, key); break;
-            case Relay.Domain.Orders.OrderFailed: FailedForGood(logger, key); break;
+            case OrderFailed { NextAttemptAt: not null }: Retried(logger, key); break;
+            case OrderFailed: FailedForGood(logger, key); break;
             default: Done(logger, key, outcome.GetType().Name); break;
         }
     }

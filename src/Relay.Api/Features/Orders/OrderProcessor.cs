@@ -80,7 +80,8 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
         public OrderDecided? Decided { get; set; }
     }
 
-    private async Task<object> DecideAndSendAsync(WorkItem item, ConnectionDocument connection, DryRunCapture? dryRun, CancellationToken ct)
+    private async Task<IOrderOutcome> DecideAndSendAsync(WorkItem item, ConnectionDocument connection,
+        DryRunCapture? dryRun, CancellationToken ct)
     {
         var settings = connection.Orders ?? new OrderFlowSettings();
         var mappings = connection.Mappings;
@@ -131,7 +132,7 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             // The decisions are on record before anything is sent, so an interrupted run is recognised.
             var decided = new OrderDecided(item.Id, order.OrderNumber, debtor, document,
                 [.. codes.Decisions, debtorWhy, .. document.Decisions, .. fitNotes], clock.GetUtcNow());
-            if (dryRun is null) await AppendAsync(item.Id, decided, ct);
+            if (dryRun is null) await WorkStreams.AppendAsync(store, [(item.Id, decided)], ct);
             else dryRun.Decided = decided;
 
             var created = document.Kind == DocumentKind.SalesOrder
@@ -158,7 +159,7 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
     }
 
     /// <summary>Rule 2: AccountView has the order. After our own interrupted attempt that is a success; otherwise a skip.</summary>
-    private object AlreadyThere(WorkItem item, ShopOrder order, OrderFlowSettings settings, AvRow existing) =>
+    private IOrderOutcome AlreadyThere(WorkItem item, ShopOrder order, OrderFlowSettings settings, AvRow existing) =>
         item.Decided
             ? new OrderSent(item.Id, order.OrderNumber, settings.Document, Number(existing, settings), "", "found in AccountView after an interrupted attempt", clock.GetUtcNow())
             : new OrderSkipped(item.Id, $"AccountView already has {(settings.Document == DocumentKind.SalesOrder ? "sales order" : "invoice")} {Number(existing, settings)} for webshop order {order.OrderNumber}.", clock.GetUtcNow());
@@ -257,8 +258,8 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
     private static string Number(AvRow row, OrderFlowSettings settings) =>
         (settings.Document == DocumentKind.SalesOrder ? row["ORD_NR"] : row["INV_NR"]) ?? "";
 
-    private Task AppendAsync(string key, object @event, CancellationToken ct) =>
-        queue.AppendOutcomeAsync(key, @event, ct);
+    private Task AppendAsync(string key, IOrderOutcome outcome, CancellationToken ct) =>
+        queue.AppendOutcomeAsync(key, outcome, ct);
 }
 
 /// <summary>What a replay of an order would do now: the outcome, the reasons, and the AccountView writes it would send.</summary>

@@ -20,7 +20,8 @@ public sealed class CatalogueProcessor(IDocumentStore store, ShopProductSync toS
 {
     protected override Flow FlowOf(WorkItem item) => Flow.Products;
 
-    protected override async Task<object> RunAsync(WorkItem item, ConnectionDocument connection, CancellationToken ct)
+    protected override async Task<ICatalogueOutcome> RunAsync(WorkItem item, ConnectionDocument connection,
+        CancellationToken ct)
     {
         var settings = connection.Products ?? new ProductFlowSettings();
         var result = (item.Entity, settings.Master) switch

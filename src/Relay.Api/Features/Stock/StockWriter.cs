@@ -124,7 +124,7 @@ public sealed class StockWriter(IDocumentStore store, CcvShopClient ccv, ShopSku
             if (await query.LoadAsync<StockItem>(key, ct) is not { Pending: true } item || item.Wanted != wanted) return;
         }
         var manage = connection.Stock?.ManageStock ?? false;
-        object outcome;
+        IStockOutcome outcome;
         try
         {
             var target = await shop.FindAsync(connection, sku, ct);

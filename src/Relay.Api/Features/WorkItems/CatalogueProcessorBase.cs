@@ -23,7 +23,8 @@ public abstract class CatalogueProcessorBase(IDocumentStore store, WorkQueue que
     protected abstract Flow FlowOf(WorkItem item);
 
     /// <summary>Decides and writes; returns the outcome event (CatalogueSynced, CatalogueSkipped or CatalogueFailed).</summary>
-    protected abstract Task<object> RunAsync(WorkItem item, ConnectionDocument connection, CancellationToken ct);
+    protected abstract Task<ICatalogueOutcome> RunAsync(WorkItem item, ConnectionDocument connection,
+        CancellationToken ct);
 
     public async Task ProcessAsync(string key, CancellationToken ct)
     {
@@ -37,7 +38,7 @@ public abstract class CatalogueProcessorBase(IDocumentStore store, WorkQueue que
         }
         // A switched-off flow leaves its work pending: switch it on and replay to run it.
         if (connection is null || !connection.IsOn(FlowOf(item))) return;
-        object outcome;
+        ICatalogueOutcome outcome;
         try
         {
             outcome = await RunAsync(item, connection, ct);
@@ -77,6 +78,6 @@ public abstract class CatalogueProcessorBase(IDocumentStore store, WorkQueue que
 
     protected CatalogueSkipped Skipped(WorkItem item, string reason) => new(item.Id, reason, clock.GetUtcNow());
 
-    private Task AppendAsync(string key, object @event, CancellationToken ct) =>
-        queue.AppendOutcomeAsync(key, @event, ct);
+    private Task AppendAsync(string key, ICatalogueOutcome outcome, CancellationToken ct) =>
+        queue.AppendOutcomeAsync(key, outcome, ct);
 }

@@ -1,9 +1,8 @@
 using Marten;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.WorkItems;
-using Relay.Domain.Orders;
-using Relay.Domain.Products;
 using Relay.Domain.Settings;
+using Relay.Domain.WorkItems;
 using Wolverine;
 using Wolverine.Marten;
 using Wolverine.Runtime;
@@ -28,25 +27,19 @@ public sealed class WorkQueue(IDocumentStore store, IWolverineRuntime runtime, T
         });
 
     /// <summary>
-    /// Appends an attempt's event (a decision or an outcome). A temporary failure's retry is scheduled in the same
+    /// Appends an attempt's outcome. A temporary failure's retry is scheduled in the same
     /// transaction, so no crash can leave a failed item without its next attempt: Relay's clock decides the time,
     /// the inbox waits for it in real time.
     /// </summary>
-    public Task AppendOutcomeAsync(string key, object @event, CancellationToken ct) =>
-        WorkStreams.AppendAsync(store, [(key, @event)], ct, async session =>
+    public Task AppendOutcomeAsync(string key, IWorkOutcome outcome, CancellationToken ct) =>
+        WorkStreams.AppendAsync(store, [(key, outcome)], ct, async session =>
         {
-            if (NextAttemptOf(@event) is not { } next || WorkMessages.For(key, next) is not { } retry) return;
+            if (outcome is not IWorkFailure { NextAttemptAt: { } next } || WorkMessages.For(key, next) is not { } retry)
+                return;
             var delay = next - clock.GetUtcNow();
             await new MartenOutbox(runtime, session).PublishAsync((object)retry,
                 new DeliveryOptions { ScheduleDelay = delay > TimeSpan.Zero ? delay : TimeSpan.Zero });
         });
-
-    private static DateTimeOffset? NextAttemptOf(object @event) => @event switch
-    {
-        OrderFailed f => f.NextAttemptAt,
-        CatalogueFailed f => f.NextAttemptAt,
-        _ => null,
-    };
 
     /// <summary>Call before SaveChanges of a settings change: the parked work of flows it switches on is queued with
     /// it.</summary>

@@ -1,9 +1,10 @@
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Relay.Api.Clients.AccountView;
+using Relay.Api.Infrastructure.Caching;
 using Relay.Simulators;
 using Relay.Simulators.AccountView;
 using Relay.Simulators.CcvShop;
@@ -91,9 +92,6 @@ public sealed class RelayFixture : IAsyncLifetime
         while (!(imports.Idle && !catalogue.Scanning && WorkInFlight() == 0 && !poller.Polling));
         // Scheduled messages of the last test (retries, probes) stay: a retry finds its item gone or moved on and
         // does nothing, as a stale retry does in production; a probe carries on if the next test has waiting work.
-        Host.Services.GetRequiredService<Relay.Api.Features.Products.ShopCatalogue>().Forget();
-        Host.Services.GetRequiredService<Relay.Api.Features.Products.ShopProductSnapshots>().Forget();
-        Host.Services.GetRequiredService<Relay.Api.Features.Products.ArticleGroups>().Forget();
         _clock.Reset();
         // The clock shows the same minute again: Relay's count of calls in it starts over, as the shop's does.
         await using (var windows = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
@@ -101,8 +99,9 @@ public sealed class RelayFixture : IAsyncLifetime
             await windows.ExecuteNonQueryAsync();
         Simulators.CcvShop.Reset();
         Simulators.AccountView.Reset();
-        Host.Services.GetRequiredService<AccountViewTokens>().ForgetCachedTokens();
-        Host.Services.GetRequiredService<Relay.Api.Features.Stock.ShopSkuIndex>().ForgetAll(); // the shop's products were re-seeded
+        // The simulators were re-seeded: what Relay remembers of them (lists, SKU index, tokens) goes, as at a
+        // restart.
+        ((MemoryCache)Host.Services.GetRequiredKeyedService<IMemoryCache>(RelayMemory.Key)).Clear();
         // Background work of the last test (a poll, an order) may still be writing while everything is deleted.
         for (var attempt = 1; ; attempt++)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Http.Resilience;
+using Relay.Api.Infrastructure.Caching;
 
 namespace Relay.Api.Clients.AccountView;
 
@@ -9,6 +10,7 @@ public static class AccountViewClientSetup
     {
         var options = configuration.GetSection(AccountViewClientOptions.Section).Get<AccountViewClientOptions>() ?? new();
         services.AddSingleton(options);
+        services.AddRelayMemory();
         services.AddSingleton<AccountViewTokens>();
         services.AddTransient<AccountViewAuthHandler>();
         services.AddSingleton<AccountViewClient>();

@@ -3,6 +3,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using JasperFx;
 using Marten;
+using Microsoft.Extensions.Caching.Memory;
+using Relay.Api.Infrastructure.Caching;
 
 namespace Relay.Api.Clients.AccountView;
 
@@ -12,12 +14,12 @@ namespace Relay.Api.Clients.AccountView;
 /// Tokens never reach a log.
 /// </summary>
 public sealed partial class AccountViewTokens(
-    IHttpClientFactory clients, IDocumentStore store, TimeProvider clock, AccountViewClientOptions options, ILogger<AccountViewTokens> logger)
+    IHttpClientFactory clients, IDocumentStore store, TimeProvider clock, AccountViewClientOptions options,
+    ILogger<AccountViewTokens> logger, [FromKeyedServices(RelayMemory.Key)] IMemoryCache memory)
 {
     public const string HttpClientName = "accountview-token";
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
-    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset ExpiresAt)> _cache = new();
 
     /// <summary>Stores the first refresh token of a connection (from the authorisation or the setup).</summary>
     public async Task SaveRefreshTokenAsync(string connectionId, string refreshToken, CancellationToken ct)
@@ -35,11 +37,8 @@ public sealed partial class AccountViewTokens(
             session.Update(document);
         }
         await session.SaveChangesAsync(ct);
-        _cache.TryRemove(connectionId, out _);
+        memory.Remove(KeyOf(connectionId));
     }
-
-    /// <summary>Drops the in-memory tokens, as a restart does; the stored ones remain.</summary>
-    public void ForgetCachedTokens() => _cache.Clear();
 
     /// <summary>Whether Relay has been authorised for AccountView on this connection.</summary>
     public async Task<bool> HasRefreshTokenAsync(string connectionId, CancellationToken ct)
@@ -74,7 +73,14 @@ public sealed partial class AccountViewTokens(
     }
 
     private string? Usable(string connectionId, string? rejected) =>
-        _cache.TryGetValue(connectionId, out var t) && t.Token != rejected && t.ExpiresAt - options.RefreshMargin > clock.GetUtcNow() ? t.Token : null;
+        memory.TryGetValue(KeyOf(connectionId), out (string Token, DateTimeOffset ExpiresAt) t) && t.Token != rejected
+        && t.ExpiresAt - options.RefreshMargin > clock.GetUtcNow() ? t.Token : null;
+
+    // Kept until it is due for refresh: past that it is never handed out, so it need not be held.
+    private void Keep(string connectionId, string token, DateTimeOffset expiresAt) =>
+        memory.Remember(KeyOf(connectionId), (token, expiresAt), expiresAt - options.RefreshMargin);
+
+    private static (string, string) KeyOf(string connectionId) => (nameof(AccountViewTokens), connectionId);
 
     private async Task<string> RefreshAsync(AccountViewAccess access, string? rejected, CancellationToken ct)
     {
@@ -86,7 +92,7 @@ public sealed partial class AccountViewTokens(
             // Another replica may have stored a newer access token.
             if (document.AccessToken is { } stored && stored != rejected && document.AccessTokenExpiresAt - options.RefreshMargin > clock.GetUtcNow())
             {
-                _cache[access.ConnectionId] = (stored, document.AccessTokenExpiresAt!.Value);
+                Keep(access.ConnectionId, stored, document.AccessTokenExpiresAt!.Value);
                 return stored;
             }
 
@@ -117,7 +123,7 @@ public sealed partial class AccountViewTokens(
                 LogRaced(logger, access.ConnectionId);
             }
             LogRefreshed(logger, access.ConnectionId);
-            _cache[access.ConnectionId] = (document.AccessToken, expiresAt);
+            Keep(access.ConnectionId, document.AccessToken, expiresAt);
             return document.AccessToken;
         }
     }

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Caching.Memory;
 using Relay.Api.Clients.AccountView;
+using Relay.Api.Infrastructure.Caching;
 using Relay.Domain.Products;
 
 namespace Relay.Api.Features.Products;
@@ -10,12 +12,12 @@ namespace Relay.Api.Features.Products;
 /// for <see cref="ListLifetime"/> and read again when a code or name is not in it, so an import reads it
 /// once, not once per product. One caller at a time, so products side by side never both create a group.
 /// </summary>
-public sealed class ArticleGroups(AccountViewClient accountView, TimeProvider clock)
+public sealed class ArticleGroups(AccountViewClient accountView, TimeProvider clock,
+    [FromKeyedServices(RelayMemory.Key)] IMemoryCache memory)
 {
     public static readonly TimeSpan ListLifetime = TimeSpan.FromMinutes(5);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, (DateTimeOffset At, List<AvCode> Groups)> _lists = [];
 
     /// <summary>Group code → description for the codes asked (a code AccountView does not have is left out).</summary>
     public async Task<IReadOnlyDictionary<string, string>> DescriptionsAsync(AccountViewAccess av, IReadOnlyCollection<string> codes, CancellationToken ct)
@@ -56,23 +58,17 @@ public sealed class ArticleGroups(AccountViewClient accountView, TimeProvider cl
         }
     }
 
-    /// <summary>Forgets the remembered lists (tests reset AccountView between scenarios).</summary>
-    public void Forget()
-    {
-        lock (_lists) _lists.Clear();
-    }
-
     /// <summary>The group described by the category's name, else the one with the code made from it.</summary>
     private static AvCode? Find(List<AvCode> groups, string category, string code) =>
         groups.FirstOrDefault(g => Same(g.Description, category)) ?? groups.FirstOrDefault(g => Same(g.Code, code));
 
     private async Task<List<AvCode>> ListAsync(AccountViewAccess av, bool refresh, CancellationToken ct)
     {
-        lock (_lists)
-            if (!refresh && _lists.TryGetValue(av.ConnectionId, out var known) && clock.GetUtcNow() - known.At < ListLifetime) return known.Groups;
+        var key = (nameof(ArticleGroups), av.ConnectionId);
+        if (!refresh && memory.TryGetValue(key, out List<AvCode>? known) && known is not null) return known;
         var groups = (await accountView.ReadCodesAsync(av, AvCodeList.ArticleGroups, ct)).ToList();
-        lock (_lists) _lists[av.ConnectionId] = (clock.GetUtcNow(), groups);
-        return groups;
+        // Groups change seldom, and a code missing from the list is read again: ListLifetime only bounds staleness.
+        return memory.Remember(key, groups, clock.GetUtcNow() + ListLifetime);
     }
 
     private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);

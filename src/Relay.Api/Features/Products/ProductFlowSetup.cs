@@ -1,4 +1,5 @@
 using Relay.Api.Features.Customers;
+using Relay.Api.Infrastructure.Caching;
 
 namespace Relay.Api.Features.Products;
 
@@ -7,6 +8,7 @@ public static class ProductFlowSetup
     /// <summary>The product, category and customer flows: their processors, the shop and group steps, the scanner and its poller.</summary>
     public static IServiceCollection AddProductAndCustomerFlows(this IServiceCollection services)
     {
+        services.AddRelayMemory();
         services.AddSingleton<ShopCatalogue>();
         services.AddSingleton<ShopProductSnapshots>();
         services.AddSingleton<ArticleGroups>();

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using Relay.Api.Clients.CcvShop;
+using Relay.Api.Infrastructure.Caching;
 using Relay.Domain.Products;
 
 namespace Relay.Api.Features.Products;
@@ -10,11 +12,11 @@ namespace Relay.Api.Features.Products;
 /// remembered per shop for <see cref="ListLifetime"/>: an import of thousands of products would otherwise
 /// spend CCV's 150 GETs a minute (§2.6) on the same lists.
 /// </summary>
-public sealed class ShopCatalogue(CcvShopClient ccv, TimeProvider clock)
+public sealed class ShopCatalogue(CcvShopClient ccv, TimeProvider clock,
+    [FromKeyedServices(RelayMemory.Key)] IMemoryCache memory)
 {
     public static readonly TimeSpan ListLifetime = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, (DateTimeOffset At, Dictionary<string, long> ByName)> _lists = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
 
     public async Task<ShopProductState> StateAsync(CcvShopAccess shop, CcvProduct product, CancellationToken ct) =>
@@ -35,7 +37,7 @@ public sealed class ShopCatalogue(CcvShopClient ccv, TimeProvider clock)
         var byId = Invert(await ListAsync(shop, "categories", Read, ct));
         if (links.Any(l => !byId.ContainsKey(l.CategoryId)))
         {
-            _lists.TryRemove($"{shop.BaseUrl}|categories", out _);
+            memory.Remove(ListKey($"{shop.BaseUrl}|categories"));
             byId = Invert(await ListAsync(shop, "categories", Read, ct));
         }
         return links.Select(l => byId.GetValueOrDefault(l.CategoryId)).OfType<string>().ToList();
@@ -137,7 +139,7 @@ public sealed class ShopCatalogue(CcvShopClient ccv, TimeProvider clock)
             var byName = await ListLockedAsync(key, read);
             if (byName.TryGetValue(name, out var id)) return id;
             // Not in the remembered list: it may be new in the shop since, so read again before creating.
-            _lists.TryRemove(key, out _);
+            memory.Remove(ListKey(key));
             byName = await ListLockedAsync(key, read);
             if (byName.TryGetValue(name, out id)) return id;
             id = await create();
@@ -167,13 +169,12 @@ public sealed class ShopCatalogue(CcvShopClient ccv, TimeProvider clock)
 
     private async Task<Dictionary<string, long>> ListLockedAsync(string key, Func<Task<IEnumerable<(string? Name, long Id)>>> read)
     {
-        if (_lists.TryGetValue(key, out var known) && clock.GetUtcNow() - known.At < ListLifetime) return known.ByName;
+        if (memory.TryGetValue(ListKey(key), out Dictionary<string, long>? known) && known is not null) return known;
         var byName = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, id) in await read()) if (name is not null) byName.TryAdd(name, id);
-        _lists[key] = (clock.GetUtcNow(), byName);
-        return byName;
+        // Lists change seldom, and a name missing from one is read again: ListLifetime only bounds the staleness.
+        return memory.Remember(ListKey(key), byName, clock.GetUtcNow() + ListLifetime);
     }
 
-    /// <summary>Forgets the remembered lists (tests reset the shop between scenarios).</summary>
-    public void Forget() => _lists.Clear();
+    private static (string, string) ListKey(string key) => (nameof(ShopCatalogue), key);
 }

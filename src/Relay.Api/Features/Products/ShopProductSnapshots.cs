@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using Relay.Api.Clients.CcvShop;
+using Relay.Api.Infrastructure.Caching;
 
 namespace Relay.Api.Features.Products;
 
@@ -12,7 +14,8 @@ namespace Relay.Api.Features.Products;
 /// (it may have been made since). Shop master: it is the source, by id, and not used for a product a
 /// webhook said changed after it was taken.
 /// </summary>
-public sealed class ShopProductSnapshots(CcvShopClient ccv, TimeProvider clock)
+public sealed class ShopProductSnapshots(CcvShopClient ccv, TimeProvider clock,
+    [FromKeyedServices(RelayMemory.Key)] IMemoryCache memory)
 {
     /// <summary>Past this, a snapshot is not used: the shop may have changed under it.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(1);
@@ -21,8 +24,6 @@ public sealed class ShopProductSnapshots(CcvShopClient ccv, TimeProvider clock)
     public static readonly TimeSpan ClockMargin = TimeSpan.FromMinutes(1);
 
     private sealed record Snapshot(DateTimeOffset At, ConcurrentDictionary<string, CcvProduct> ByNumber, ConcurrentDictionary<long, CcvProduct> ById);
-
-    private readonly ConcurrentDictionary<string, Snapshot> _snapshots = new();
 
     /// <summary>Reads every product of the shop and keeps them for the work about to be queued; returns them.</summary>
     public async Task<IReadOnlyList<CcvProduct>> TakeAsync(string connectionId, CcvShopAccess shop, CancellationToken ct)
@@ -35,7 +36,9 @@ public sealed class ShopProductSnapshots(CcvShopClient ccv, TimeProvider clock)
             if (product.Productnumber is { Length: > 0 } number && !byNumber.TryAdd(number.Trim(), product)) duplicated.Add(number.Trim());
         // A number the shop has twice is looked up, so the sync sees both and refuses.
         foreach (var number in duplicated) byNumber.TryRemove(number, out _);
-        _snapshots[connectionId] = new Snapshot(at, byNumber, new ConcurrentDictionary<long, CcvProduct>(all.Select(p => KeyValuePair.Create(p.Id, p))));
+        // Past MaxAge the shop may have changed under it, so it is not used, and need not be held.
+        memory.Remember(SnapshotKey(connectionId), new Snapshot(at, byNumber,
+            new ConcurrentDictionary<long, CcvProduct>(all.Select(p => KeyValuePair.Create(p.Id, p)))), at + MaxAge);
         return all;
     }
 
@@ -53,13 +56,8 @@ public sealed class ShopProductSnapshots(CcvShopClient ccv, TimeProvider clock)
         return lastDeliveryAt is { } delivered && delivered > s.At - ClockMargin ? null : product;
     }
 
-    private Snapshot? Fresh(string connectionId)
-    {
-        if (!_snapshots.TryGetValue(connectionId, out var s)) return null;
-        if (clock.GetUtcNow() - s.At < MaxAge) return s;
-        _snapshots.TryRemove(KeyValuePair.Create(connectionId, s)); // not held in memory past its use
-        return null;
-    }
+    /// <summary>The snapshot, until <see cref="MaxAge"/> after it was taken; not held in memory past that.</summary>
+    private Snapshot? Fresh(string connectionId) => memory.Get<Snapshot>(SnapshotKey(connectionId));
 
-    public void Forget() => _snapshots.Clear();
+    private static (string, string) SnapshotKey(string connectionId) => (nameof(ShopProductSnapshots), connectionId);
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Memory;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
+using Relay.Api.Infrastructure.Caching;
 
 namespace Relay.Api.Features.Stock;
 
@@ -16,12 +18,15 @@ public sealed record ShopStockTarget(long ProductId, long? CombinationId, bool S
 /// listing with its variants (250 a page) and kept in memory: rebuilt every <see cref="MaxAge"/>, and when a
 /// SKU is missing and the index is older than <see cref="MissRefresh"/>.
 /// </summary>
-public sealed class ShopSkuIndex(CcvShopClient ccv, TimeProvider clock)
+public sealed class ShopSkuIndex(CcvShopClient ccv, TimeProvider clock,
+    [FromKeyedServices(RelayMemory.Key)] IMemoryCache memory)
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromHours(1);
     public static readonly TimeSpan MissRefresh = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<string, Snapshot> _snapshots = new();
+    // Kept past MaxAge (rebuilt at its next use): KnownStock's figures outlive a quiet hour, not a quiet day.
+    private static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _building = new();
 
     public async Task<ShopStockTarget?> FindAsync(ConnectionDocument connection, string sku, CancellationToken ct)
@@ -35,25 +40,23 @@ public sealed class ShopSkuIndex(CcvShopClient ccv, TimeProvider clock)
 
     /// <summary>The figure the shop shows for a SKU as far as known, without calling the shop.</summary>
     public decimal? KnownStock(string connectionId, string sku) =>
-        _snapshots.TryGetValue(connectionId, out var s) && s.BySku.TryGetValue(sku, out var t) ? t.Stock : null;
+        Known(connectionId) is { } s && s.BySku.TryGetValue(sku, out var t) ? t.Stock : null;
 
     public async Task<int> CountAsync(ConnectionDocument connection, CancellationToken ct) => (await CurrentAsync(connection, ct)).BySku.Count;
 
     /// <summary>Records what Relay just wrote, so the next comparison needs no call.</summary>
     public void Remember(string connectionId, string sku, ShopStockTarget target)
     {
-        if (_snapshots.TryGetValue(connectionId, out var s)) s.BySku[sku] = target;
+        if (Known(connectionId) is { } s) s.BySku[sku] = target;
     }
 
     /// <summary>Drops a connection's index (its products changed in ways a SKU map cannot follow).</summary>
-    public void Forget(string connectionId) => _snapshots.TryRemove(connectionId, out _);
-
-    /// <summary>Drops every connection's index.</summary>
-    public void ForgetAll() => _snapshots.Clear();
+    public void Forget(string connectionId) => memory.Remove(KeyOf(connectionId));
 
     private async Task<Snapshot> CurrentAsync(ConnectionDocument connection, CancellationToken ct)
     {
-        if (_snapshots.TryGetValue(connection.Id, out var s) && clock.GetElapsedTime(s.BuiltAt) < MaxAge) return s;
+        var s = Known(connection.Id);
+        if (s is not null && clock.GetElapsedTime(s.BuiltAt) < MaxAge) return s;
         return await BuildAsync(connection, s, ct);
     }
 
@@ -64,7 +67,7 @@ public sealed class ShopSkuIndex(CcvShopClient ccv, TimeProvider clock)
         try
         {
             // Someone else built it while this caller waited.
-            if (_snapshots.TryGetValue(connection.Id, out var current) && !ReferenceEquals(current, seen)) return current;
+            if (Known(connection.Id) is { } current && !ReferenceEquals(current, seen)) return current;
             var started = clock.GetTimestamp();
             var bySku = new ConcurrentDictionary<string, ShopStockTarget>(StringComparer.OrdinalIgnoreCase);
             await foreach (var product in ccv.ListProductsAsync(connection.ShopAccess(), ct))
@@ -78,14 +81,17 @@ public sealed class ShopSkuIndex(CcvShopClient ccv, TimeProvider clock)
                         bySku.TryAdd(c.SkuNumber.Trim(), new ShopStockTarget(product.Id, c.Id, true, product.Stockenabled, c.Stock));
             }
             var built = new Snapshot(bySku, started);
-            _snapshots[connection.Id] = built;
-            return built;
+            return memory.Remember(KeyOf(connection.Id), built, clock.GetUtcNow() + Retention);
         }
         finally
         {
             gate.Release();
         }
     }
+
+    private Snapshot? Known(string connectionId) => memory.Get<Snapshot>(KeyOf(connectionId));
+
+    private static (string, string) KeyOf(string connectionId) => (nameof(ShopSkuIndex), connectionId);
 
     private sealed record Snapshot(ConcurrentDictionary<string, ShopStockTarget> BySku, long BuiltAt); // BuiltAt: a monotonic timestamp
 }

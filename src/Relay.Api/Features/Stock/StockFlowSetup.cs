@@ -1,3 +1,5 @@
+using Relay.Api.Infrastructure.Caching;
+
 namespace Relay.Api.Features.Stock;
 
 public static class StockFlowSetup
@@ -5,6 +7,7 @@ public static class StockFlowSetup
     /// <summary>The stock flow: the shop's SKU index, the writer, one poll, and the poller that schedules polls.</summary>
     public static IServiceCollection AddStockFlow(this IServiceCollection services)
     {
+        services.AddRelayMemory();
         services.AddSingleton<ShopSkuIndex>();
         services.AddSingleton<StockWriter>();
         services.AddSingleton<StockPoll>();

@@ -91,16 +91,18 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             var read = await reader.ReadAsync(connection.ShopAccess(), orderId, ct);
             if (OrderFilter.ReasonToSkip(read, settings) is { } reason)
                 return new OrderSkipped(item.Id, reason, clock.GetUtcNow());
-            if (await dictionary.AccessAsync(connection, ct) is not { } stored)
+            if (connection.AccountViewAccess() is not { } access)
                 return Failed(item, "The connection has no AccountView credentials.", null, permanent: true);
-            var av = dryRun is null ? stored : stored with { DryRun = dryRun.AccountView };
+            var av = dryRun is null ? access : access with { DryRun = dryRun.AccountView };
             var codes = ArticleCodes.Resolve(read, settings);
             if (codes.RowsWithout.Count > 0) return Failed(item, ArticleCodes.Reason(codes.RowsWithout), null,
                 permanent: true);
             var order = codes.Order;
 
             // Everything is read and checked before anything is written: an order that cannot go leaves nothing behind.
-            // The three reads do not depend on each other, so they run side by side.
+            // The reads do not depend on each other, so they run side by side; the administration's dictionary
+            // (read from AccountView the first time) matters to the writes only.
+            var fieldsRead = dictionary.GetAsync(connection, ct);
             var existingRead = settings.Document == DocumentKind.SalesOrder
                 ? accountView.FindSalesOrderAsync(av, order.OrderNumber, ct)
                 : accountView.FindSalesInvoiceAsync(av, order.OrderNumber, ct);
@@ -108,8 +110,9 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
                 ? accountView.FindDebtorByEmailAsync(av, order.Customer.Email, ct)
                 : Task.FromResult<AvRow?>(null);
             var missingRead = MissingArticlesAsync(av, order, settings, ct);
-            await Task.WhenAll(existingRead, debtorRead, missingRead);
+            await Task.WhenAll(existingRead, debtorRead, missingRead, fieldsRead);
             if (existingRead.Result is { } existing) return AlreadyThere(item, order, settings, existing);
+            av = av with { Fields = fieldsRead.Result?.Fields };
             var missing = missingRead.Result;
             if (missing.Count > 0 && !settings.CreateMissingArticles)
                 return Failed(item,

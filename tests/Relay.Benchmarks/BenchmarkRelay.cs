@@ -88,9 +88,9 @@ public sealed class BenchmarkRelay : IAsyncDisposable
         {
             return await condition();
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return false; // not listening yet
+            return false; // not listening yet, or too busy to answer in time
         }
     }
 
@@ -102,7 +102,7 @@ public sealed class BenchmarkRelay : IAsyncDisposable
 
     public static double P(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

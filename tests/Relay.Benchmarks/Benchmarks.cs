@@ -1,6 +1,6 @@
 namespace Relay.Benchmarks;
 
-/// <summary>`orders` (the default), `stock`, `products` or `outage`, then the benchmark's own options (see README).</summary>
+/// <summary>`orders` (the default), `stock`, `products`, `outage`, `replicas`, `starvation` or `spread`, then the benchmark's own options (see README).</summary>
 public static class Benchmarks
 {
     public static Task<int> Main(string[] args) => args.FirstOrDefault() switch
@@ -9,6 +9,9 @@ public static class Benchmarks
         "products" => ProductImportBenchmark.RunAsync(args[1..]),
         "orders" => OrderLatencyBenchmark.RunAsync(args[1..]),
         "outage" => OutageDrill.RunAsync(args[1..]),
+        "replicas" => Drills.ReplicaDrill.RunAsync(args[1..]),
+        "starvation" => Drills.StarvationDrill.RunAsync(args[1..]),
+        "spread" => Drills.SpreadLatencyBenchmark.RunAsync(args[1..]),
         _ => OrderLatencyBenchmark.RunAsync(args),
     };
 }

@@ -92,6 +92,6 @@ public static class OrderLatencyBenchmark
     private static readonly TimeSpan Warm = TimeSpan.FromSeconds(5);
 
     /// <summary>Demo-catalogue products without variants (those ending in 2 or 3 have sizes).</summary>
-    private static readonly string[] SimpleArticles =
+    internal static readonly string[] SimpleArticles =
         Enumerable.Range(1, 200).Where(n => n % 10 is not (2 or 3)).Select(n => $"ART-{n:D5}").ToArray();
 }

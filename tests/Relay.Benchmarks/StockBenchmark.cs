@@ -37,7 +37,13 @@ public static class StockBenchmark
         await using var relay = await StartAsync(settings);
         var http = relay.Http;
         Console.WriteLine($"Relay and its sandbox ({products} products, {Skus(products).Count} articles) up in {started.Elapsed.TotalSeconds:0} s");
-        (await http.PutAsJsonAsync("/api/connections/sandbox/flows/stock", new { enabled = true, pollSeconds })).EnsureSuccessStatusCode();
+        // A settings PUT is a whole document: every member is sent.
+        (await http.PutAsJsonAsync("/api/connections/sandbox/flows/stock", new
+        {
+            enabled = true, pollSeconds, fullScanHours = 24, overlapSeconds = 60, formula = "AvailableMinusReserved",
+            safetyBuffer = 0, manageStock = false,
+            fields = new { physical = "QTY_TECH", available = "QTY_AVAIL", reserved = (string?)null, free = "QTY_FREE2" },
+        })).EnsureSuccessStatusCode();
 
         // The first poll is a full scan, and builds the shop's SKU index (the product listing, 250 a page).
         await WaitAsync(async () => (await StatusAsync(http))["poll"]?["polls"]?.GetValue<long>() >= 1, TimeSpan.FromMinutes(15));

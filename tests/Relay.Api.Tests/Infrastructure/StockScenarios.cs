@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Alba;
-using Microsoft.Extensions.DependencyInjection;
 using Marten;
 using Relay.Api.Features.Stock;
 using Relay.Domain.Stock;
@@ -40,19 +39,23 @@ public static class StockScenarios
         return await session.LoadAsync<StockPollState>(connection);
     }
 
-    /// <summary>Waits until nothing of the connection's stock is pending or queued.</summary>
+    /// <summary>Waits until nothing of the connection's stock is pending (every figure written or skipped).</summary>
     public static Task WaitForStockWritesAsync(this RelayFixture relay, string connection = "shop-1", int seconds = 30) =>
-        Eventually.WaitAsync(async () =>
-        {
-            await using var session = relay.Store.QuerySession();
-            return relay.Host.Services.GetRequiredService<StockWriter>().Waiting(connection) == 0
-                   && await session.Query<StockItem>().CountAsync(i => i.ConnectionId == connection && i.Pending) == 0;
-        }, TimeSpan.FromSeconds(seconds), () =>
+        Eventually.WaitAsync(() => relay.StockPending(connection) == 0, TimeSpan.FromSeconds(seconds), () =>
         {
             using var session = relay.Store.QuerySession();
-            var pending = session.Query<StockItem>().Where(i => i.ConnectionId == connection && i.Pending).Take(5).ToListAsync().GetAwaiter().GetResult();
-            return $"stock writes are still pending: {relay.Host.Services.GetRequiredService<StockWriter>().Waiting(connection)} queued; {string.Join("; ", pending)}";
+            var pending = session.Query<StockItem>().Where(i => i.ConnectionId == connection && i.Pending).Take(5)
+                .ToListAsync().GetAwaiter().GetResult();
+            return $"stock writes are still pending: {relay.StockPending(connection)}; {string.Join("; ", pending)}";
         });
+
+    /// <summary>The connection's figures waiting to be written (what the stock lane has still to do).</summary>
+    public static int StockPending(this RelayFixture relay, string connection = "shop-1")
+    {
+        using var session = relay.Store.QuerySession();
+        return session.Query<StockItem>().CountAsync(i => i.ConnectionId == connection && i.Pending)
+            .GetAwaiter().GetResult();
+    }
 
     public static async Task<IReadOnlyList<object>> StockEventsAsync(this RelayFixture relay, string sku, string connection = "shop-1")
     {

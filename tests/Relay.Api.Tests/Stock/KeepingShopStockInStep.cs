@@ -45,12 +45,12 @@ public sealed class KeepingShopStockInStep(RelayFixture relay) : IAsyncLifetime
         // Time moves on five seconds at a time, whenever nothing polls or writes, until the shop shows both figures
         // (looked at before every step: the wait itself looks only every 50 ms, in which the pump could move the clock on by several polls).
         var poller = relay.Host.Services.GetRequiredService<StockPoller>();
-        var writer = relay.Host.Services.GetRequiredService<StockWriter>();
         bool Shown() => relay.ShopStock(Simple) == relay.ShelfStock(Simple) && relay.ShopStock(Variant) == 0;
         var shown = Eventually.WaitAsync(() => Task.FromResult(Shown()),
             TimeSpan.FromSeconds(30), () => $"the shop shows {relay.ShopStock(Simple)}/{relay.ShopStock(Variant)}, not {relay.ShelfStock(Simple)}/0; " +
                 $"poll: {System.Text.Json.JsonSerializer.Serialize(relay.StockPollStateAsync().GetAwaiter().GetResult())}; now {relay.Clock.GetUtcNow():O}");
-        await ClockPump.RunAsync(() => relay.Clock, shown, StockPoller.Tick, idle: () => !poller.Polling && writer.Waiting("shop-1") == 0 && !Shown());
+        await ClockPump.RunAsync(() => relay.Clock, shown, StockPoller.Tick,
+            idle: () => !poller.Polling && relay.StockPending() == 0 && !Shown());
         await relay.WaitForStockWritesAsync();
 
         // Within a poll interval: the next poll, or (when the pump's step lands just past a due time) the one after.

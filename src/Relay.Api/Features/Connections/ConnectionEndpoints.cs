@@ -152,15 +152,14 @@ public static class ConnectionEndpoints
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteConnectionAsync(
-        string id, ClaimsPrincipal user, IDocumentSession session, Stock.StockWriter writer, Stock.ShopSkuIndex skus, CancellationToken ct)
+        string id, ClaimsPrincipal user, IDocumentSession session, Stock.ShopSkuIndex skus, CancellationToken ct)
     {
         if (await session.LoadConnectionAsync(user, id, ct) is null) return NotFound(id);
         session.Delete<ConnectionDocument>(id);
         session.Delete<AccountViewTokenDocument>(id);
         session.Delete<AccountViewFieldsDocument>(id);
         session.Delete<Stock.StockPollState>(id);
-        await session.SaveChangesAsync(ct);
-        await writer.DropAsync(id);
+        await session.SaveChangesAsync(ct); // its stock writes stop at their next SKU: the connection is gone
         skus.Forget(id);
         return TypedResults.NoContent();
     }

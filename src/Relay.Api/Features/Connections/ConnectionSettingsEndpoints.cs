@@ -90,8 +90,7 @@ public static class ConnectionSettingsEndpoints
 
     internal static async Task<Results<Ok<SavedSettings>, ValidationProblem, ProblemHttpResult>> ReplaceSettingsAsync(
         string id, ConnectionSettings settings, ClaimsPrincipal user, IDocumentSession session,
-        WorkQueue queue, SettingsCodes codes, TimeProvider clock,
-        Stock.StockWriter writer, CancellationToken ct, bool checkCodes = true)
+        WorkQueue queue, SettingsCodes codes, TimeProvider clock, CancellationToken ct, bool checkCodes = true)
     {
         var problems = new Dictionary<string, string[]>(StaticProblems(settings));
         if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
@@ -105,7 +104,7 @@ public static class ConnectionSettingsEndpoints
         if (check.Unreachable is { } unreachable) return unreachable;
         var before = connection.Settings();
         connection.Apply(settings);
-        var saved = await SaveAsync(session, queue, connection, before, "all", user, clock, writer, ct);
+        var saved = await SaveAsync(session, queue, connection, before, "all", user, clock, ct);
         return TypedResults.Ok(new SavedSettings(saved.Orders, saved.Stock, saved.Mappings, saved.Products,
             saved.Customers, check.Warnings));
     }
@@ -136,41 +135,39 @@ public static class ConnectionSettingsEndpoints
     internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>>
         SetProductFlowAsync(
         string id, ProductFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, WorkQueue queue,
-            SettingsCodes codes, TimeProvider clock,
-        Stock.StockWriter writer, CancellationToken ct)
+            SettingsCodes codes, TimeProvider clock, CancellationToken ct)
     {
         var problems = new Dictionary<string, string[]>(ProductFlowSettingsCheck.Problems(settings));
         if (problems.Count == 0 && await session.LoadConnectionAsync(user, id, ct) is { } connection)
             problems = await codes.FieldProblemsAsync(connection,
                 connection.Settings() with { Products = settings }, "products", ct);
         return await SetFlowAsync(id, "products", problems, c => c.Products = settings, user, session, queue, clock,
-            writer, ct);
+            ct);
     }
 
     internal static Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetCustomerFlowAsync(
         string id, CustomerFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, WorkQueue queue,
-        TimeProvider clock, Stock.StockWriter writer, CancellationToken ct) =>
+        TimeProvider clock, CancellationToken ct) =>
         SetFlowAsync(id, "customers", CustomerFlowSettingsCheck.Problems(settings), c => c.Customers = settings, user,
-            session, queue, clock, writer, ct);
+            session, queue, clock, ct);
 
     /// <summary>Replaces one flow's settings when they are usable, recorded in the history as that part.</summary>
     private static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetFlowAsync(string id, string part,
         IReadOnlyDictionary<string, string[]> problems, Action<ConnectionDocument> apply, ClaimsPrincipal user,
         IDocumentSession session,
-        WorkQueue queue, TimeProvider clock,
-        Stock.StockWriter writer, CancellationToken ct)
+        WorkQueue queue, TimeProvider clock, CancellationToken ct)
     {
         if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
         var before = connection.Settings();
         apply(connection);
-        return TypedResults.Ok(await SaveAsync(session, queue, connection, before, part, user, clock, writer, ct));
+        return TypedResults.Ok(await SaveAsync(session, queue, connection, before, part, user, clock, ct));
     }
 
     internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SwitchFlowAsync(
         string id, string flow, FlowSwitch body, ClaimsPrincipal user, IDocumentSession session,
-        WorkQueue queue, TimeProvider clock, Stock.StockWriter writer, CancellationToken ct)
+        WorkQueue queue, TimeProvider clock, CancellationToken ct)
     {
         if (!Enum.TryParse<Flow>(flow, ignoreCase: true, out var which) || !Enum.IsDefined(which) || int.TryParse(flow, out _))
             return Problems.Invalid("flow", $"'{flow}' is not a flow: orders, stock, products or customers.");
@@ -185,7 +182,7 @@ public static class ConnectionSettingsEndpoints
             default: connection.Customers = (connection.Customers ?? new CustomerFlowSettings()) with { Enabled = body.Enabled }; break;
         }
         return TypedResults.Ok(await SaveAsync(session, queue, connection, before, which.ToString().ToLowerInvariant(),
-            user, clock, writer, ct));
+            user, clock, ct));
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<SettingsVersion>>, ProblemHttpResult>> GetHistoryAsync(
@@ -204,7 +201,7 @@ public static class ConnectionSettingsEndpoints
     internal static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
         string id, int version, ClaimsPrincipal user, IDocumentSession session,
         WorkQueue queue, SettingsCodes codes,
-            TimeProvider clock, Stock.StockWriter writer,
+            TimeProvider clock,
         CancellationToken ct)
     {
         var connection = await session.LoadConnectionAsync(user, id, ct);
@@ -218,19 +215,19 @@ public static class ConnectionSettingsEndpoints
             return TypedResults.ValidationProblem(fields);
         var before = connection.Settings();
         connection.Apply(change.After);
-        return TypedResults.Ok(await SaveAsync(session, queue, connection, before, "restore", user, clock, writer, ct,
+        return TypedResults.Ok(await SaveAsync(session, queue, connection, before, "restore", user, clock, ct,
             restoredVersion: version));
     }
 
     private static async Task<ConnectionSettings> SaveAsync(IDocumentSession session, WorkQueue queue,
-        ConnectionDocument connection, ConnectionSettings before, string part, ClaimsPrincipal user, TimeProvider clock, Stock.StockWriter writer,
+        ConnectionDocument connection, ConnectionSettings before, string part, ClaimsPrincipal user, TimeProvider clock,
         CancellationToken ct, int? restoredVersion = null)
     {
         session.Update(connection);
         session.Record(connection, before, part, user, clock, restoredVersion);
         await queue.ReleaseParkedAsync(session, connection, before, ct);
+        // Stock switched off: its writes stop at their next SKU (StockWriter looks before each).
         await session.SaveChangesAsync(ct);
-        if (connection.Stock is not { Enabled: true }) await writer.DropAsync(connection.Id); // nothing more is written once it is off
         return connection.Settings();
     }
 

@@ -35,7 +35,6 @@ public static class StockEndpoints
 
     internal static async Task<Results<Ok<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> SetStockFlowAsync(
         string id, StockFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, SettingsCodes codes,
-            StockWriter writer,
         TimeProvider clock, CancellationToken ct)
     {
         if (StockFlowSettingsCheck.Problems(settings) is { Count: > 0 } invalid) return TypedResults.ValidationProblem(invalid);
@@ -50,11 +49,13 @@ public static class StockEndpoints
         connection.Stock = settings;
         session.Update(connection);
         session.Record(connection, before, "stock", user, clock);
+        // Switched off, the connection's stock writes stop at their next SKU (StockWriter looks before each).
         await session.SaveChangesAsync(ct);
-        if (!settings.Enabled) await writer.DropAsync(id); // nothing more is written once it is off
         return TypedResults.Ok(connection.ToResponse());
     }
 
+    /// <param name="WritesWaiting">The figures waiting to be written to the shop: the pending ones (kept for
+    /// callers of the in-memory writer's count, which it replaces).</param>
     /// <param name="Formula">The formula in use, in words; <paramref name="Fields"/> the ARTICLE fields it
     /// reads.</param>
     public sealed record StockStatusResponse(bool Enabled, StockPollState? Poll, int WritesWaiting, int Pending,
@@ -62,7 +63,7 @@ public static class StockEndpoints
         string Formula, IReadOnlyList<string> Fields);
 
     internal static async Task<Results<Ok<StockStatusResponse>, ProblemHttpResult>> GetStockStatusAsync(
-        string id, ClaimsPrincipal user, IQuerySession session, StockWriter writer, CancellationToken ct)
+        string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
@@ -71,7 +72,7 @@ public static class StockEndpoints
         var skipped = await session.Query<StockItem>().CountAsync(i => i.ConnectionId == id && i.Skipped, ct);
         var settings = connection.Stock ?? new StockFlowSettings();
         return TypedResults.Ok(new StockStatusResponse(connection.Stock is { Enabled: true }, state,
-            writer.Waiting(id), pending, skipped,
+            pending, pending, skipped,
             StockFigure.Describe(settings), settings.Fields.UsedBy(settings.Formula)));
     }
 

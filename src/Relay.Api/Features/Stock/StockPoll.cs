@@ -3,6 +3,7 @@ using System.Globalization;
 using Marten;
 using Relay.Api.Clients.AccountView;
 using Relay.Api.Features.Connections;
+using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Stock;
 using Relay.Domain.WorkItems;
 
@@ -15,12 +16,12 @@ public sealed record StockPollResult(bool Full, int Articles, int Changes, long 
 /// One poll of one connection's AccountView articles (accountview-api.md §4.2): those changed since the
 /// watermark (less the overlap), or all of them on a full scan. An article's figure is appended to its
 /// SKU's stream only when it differs from the last figure wanted (or, for a SKU Relay never wrote, from what
-/// the shop shows), so an unchanged article costs a row read and nothing more; the changes go to the
-/// <see cref="StockWriter"/>.
+/// the shop shows), so an unchanged article costs a row read and nothing more. Each batch of changes is handed
+/// to the stock lane in the transaction that records it (a <see cref="StockWrites"/> message through the
+/// outbox); a poll that records none but finds figures still pending (a failed write) hands those over again.
 /// </summary>
 public sealed class StockPoll(IDocumentStore store, AccountViewClient accountView, ShopSkuIndex shop,
-    StockWriter writer,
-    AdministrationDictionary dictionary, TimeProvider clock)
+    WorkQueue queue, AdministrationDictionary dictionary, TimeProvider clock)
 {
     private const int Batch = 500;
 
@@ -55,7 +56,6 @@ public sealed class StockPoll(IDocumentStore store, AccountViewClient accountVie
             if (batch.Count == Batch) changes += await RecordAsync(connection, batch, ct);
         }
         changes += await RecordAsync(connection, batch, ct);
-        await writer.EnqueuePendingAsync(connection, ct);
 
         state.Watermark = watermark;
         state.LastPollAt = now;
@@ -67,9 +67,13 @@ public sealed class StockPoll(IDocumentStore store, AccountViewClient accountVie
         state.LastPollMilliseconds = timer.ElapsedMilliseconds;
         state.LastError = null;
         state.Polls++;
-        await using (var session = store.LightweightSession())
+        var (session, outbox) = queue.OpenSession();
+        await using (session)
         {
             session.Store(state);
+            if (changes == 0 && await session.Query<StockItem>()
+                    .AnyAsync(i => i.ConnectionId == connection.Id && i.Pending, ct))
+                await outbox.PublishAsync(new StockWrites(connection.Id));
             await session.SaveChangesAsync(ct);
         }
         return new StockPollResult(full, articles, changes, timer.ElapsedMilliseconds);
@@ -80,7 +84,8 @@ public sealed class StockPoll(IDocumentStore store, AccountViewClient accountVie
     {
         if (batch.Count == 0) return 0;
         var at = clock.GetUtcNow();
-        await using var session = store.LightweightSession();
+        var (session, outbox) = queue.OpenSession();
+        await using var _ = session;
         var keys = batch.Select(b => WorkKey.ForStock(connection.Id, b.Sku).ToString()).Distinct().ToArray();
         var known = (await session.LoadManyAsync<StockItem>(ct, keys)).ToDictionary(i => i.Id);
         var changed = 0;
@@ -92,6 +97,7 @@ public sealed class StockPoll(IDocumentStore store, AccountViewClient accountVie
             session.Events.Append(key, new StockChanged(key, connection.Id, sku, figure.Value, figure.How, "AccountView article", at));
             changed++;
         }
+        if (changed > 0) await outbox.PublishAsync(new StockWrites(connection.Id));
         await session.SaveChangesAsync(ct);
         batch.Clear();
         return changed;

@@ -139,9 +139,3 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, Connection
     /// <summary>Waits for the polls under way (tests and shutdown).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_running.Values);
 }
-
-internal static partial class StockLog
-{
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stock poll of {ConnectionId} (full: {Full}): {Articles} articles read, {Changes} changed, {Milliseconds} ms")]
-    public static partial void Polled(ILogger logger, string connectionId, bool full, int articles, int changes, long milliseconds);
-}

@@ -18,6 +18,12 @@ public static class Lanes
     public static readonly Lane Catalogue = new("catalogue", 16, TimeSpan.FromMinutes(10));
     public static readonly Lane Customers = new("customers", 8, TimeSpan.FromMinutes(10));
 
+    /// <summary>
+    /// Stock writes, one message per connection (each connection's writes one at a time, so eight connections
+    /// write at once). Paced by the shop's write limit, a backlog takes minutes: a message writes for its budget,
+    /// then a fresh one carries on behind the others queued meanwhile.
+    /// </summary>
+    public static readonly Lane Stock = new("stock", 8, TimeSpan.FromMinutes(1));
 
     /// <summary>Connection probes after an outage: one light read each.</summary>
     public static readonly Lane Probes = new("probes", 4, TimeSpan.FromSeconds(30));

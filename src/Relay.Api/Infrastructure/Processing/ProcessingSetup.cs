@@ -2,6 +2,7 @@ using JasperFx;
 using Relay.Api.Features.Customers;
 using Relay.Api.Features.Orders;
 using Relay.Api.Features.Products;
+using Relay.Api.Features.Stock;
 using Wolverine;
 using Wolverine.Runtime.Agents;
 
@@ -46,10 +47,12 @@ public static class ProcessingSetup
                 .IncludeType(typeof(OrderWorkHandler))
                 .IncludeType(typeof(CatalogueWorkHandler))
                 .IncludeType(typeof(CustomerWorkHandler))
+                .IncludeType(typeof(StockWritesHandler))
                 .IncludeType(typeof(ConnectionProbeHandler));
             Route<OrderWork>(opts, Lanes.Orders);
             Route<CatalogueWork>(opts, Lanes.Catalogue);
             Route<CustomerWork>(opts, Lanes.Customers);
+            Route<StockWrites>(opts, Lanes.Stock);
             Route<ProbeConnection>(opts, Lanes.Probes);
             // Scheduled retries and messages of a dead replica are picked up within seconds, not minutes.
             opts.Durability.ScheduledJobFirstExecution = TimeSpan.FromMilliseconds(500);

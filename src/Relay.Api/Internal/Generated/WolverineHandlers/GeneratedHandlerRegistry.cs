@@ -12,6 +12,7 @@ namespace Internal.Generated.WolverineHandlers
             return new System.Type[] { typeof(Relay.Api.Features.Customers.CustomerWorkHandler),
                 typeof(Relay.Api.Features.Orders.OrderWorkHandler),
                 typeof(Relay.Api.Features.Products.CatalogueWorkHandler),
+                typeof(Relay.Api.Features.Stock.StockWritesHandler),
                 typeof(Relay.Api.Infrastructure.Processing.ConnectionProbeHandler) };
         }
 
@@ -48,6 +49,9 @@ namespace Internal.Generated.WolverineHandlers
             typeof(global::Internal.Generated.WolverineHandlers.ProbeConnectionHandler798466215))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Internal.Generated.WolverineHandlers.StockWritesHandler552114826))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Relay.Api.Features.Customers.CustomerWorkHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
@@ -55,6 +59,9 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Relay.Api.Features.Products.CatalogueWorkHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.Stock.StockWritesHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Relay.Api.Infrastructure.Processing.ConnectionProbeHandler))]
@@ -67,6 +74,9 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Relay.Api.Features.Products.CatalogueWork))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.Stock.StockWrites))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Relay.Api.Infrastructure.Processing.ProbeConnection))]

@@ -39,7 +39,7 @@ public static class StorageSetup
 
         var secrets = SecretBox.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(secrets);
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(Pooled(connectionString)));
         builder.Services.AddSingleton<IConfigureMarten, MartenLog>(); // lost races quiet, other failures errors
         builder.Services.AddMarten(opts => ConfigureMarten(opts, secrets))
             .UseNpgsqlDataSource()
@@ -48,6 +48,24 @@ public static class StorageSetup
             // Work messages commit with the events that make them (Wolverine's outbox); see ProcessingSetup.
             .IntegrateWithWolverine(wolverine => wolverine.MessageStorageSchemaName = "relay");
         return builder;
+    }
+
+    /// <summary>
+    /// Relay's statements are few and the same every time: prepared after a few uses (Max Auto Prepare), and kept
+    /// with the connection between uses instead of a DISCARD ALL at every pool checkout (No Reset On Close). Relay
+    /// keeps no session state on pooled connections (its advisory locks live on a session of their own). An
+    /// operator's own value in the connection string wins.
+    /// </summary>
+    public static string Pooled(string connectionString)
+    {
+        // Npgsql's builder knows every keyword; the plain one holds only those given.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var pooled = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains("MaxAutoPrepare")) pooled.MaxAutoPrepare = 64;
+        if (!given.Contains("NoResetOnClose")) pooled.NoResetOnClose = true;
+        return pooled.ConnectionString;
     }
 
     private static void ConfigureMarten(StoreOptions opts, SecretBox secrets)

@@ -1,0 +1,24 @@
+using Npgsql;
+using Relay.Api.Infrastructure.Database;
+
+namespace Relay.Api.Tests.Database;
+
+/// <summary>Relay prepares its statements and skips the reset at pool checkout, unless the operator says
+/// otherwise in the connection string.</summary>
+public sealed class PoolingConnections
+{
+    [Theory]
+    [InlineData("Host=db;Database=relay", 64, true)]
+    [InlineData("Host=db;Database=relay;Max Auto Prepare=0", 0, true)]
+    [InlineData("Host=db;Database=relay;No Reset On Close=false", 64, false)]
+    [InlineData("Host=db;Database=relay;Max Auto Prepare=10;No Reset On Close=false", 10, false)]
+    public void Statements_are_prepared_and_connections_not_reset_unless_the_operator_says_otherwise(
+        string given, int prepared, bool noReset)
+    {
+        var pooled = new NpgsqlConnectionStringBuilder(StorageSetup.Pooled(given));
+
+        pooled.MaxAutoPrepare.ShouldBe(prepared);
+        pooled.NoResetOnClose.ShouldBe(noReset);
+        pooled.Host.ShouldBe("db");
+    }
+}

@@ -160,6 +160,32 @@ public sealed class TalkingToCcvShop(RelayFixture relay) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Work_on_a_lane_is_told_when_the_shops_next_window_opens_instead_of_waiting_in_its_slot()
+    {
+        var database = relay.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        var limiter = new CcvRateLimiter(new CcvShopClientOptions { WritesPerMinute = 1 }, relay.Clock, database);
+        var now = relay.Clock.GetUtcNow();
+        if (60 - now.Second <= CcvBudget.WaitedInPlace.TotalSeconds + 1) relay.Clock.Advance(TimeSpan.FromSeconds(5));
+        await limiter.AcquireAsync("shop-y", HttpMethod.Patch, "/api/rest/v1/products/1", default);
+
+        var onALane = Task.Run(async () =>
+        {
+            CcvBudget.Defer();
+            await limiter.AcquireAsync("shop-y", HttpMethod.Patch, "/api/rest/v1/products/2", default);
+        });
+        var used = await Should.ThrowAsync<CcvBudgetUsedException>(onALane);
+
+        var minute = relay.Clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+        used.Next.ShouldBe(DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60));
+        limiter.Waiting.ShouldBe(0);
+        // Outside a lane (a poll, an admin call) the caller still waits for the window.
+        var waiting = limiter.AcquireAsync("shop-y", HttpMethod.Patch, "/api/rest/v1/products/3", default);
+        await Eventually.WaitAsync(() => limiter.Waiting == 1, TimeSpan.FromSeconds(10), () => "it did not wait");
+        relay.Clock.Advance(TimeSpan.FromMinutes(1));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task An_outage_opens_the_circuit_and_the_client_recovers_after_it()
     {
         // A circuit of its own: the shared test clock goes back at every reset, so the circuit of the usual

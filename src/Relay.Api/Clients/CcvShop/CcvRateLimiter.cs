@@ -8,7 +8,8 @@ namespace Relay.Api.Clients.CcvShop;
 /// Keeps Relay under CCV Shop's per-endpoint, per-method limits (§2.6) for every shop, across every replica:
 /// the calls made in the current window are counted in PostgreSQL (<see cref="Windows"/>), one row per
 /// shop, method and endpoint. Fixed clock-minute windows, as the shop counts; a caller past the limit
-/// waits for the next minute instead of provoking a 429.
+/// waits for the next minute instead of provoking a 429, or, for work on a lane, is deferred to it
+/// (<see cref="CcvBudget"/>).
 /// </summary>
 public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimeProvider clock, NpgsqlDataSource database)
 {
@@ -40,10 +41,12 @@ public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimePro
             var now = clock.GetUtcNow();
             var minute = now.ToUnixTimeSeconds() / 60;
             if (await TakeAsync(bucket, minute, limit, ct)) return;
+            var next = DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60);
+            if (CcvBudget.Deferring && next - now > CcvBudget.WaitedInPlace) throw new CcvBudgetUsedException(next);
             Interlocked.Increment(ref _waiting);
             try
             {
-                await Task.Delay(DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60) - now, clock, ct);
+                await Task.Delay(next - now, clock, ct);
             }
             finally
             {

@@ -1,4 +1,5 @@
 using Marten;
+using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.WorkItems;
 using Relay.Domain.Orders;
 using Relay.Domain.WorkItems;
@@ -12,7 +13,8 @@ namespace Relay.Api.Infrastructure.Processing;
 /// temporary failure's retry with it; after the attempt a failure starts the connection's probe and a success
 /// releases the connection's waiting work (<see cref="WorkRecovery"/>); while the probe finds AccountView not
 /// answering, the connection's work is not tried but waits for it, on schedule. A message
-/// for an item under way (here or on another replica) runs again a moment later.
+/// for an item under way (here or on another replica) runs again a moment later; one that finds the shop's budget
+/// for this minute used runs again in the next (<see cref="CcvBudget"/>).
 /// </summary>
 public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkRecovery recovery, TimeProvider clock,
     ILogger<WorkAttempts> logger)
@@ -39,7 +41,7 @@ public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkR
             if (await recovery.ShouldWaitForProbeAsync(WorkKey.Parse(work.Key).ConnectionId, ct))
                 await processor.RecordTemporaryFailureAsync(work.Key, NotTried, ct);
             else
-                await AttemptAsync(work.Key, lane, processor, hold, ct);
+                await AttemptAsync(work.Key, lane, processor, hold, context, ct);
         }
         await FollowUpAsync(work.Key, context, ct);
     }
@@ -57,13 +59,22 @@ public sealed class WorkAttempts(IDocumentStore store, ClusterLocks locks, WorkR
     }
 
     private async Task AttemptAsync(string key, Lanes.Lane lane, IWorkProcessor processor, ClusterLocks.Hold hold,
-        CancellationToken stopping)
+        IMessageContext context, CancellationToken stopping)
     {
         using var budget = new CancellationTokenSource(lane.Budget, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, budget.Token, hold.Lost.Token);
+        CcvBudget.Defer(); // the lane's slot is not held while the shop's next minute is waited for
         try
         {
             await processor.ProcessAsync(key, linked.Token);
+        }
+        catch (CcvBudgetUsedException used)
+        {
+            // Run again in the shop's next window, spread over its first seconds; nothing is recorded, since
+            // nothing was decided (an interrupted attempt is safe to run again).
+            var delay = used.Next - clock.GetUtcNow() + TimeSpan.FromMilliseconds(Random.Shared.Next(3_000));
+            WorkLog.Deferred(logger, key, used.Next);
+            await context.PublishAsync((object)WorkMessages.For(key)!, new DeliveryOptions { ScheduleDelay = delay });
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !stopping.IsCancellationRequested)
         {

@@ -6,6 +6,9 @@ internal static partial class WorkLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Work {Key} could not be processed")]
     public static partial void Crashed(ILogger logger, string key, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Work {Key} waits for the shop's next window at {Next}")]
+    public static partial void Deferred(ILogger logger, string key, DateTimeOffset next);
+
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Connection {ConnectionId} answered again: {Count} waiting work items retried at once")]
     public static partial void Released(ILogger logger, string connectionId, int count);

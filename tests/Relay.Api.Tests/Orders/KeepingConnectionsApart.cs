@@ -1,3 +1,4 @@
+using Relay.Api.Clients.CcvShop;
 using Relay.Api.Infrastructure.Processing;
 using Relay.Api.Features.WorkItems;
 using Alba;
@@ -43,6 +44,34 @@ public sealed class KeepingConnectionsApart(RelayFixture relay) : IAsyncLifetime
         cutOff.LastError.ShouldNotBeNull();
         relay.SalesOrdersFor("WEB-1001").Count.ShouldBe(1);
         relay.SalesOrdersFor("WEB-1002").Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_order_past_the_shops_budget_holds_no_slot_and_is_sent_in_the_next_minute()
+    {
+        await relay.ConnectSimulatorsAsync();
+        // Four seconds before a minute ends, the shop's reads of orders for this minute are used up.
+        var second = relay.Clock.GetUtcNow().Second;
+        relay.Clock.Advance(TimeSpan.FromSeconds((56 - second + 60) % 60));
+        var limiter = relay.Host.Services.GetRequiredService<CcvRateLimiter>();
+        var options = relay.Host.Services.GetRequiredService<CcvShopClientOptions>();
+        var shop = new CcvShopAccess(relay.Simulators.CcvShopUrl, "sandbox-public", "sandbox-secret").ShopKey;
+        for (var i = 0; i < options.ReadsPerMinute; i++)
+            await limiter.AcquireAsync(shop, HttpMethod.Get, "/api/rest/v1/orders/1", default);
+
+        var order = await relay.PlaceOrderAsync(PaidOrder());
+        await relay.WaitForOrderAsync(order, WorkStatus.Received);
+        // Its message ran and was put off to the next minute: not failed, and not waiting in the lane's slot.
+        await Eventually.WaitAsync(() => Task.FromResult(relay.WorkInFlight() == 0), TimeSpan.FromSeconds(30),
+            () => $"{relay.WorkInFlight()} work messages still queued or running");
+        (await relay.WaitForOrderAsync(order, WorkStatus.Received)).Attempts.ShouldBe(0);
+        limiter.Waiting.ShouldBe(0);
+        relay.Simulators.CcvShop.Journal.Entries.ShouldNotContain(e => e.Target.Contains($"/orders/{order}"));
+        relay.Clock.Advance(TimeSpan.FromSeconds(10));
+
+        var sent = await relay.WaitForOrderAsync(order, WorkStatus.Succeeded);
+        sent.Attempts.ShouldBe(1);
+        relay.SalesOrdersFor("WEB-1001").Count.ShouldBe(1);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Relay.Api.Infrastructure.Caching;
+
 namespace Relay.Api.Features.Orders;
 
 public static class OrderFlowSetup
@@ -6,6 +8,7 @@ public static class OrderFlowSetup
     /// poll.</summary>
     public static IServiceCollection AddOrderFlow(this IServiceCollection services)
     {
+        services.AddRelayMemory();
         services.AddSingleton<ShopOrderReader>();
         services.AddSingleton<OrderProcessor>();
         services.AddSingleton<OrderReconciliation>();

@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.Extensions.Caching.Memory;
+using Relay.Api.Infrastructure.Caching;
 using Relay.Api.Clients;
 using Relay.Api.Clients.AccountView;
 using Relay.Api.Clients.CcvShop;
@@ -19,10 +21,10 @@ namespace Relay.Api.Features.Orders;
 /// </summary>
 public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader, AccountViewClient accountView,
     ClusterLocks locks, WorkQueue queue,
-    AdministrationDictionary dictionary, TimeProvider clock, ILogger<OrderProcessor> logger) : IWorkProcessor
+    AdministrationDictionary dictionary, TimeProvider clock, ILogger<OrderProcessor> logger,
+    [FromKeyedServices(RelayMemory.Key)] IMemoryCache memory) : IWorkProcessor
 {
     // Articles found in AccountView a moment ago exist still (they are not deleted while sold): skip the look-up.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _knownArticles = new();
     private static readonly TimeSpan KnownArticleLifetime = TimeSpan.FromMinutes(10);
 
     public async Task ProcessAsync(string key, CancellationToken ct)
@@ -226,13 +228,13 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
         var now = clock.GetUtcNow();
         foreach (var code in wanted)
         {
-            var cacheKey = $"{av.ConnectionId}|{code}";
-            if (_knownArticles.TryGetValue(cacheKey, out var seen) && now - seen < KnownArticleLifetime)
+            var cacheKey = $"article-seen|{av.ConnectionId}|{code}";
+            if (memory.TryGetValue(cacheKey, out _))
                 known.Add(code);
             else if (await accountView.FindArticleAsync(av, code, ct) is not null)
             {
                 known.Add(code);
-                _knownArticles[cacheKey] = now;
+                memory.Remember(cacheKey, true, now + KnownArticleLifetime);
             }
         }
         return OrderDocumentBuilder.MissingArticles(order, settings, known);

@@ -3,22 +3,23 @@ using Relay.Api.Infrastructure.Database;
 
 namespace Relay.Api.Tests.Database;
 
-/// <summary>Relay prepares its statements and skips the reset at pool checkout, unless the operator says
-/// otherwise in the connection string.</summary>
+/// <summary>Relay prepares its statements and skips the reset at pool checkout, with connections that live a
+/// minute, unless the operator says otherwise in the connection string.</summary>
 public sealed class PoolingConnections
 {
     [Theory]
-    [InlineData("Host=db;Database=relay", 64, true)]
-    [InlineData("Host=db;Database=relay;Max Auto Prepare=0", 0, true)]
-    [InlineData("Host=db;Database=relay;No Reset On Close=false", 64, false)]
-    [InlineData("Host=db;Database=relay;Max Auto Prepare=10;No Reset On Close=false", 10, false)]
+    [InlineData("Host=db;Database=relay", 64, true, 60)]
+    [InlineData("Host=db;Database=relay;Max Auto Prepare=0", 0, true, 60)]
+    [InlineData("Host=db;Database=relay;MaxAutoPrepare=10;No Reset On Close=false", 10, false, 60)]
+    [InlineData("Host=db;Database=relay;Connection Lifetime=0", 64, true, 0)]
     public void Statements_are_prepared_and_connections_not_reset_unless_the_operator_says_otherwise(
-        string given, int prepared, bool noReset)
+        string given, int prepared, bool noReset, int lifetime)
     {
         var pooled = new NpgsqlConnectionStringBuilder(StorageSetup.Pooled(given));
 
         pooled.MaxAutoPrepare.ShouldBe(prepared);
         pooled.NoResetOnClose.ShouldBe(noReset);
+        pooled.ConnectionLifetime.ShouldBe(lifetime);
         pooled.Host.ShouldBe("db");
     }
 }

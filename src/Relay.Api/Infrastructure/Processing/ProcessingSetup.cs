@@ -4,6 +4,7 @@ using Relay.Api.Features.Orders;
 using Relay.Api.Features.Products;
 using Relay.Api.Features.Stock;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Agents;
 
 namespace Relay.Api.Infrastructure.Processing;
@@ -54,6 +55,13 @@ public static class ProcessingSetup
             Route<CustomerWork>(opts, Lanes.Customers);
             Route<StockWrites>(opts, Lanes.Stock);
             Route<ProbeConnection>(opts, Lanes.Probes);
+            // Work records its own failures; what gets past that is Relay's own storage failing (PostgreSQL gone,
+            // the lock session broken). Such a message is tried again until it runs, never dead-lettered: its work
+            // item would otherwise wait with no message to run it.
+            opts.Policies.OnException<Exception>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5))
+                .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1),
+                    TimeSpan.FromMinutes(5));
             // Scheduled retries and messages of a dead replica are picked up within seconds, not minutes.
             opts.Durability.ScheduledJobFirstExecution = TimeSpan.FromMilliseconds(500);
             opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);

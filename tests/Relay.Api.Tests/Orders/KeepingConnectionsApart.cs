@@ -67,6 +67,8 @@ public sealed class KeepingConnectionsApart(RelayFixture relay) : IAsyncLifetime
         (await relay.WaitForOrderAsync(order, WorkStatus.Received)).Attempts.ShouldBe(0);
         limiter.Waiting.ShouldBe(0);
         relay.Simulators.CcvShop.Journal.Entries.ShouldNotContain(e => e.Target.Contains($"/orders/{order}"));
+        // The put-off message runs 4-7 s later in real time (Wolverine's scheduler); by then Relay's clock shows
+        // the next minute, whose budget is free.
         relay.Clock.Advance(TimeSpan.FromSeconds(10));
 
         var sent = await relay.WaitForOrderAsync(order, WorkStatus.Succeeded);

@@ -28,7 +28,9 @@ public sealed class ClusterLocks(NpgsqlDataSource dataSource, ILogger<ClusterLoc
             await using var command =
                 new NpgsqlCommand("select pg_try_advisory_lock(hashtextextended($1, 7301))", session);
             command.Parameters.AddWithValue(name);
-            if (!(bool)(await command.ExecuteScalarAsync(ct))!) return null;
+            // Not cancelled: a try-lock never waits, and one cut off after the server took the lock would leave it
+            // held there and unknown here.
+            if (!(bool)(await command.ExecuteScalarAsync(CancellationToken.None))!) return null;
             return _held[name] = new Hold(this, name);
         }
         catch (NpgsqlException e)

@@ -12,14 +12,14 @@ namespace Relay.Benchmarks;
 public sealed class BenchmarkRelay : IAsyncDisposable
 {
     private const string Key = "bench-admin-key-0123456789";
-    private readonly Process _process;
+    private readonly Drills.RelayReplica _relay;
     private readonly string _data;
 
-    private BenchmarkRelay(Process process, string data, string baseUrl)
+    private BenchmarkRelay(Drills.RelayReplica relay, string data)
     {
-        _process = process;
+        _relay = relay;
         _data = data;
-        Http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient { BaseAddress = new Uri(relay.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         Http.DefaultRequestHeaders.Add("X-Api-Key", Key);
     }
 
@@ -29,31 +29,25 @@ public sealed class BenchmarkRelay : IAsyncDisposable
     public static async Task<BenchmarkRelay> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var data = Path.Combine(Path.GetTempPath(), $"relay-bench-{Guid.NewGuid():n}");
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
-        var info = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Relay.Api.dll"), "--urls", baseUrl])
-            { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["Relay__EmbeddedPostgres__DataDirectory"] = data;
-        info.Environment["Relay__Admin__ApiKey"] = Key;
-        info.Environment["Relay__Sandbox__Enabled"] = "true"; // the benchmarks drive Relay's own simulators
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment.Remove("ConnectionStrings__Relay");
-        foreach (var (name, value) in settings) info.Environment[name] = value;
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var relay = new BenchmarkRelay(process, data, baseUrl);
-        await WaitAsync(async () => (await relay.Http.GetAsync("/api/connections/sandbox")).IsSuccessStatusCode, TimeSpan.FromSeconds(180));
+        var environment = new Dictionary<string, string>
+        {
+            ["Relay__EmbeddedPostgres__DataDirectory"] = data,
+            ["Relay__Admin__ApiKey"] = Key,
+            ["Relay__Sandbox__Enabled"] = "true", // the benchmarks drive Relay's own simulators
+        };
+        foreach (var (name, value) in settings) environment[name] = value;
+        var process = new Drills.RelayReplica(1, FreePort(), environment);
+        process.Start();
+        var relay = new BenchmarkRelay(process, data);
+        await WaitAsync(async () => (await relay.Http.GetAsync("/api/connections/sandbox")).IsSuccessStatusCode,
+            TimeSpan.FromSeconds(180));
         return relay;
     }
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        await _relay.DisposeAsync();
         // The killed Relay leaves its private PostgreSQL running: stop it, then remove the data.
         var pid = Path.Combine(_data, "cluster", "postmaster.pid");
         if (File.Exists(pid) && int.TryParse(File.ReadLines(pid).First(), out var postgres))
@@ -63,7 +57,6 @@ public sealed class BenchmarkRelay : IAsyncDisposable
             await server.WaitForExitAsync();
         }
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
-        _process.Dispose();
     }
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace Relay.Benchmarks.Drills;
 
 /// <summary>
-/// One Relay process of a cluster: the built program on a fixed port and a shared PostgreSQL, configured
-/// through environment variables as an operator would. It can be killed (SIGKILL, no goodbye) and started
+/// One Relay process: the built program on a fixed port, configured through environment variables as an
+/// operator would (a cluster's replica gets the shared PostgreSQL's connection string; a benchmark's Relay its
+/// embedded one). It can be killed (SIGKILL, no goodbye) and started
 /// again on the same port.
 /// </summary>
 public sealed class RelayReplica(int number, int port, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
@@ -22,6 +23,7 @@ public sealed class RelayReplica(int number, int port, IReadOnlyDictionary<strin
             { RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment.Remove("ConnectionStrings__Relay"); // only what the settings say: embedded otherwise
         foreach (var (name, value) in settings) info.Environment[name] = value;
         _process = Process.Start(info)!;
         _process.OutputDataReceived += (_, _) => { };

@@ -1,4 +1,5 @@
 using Marten;
+using Relay.Api.Clients;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Connections;
 using Relay.Domain.Stock;
@@ -49,10 +50,7 @@ public sealed class ShopStockWrite(IDocumentStore store, CcvShopClient ccv, Shop
             outcome = new StockWriteFailed(key, wanted,
                 "The product or variant is no longer in the shop; tried again at the next poll.", clock.GetUtcNow());
         }
-        catch (Exception e) when (e is CcvShopException or HttpRequestException or TimeoutException
-                                      or Polly.CircuitBreaker.BrokenCircuitException
-                                      or Polly.Timeout.TimeoutRejectedException
-                                      or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (OutboundFailure.Is(e, ct))
         {
             answered = false;
             outcome = new StockWriteFailed(key, wanted, $"Temporary failure: {e.Message} Tried again at the next poll.",

@@ -27,6 +27,10 @@ public sealed class CcvShopOptions
     public int WebhookAttempts { get; set; } = 3;
     public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Deliveries in flight at once: a shop sends its webhooks concurrently, not one after the other
+    /// (ccvshop-api.md §3.5: ordering and concurrency are undocumented; a bounded handful is the plausible case).</summary>
+    public int WebhookConcurrency { get; set; } = 8;
+
     /// <summary>Signature header on webhook deliveries; the real scheme is unknown (§3.4).</summary>
     public WebhookSigning WebhookSigning { get; set; } = WebhookSigning.AddressAndBody;
     public string WebhookSignatureHeader { get; set; } = "x-hash";

@@ -9,7 +9,8 @@ namespace Relay.Simulators.CcvShop;
 
 /// <summary>
 /// Sends the §3.3 summaries to every active webhook registered for an event, in the background, with a
-/// few retries. Deliveries can be dropped on purpose (a fault) to exercise a receiver's reconciliation.
+/// few retries, several at once (<see cref="CcvShopOptions.WebhookConcurrency"/>), so no order between them is
+/// promised. Deliveries can be dropped on purpose (a fault) to exercise a receiver's reconciliation.
 /// </summary>
 public sealed class CcvWebhookDispatcher : IAsyncDisposable
 {
@@ -18,7 +19,7 @@ public sealed class CcvWebhookDispatcher : IAsyncDisposable
     private readonly CcvShopOptions _options;
     private readonly FaultState _faults;
     private readonly HttpClient _http;
-    private readonly Task _worker;
+    private readonly Task[] _workers;
     private readonly CancellationTokenSource _stop = new();
 
     /// <param name="handler">Where deliveries go; a test passes its in-process server's handler.</param>
@@ -27,7 +28,7 @@ public sealed class CcvWebhookDispatcher : IAsyncDisposable
         _options = options;
         _faults = faults;
         _http = new HttpClient(handler ?? new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(10) };
-        _worker = Task.Run(RunAsync);
+        _workers = [.. Enumerable.Range(0, Math.Max(1, options.WebhookConcurrency)).Select(_ => Task.Run(RunAsync))];
     }
 
     public IReadOnlyList<WebhookDeliveryRecord> Deliveries => _log.ToArray();
@@ -103,7 +104,7 @@ public sealed class CcvWebhookDispatcher : IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _queue.Writer.TryComplete();
         await _stop.CancelAsync();
-        try { await _worker; } catch (OperationCanceledException) { }
+        try { await Task.WhenAll(_workers); } catch (OperationCanceledException) { }
         _http.Dispose();
         _stop.Dispose();
     }

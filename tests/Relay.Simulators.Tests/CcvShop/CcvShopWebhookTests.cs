@@ -63,6 +63,24 @@ public sealed class CcvShopWebhookTests : SimulatorTest
     }
 
     [Fact]
+    public async Task Deliveries_are_sent_several_at_once_up_to_the_shop_s_concurrency()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(hold: true);
+        await RegisterAsync("orders.created", receiver);
+
+        var concurrency = Host.CcvShop.Options.WebhookConcurrency;
+        concurrency.ShouldBeGreaterThan(1);
+
+        for (var i = 0; i < 12; i++) await PlaceAsync();
+
+        // The receiver answers none: the shop has as many in flight as it sends at once, and no more.
+        await WaitUntilAsync(() => receiver.InFlight == concurrency, "a full set in flight");
+        receiver.Release();
+        await WaitUntilAsync(() => receiver.Received.Count == 12, "all twelve");
+        receiver.MostInFlight.ShouldBe(concurrency);
+    }
+
+    [Fact]
     public async Task Dropped_webhooks_are_never_sent()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -34,6 +34,7 @@ catch (EmbeddedPostgresException e)
 builder.AddRelayProcessing(); // Wolverine: durable work queues, retries, connection shards across replicas
 builder.AddAdminAuthentication();
 builder.AddRelayClients(); // typed CCV Shop and AccountView clients with resilience
+builder.Services.AddWebhookIntake(); // group commit of deliveries
 builder.Services.AddOrderFlow();
 builder.Services.AddStockFlow();
 builder.Services.AddProductAndCustomerFlows();

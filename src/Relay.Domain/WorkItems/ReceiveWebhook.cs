@@ -31,8 +31,13 @@ public static class WebhookIntake
             command.Event.Name, command.DeliveryId, command.BodySha256, command.TriggeredAt, command.ReceivedAt,
             command.Summary);
 
-        if (state is not null && WorkItem.Fingerprints(received).Any(state.SeenDeliveries.Contains))
-            return new IntakeDecision.AlreadyReceived();
-        return new IntakeDecision.Store(received);
+        return state is not null && WasReceived(state.SeenDeliveries, command)
+            ? new IntakeDecision.AlreadyReceived()
+            : new IntakeDecision.Store(received);
     }
+
+    /// <summary>Whether the delivery is one of those seen (a work item's <see cref="WorkItem.SeenDeliveries"/>, or
+    /// what a cache remembers of them: they only ever grow).</summary>
+    public static bool WasReceived(IReadOnlyList<string> seenDeliveries, ReceiveWebhook command) =>
+        WorkItem.Fingerprints(command.DeliveryId, command.BodySha256).Any(seenDeliveries.Contains);
 }

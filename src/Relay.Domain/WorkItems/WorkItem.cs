@@ -86,6 +86,8 @@ public sealed record WorkItem(
     };
 
     /// <summary>A delivery is known by its event, id and trigger time, and by the hash of its body.</summary>
-    internal static string[] Fingerprints(WebhookReceived e) =>
-        e.DeliveryId is null ? [$"body:{e.BodySha256}"] : [$"delivery:{e.DeliveryId}", $"body:{e.BodySha256}"];
+    internal static string[] Fingerprints(WebhookReceived e) => Fingerprints(e.DeliveryId, e.BodySha256);
+
+    internal static string[] Fingerprints(string? deliveryId, string bodySha256) =>
+        deliveryId is null ? [$"body:{bodySha256}"] : [$"delivery:{deliveryId}", $"body:{bodySha256}"];
 }

@@ -48,7 +48,7 @@ public sealed class DescribingTheApi(RelayFixture relay)
         }
         operations["GET /api/connections/{id}"].GetProperty("responses").TryGetProperty("404", out _).ShouldBeTrue();
         operations["POST /webhooks/ccvshop/{connectionId}/{secret}/{event}"].GetProperty("responses").EnumerateObject()
-            .Select(r => r.Name).ShouldBe(["200", "202", "400", "401", "404", "413"], ignoreOrder: true);
+            .Select(r => r.Name).ShouldBe(["200", "202", "400", "401", "404", "413", "503"], ignoreOrder: true);
     }
 
     [Fact]

@@ -82,9 +82,9 @@ public sealed class KeepingConnectionsApart(RelayFixture relay) : IAsyncLifetime
         await relay.ConnectSimulatorsAsync(new OrderFlowSettings { Enabled = false });
         var id = await relay.PlaceOrderAsync(PaidOrder());
         await relay.WaitForOrderAsync(id, WorkStatus.Received);
-        // The order's work message has run (and parked it, the flow being off) before the flow goes on.
+        // Parked: stored with no work message, the flow being off.
         await Eventually.WaitAsync(() => relay.WorkInFlight() == 0, TimeSpan.FromSeconds(30),
-            () => "the order work was never handed over");
+            () => "work of a switched-off flow was queued");
         (await relay.WaitForOrderAsync(id, WorkStatus.Received)).Attempts.ShouldBe(0);
 
         await relay.Host.Scenario(s =>

@@ -51,7 +51,8 @@ internal sealed partial record WebhookDelivery(string EntityId, DateTimeOffset? 
     private static string? Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var e) ? e.ValueKind switch
         {
-            JsonValueKind.String when e.GetString() is { Length: > 0 and <= 64 } s => s,
+            // A control character (a NUL cannot even be stored in jsonb) is no order number: left out.
+            JsonValueKind.String when e.GetString() is { Length: > 0 and <= 64 } s && !s.Any(char.IsControl) => s,
             JsonValueKind.Number => e.GetRawText(),
             _ => null,
         } : null;

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Relay.Api.Features.Connections;
 using Relay.Api.Infrastructure.Http;
 using Relay.Domain.WorkItems;
 
@@ -24,52 +21,75 @@ public static class WebhookEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
-    internal static async Task<Results<Accepted<WebhookAnswer>, Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>> ReceiveCcvShopWebhookAsync(
-        string connectionId, string secret, string @event, HttpContext http, IDocumentStore store, TimeProvider clock,
-        Infrastructure.Processing.WorkQueue queue, ILoggerFactory loggers, CancellationToken ct)
+    internal static async Task<Results<Accepted<WebhookAnswer>, Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult>>
+        ReceiveCcvShopWebhookAsync(string connectionId, string secret, string @event, HttpContext http,
+            WebhookGates gates, IntakeGroupCommit intake, RecentDeliveries recent, TimeProvider clock,
+            ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger("Relay.Webhooks");
         var body = await ReadBodyAsync(http.Request, ct);
         if (body is null)
         {
             WebhookLog.Refused(logger, connectionId, "body too large");
-            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A webhook body may be at most {MaxBodyBytes} bytes.");
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Body too large",
+                $"A webhook body may be at most {MaxBodyBytes} bytes.");
         }
 
-        await using var query = store.QuerySession();
-        var connection = await query.LoadAsync<ConnectionDocument>(connectionId, ct);
-        if (connection is null || !SecretMatches(connection.WebhookSecret, secret))
+        // The gate remembered; when it refuses the delivery, or the batch finds the connection changed since, the
+        // gate as the database has it: a change made on another replica is never refused by an old memory.
+        for (var fresh = false; ; fresh = true)
         {
-            WebhookLog.Refused(logger, connectionId, "unknown connection or wrong secret");
-            return Problems.NotFound("There is no webhook receiver at this address.");
-        }
-        if (!WebhookSignatureCheck.IsValid(connection.WebhookSignature, http.Request, body))
-        {
-            WebhookLog.Refused(logger, connectionId, "signature does not match");
-            return Problems.Create(StatusCodes.Status401Unauthorized, "Invalid signature",
-                $"The '{connection.WebhookSignature.Header}' header does not hold the expected signature of this delivery.");
-        }
-        if (CcvEvent.Find(@event) is not { } ccvEvent)
-            return Problems.Invalid("event", $"'{@event}' is not a CCV Shop event Relay handles; known: {string.Join(", ", CcvEvent.Names)}.");
+            var gate = await gates.FindAsync(connectionId, fresh, ct);
+            if (gate is null || !gate.Admits(secret))
+            {
+                if (!fresh) continue;
+                WebhookLog.Refused(logger, connectionId, "unknown connection or wrong secret");
+                return Problems.NotFound("There is no webhook receiver at this address.");
+            }
+            if (!WebhookSignatureCheck.IsValid(gate, http.Request, body))
+            {
+                if (!fresh) continue;
+                WebhookLog.Refused(logger, connectionId, "signature does not match");
+                return Problems.Create(StatusCodes.Status401Unauthorized, "Invalid signature",
+                    $"The '{gate.Header}' header does not hold the expected signature of this delivery.");
+            }
+            if (CcvEvent.Find(@event) is not { } ccvEvent)
+                return Problems.Invalid("event",
+                    $"'{@event}' is not a CCV Shop event Relay handles; known: {string.Join(", ", CcvEvent.Names)}.");
 
-        var (delivery, field, reason) = WebhookDelivery.Parse(body);
-        if (delivery is null) return Problems.Invalid(field!, reason!);
+            var (delivery, field, reason) = WebhookDelivery.Parse(body);
+            if (delivery is null) return Problems.Invalid(field!, reason!);
 
-        var command = new ReceiveWebhook(connection.Id, ccvEvent, delivery.EntityId, delivery.TriggeredAt,
-            Convert.ToHexStringLower(SHA256.HashData(body)), delivery.Summary, clock.GetUtcNow());
-        var stored = await WorkIntakeStore.StoreAsync(queue, command, http.TraceIdentifier, ct);
-        var answer = new WebhookAnswer(command.Key, Duplicate: !stored);
-        if (!stored)
-        {
-            WebhookLog.Duplicate(logger, ccvEvent.Name, command.Key);
-            return TypedResults.Ok(answer);
+            var command = new ReceiveWebhook(gate.ConnectionId, ccvEvent, delivery.EntityId, delivery.TriggeredAt,
+                Convert.ToHexStringLower(SHA256.HashData(body)), delivery.Summary, clock.GetUtcNow());
+            var result = recent.Knows(command) ? IntakeResult.Duplicate
+                : await intake.StoreAsync(command, gate, http.TraceIdentifier);
+            if (result == IntakeResult.GateChanged && !fresh) continue;
+            return Answer(result, command, ccvEvent, logger);
         }
-        WebhookLog.Stored(logger, ccvEvent.Name, command.Key);
-        return TypedResults.Accepted($"/api/work-items/{Uri.EscapeDataString(command.Key)}", answer);
+    }
+
+    private static Results<Accepted<WebhookAnswer>, Ok<WebhookAnswer>, ValidationProblem, ProblemHttpResult> Answer(
+        IntakeResult result, ReceiveWebhook command, CcvEvent ccvEvent, ILogger logger)
+    {
+        switch (result)
+        {
+            case IntakeResult.Stored:
+                WebhookLog.Stored(logger, ccvEvent.Name, command.Key);
+                return TypedResults.Accepted($"/api/work-items/{Uri.EscapeDataString(command.Key)}",
+                    new WebhookAnswer(command.Key, Duplicate: false));
+            case IntakeResult.Duplicate:
+                WebhookLog.Duplicate(logger, ccvEvent.Name, command.Key);
+                return TypedResults.Ok(new WebhookAnswer(command.Key, Duplicate: true));
+            default: // changed twice while it was being stored: the sender's retry finds it settled
+                return Problems.Create(StatusCodes.Status503ServiceUnavailable, "Connection changing",
+                    "The connection changed while the delivery was being stored; send it again.");
+        }
     }
 
     /// <returns>The raw body, or null when it is larger than <see cref="MaxBodyBytes"/>.</returns>
@@ -86,7 +106,4 @@ public static class WebhookEndpoints
         }
         return buffer.ToArray();
     }
-
-    private static bool SecretMatches(string expected, string presented) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(presented));
 }

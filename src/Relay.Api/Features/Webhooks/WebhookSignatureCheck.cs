@@ -7,10 +7,10 @@ namespace Relay.Api.Features.Webhooks;
 /// <summary>The optional, per-connection HMAC check of a delivery (the scheme is an assumption, §3.4).</summary>
 internal static class WebhookSignatureCheck
 {
-    public static bool IsValid(WebhookSignatureSettings settings, HttpRequest request, byte[] body)
+    public static bool IsValid(WebhookGate settings, HttpRequest request, byte[] body)
     {
         if (settings.Scheme == WebhookSignatureScheme.None) return true;
-        if (string.IsNullOrEmpty(settings.Key)) return false;
+        if (string.IsNullOrEmpty(settings.SignatureKey)) return false;
         var presented = request.Headers[settings.Header].ToString();
         if (presented.Length == 0) return false;
 
@@ -20,7 +20,7 @@ internal static class WebhookSignatureCheck
                 [.. Encoding.UTF8.GetBytes($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}|"), .. body],
             _ => body,
         };
-        var expected = HMACSHA512.HashData(Encoding.UTF8.GetBytes(settings.Key), message);
+        var expected = HMACSHA512.HashData(Encoding.UTF8.GetBytes(settings.SignatureKey), message);
         byte[] actual;
         try
         {

@@ -28,9 +28,11 @@ public static class RelayMemory
         return services;
     }
 
-    /// <summary>Keeps a value until <paramref name="until"/> (on Relay's clock), as one entry of the bound.</summary>
-    public static T Remember<T>(this IMemoryCache cache, object key, T value, DateTimeOffset until) =>
-        cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpiration = until, Size = 1 });
+    /// <summary>Keeps a value until <paramref name="until"/> (on Relay's clock), as one entry of the bound. When the
+    /// bound is reached, entries of low <paramref name="priority"/> go first.</summary>
+    public static T Remember<T>(this IMemoryCache cache, object key, T value, DateTimeOffset until,
+        CacheItemPriority priority = CacheItemPriority.Normal) =>
+        cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpiration = until, Size = 1, Priority = priority });
 
     /// <summary>The time Relay sees (a test's fake clock too), so entries expire when Relay's own checks say.</summary>
     private sealed class RelayClock(TimeProvider clock) : ISystemClock

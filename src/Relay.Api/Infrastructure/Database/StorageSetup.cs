@@ -56,8 +56,12 @@ public static class StorageSetup
     /// which cost the most per order (spread benchmark, p50 3.7 s with it, 0.22 s without). Relay keeps no session
     /// state on pooled connections (its advisory locks live on a session of their own). A library's lock left on a
     /// pooled connection (Wolverine lets go of its leader lock with a timeout) ends with the connection, which
-    /// lives at most a minute (Connection Lifetime). An operator's own values win.
+    /// lives at most a minute (Connection Lifetime). The pool is small on purpose (Max Pool Size 30): the intake's
+    /// group commit writes with a few connections whatever the load, and work holds one only for a statement, so
+    /// three replicas fit PostgreSQL's default of 100 connections. An operator's own values win.
     /// </summary>
+    public const int MaxPoolSize = 30;
+
     public static string Pooled(string connectionString)
     {
         // Npgsql's builder knows every keyword; the plain one holds only those given.
@@ -68,6 +72,7 @@ public static class StorageSetup
         if (!given.Contains("MaxAutoPrepare")) pooled.MaxAutoPrepare = 64;
         if (!given.Contains("NoResetOnClose")) pooled.NoResetOnClose = true;
         if (!given.Contains("ConnectionLifetime")) pooled.ConnectionLifetime = 60;
+        if (!given.Contains("MaxPoolSize") && !given.Contains("MaximumPoolSize")) pooled.MaxPoolSize = MaxPoolSize;
         return pooled.ConnectionString;
     }
 

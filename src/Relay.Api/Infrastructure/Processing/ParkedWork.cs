@@ -7,9 +7,9 @@ using Wolverine.Marten;
 namespace Relay.Api.Infrastructure.Processing;
 
 /// <summary>
-/// Work of a switched-off flow is parked: its message ends at once, and the item stays pending, costing
-/// nothing and holding up nothing. Switching the flow on releases it, in the same transaction as the
-/// settings change.
+/// Work of a switched-off flow is parked: the intake stores its deliveries without a work message, and a message
+/// that finds the flow off ends at once; the item stays pending, costing nothing and holding up nothing. Switching
+/// the flow on releases it, in the same transaction as the settings change.
 /// </summary>
 public static class ParkedWork
 {
@@ -26,7 +26,11 @@ public static class ParkedWork
         ConnectionSettings before, ILogger logger, CancellationToken ct)
     {
         var session = outbox.Session ?? throw new InvalidOperationException("The outbox has no session.");
-        foreach (var flow in Flows.Where(f => after.IsOn(f) && !WasOn(before, f)))
+        var switchedOn = Flows.Where(f => after.IsOn(f) && !WasOn(before, f)).ToList();
+        if (switchedOn.Count == 0) return;
+        // Deliveries being parked now are committed first, or see the flow on (FlowSwitchLock).
+        await FlowSwitchLock.TakeAsync(session, after.Id, ct);
+        foreach (var flow in switchedOn)
         {
             var keys = await session.Query<WorkItem>()
                 .Where(w => w.ConnectionId == after.Id && w.Flow == flow && w.Status == WorkStatus.Received)

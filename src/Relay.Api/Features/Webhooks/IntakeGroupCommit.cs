@@ -67,7 +67,8 @@ internal sealed class IntakeGroupCommit(IDocumentStore store, IWolverineRuntime 
             }
             catch (Exception e)
             {
-                if (batch.Count > 1) WebhookLog.BatchFailed(logger, batch.Count, e);
+                // A race with another replica is expected now and then; anything else is worth a look.
+                if (batch.Count > 1 && !WorkStreams.IsLostRace(e)) WebhookLog.BatchFailed(logger, batch.Count, e);
                 foreach (var pending in batch) await WriteAloneAsync(pending);
             }
             batch.Clear();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Marten;
 using Microsoft.Extensions.Caching.Memory;
 using Relay.Api.Features.Connections;
@@ -16,10 +17,29 @@ internal sealed class WebhookGates(IDocumentStore store, [FromKeyedServices(Rela
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
+    // Loads under way: a burst for a connection not remembered yet waits for one load, not one each (which would
+    // take the whole pool at once).
+    private readonly ConcurrentDictionary<string, Lazy<Task<WebhookGate?>>> _loading = new();
+
     /// <returns>The connection's gate, or null when there is no such connection.</returns>
+    /// <param name="fresh">Read now, from the database: not what is remembered nor a load that began before.</param>
     public async Task<WebhookGate?> FindAsync(string connectionId, bool fresh, CancellationToken ct)
     {
-        if (!fresh && memory.TryGetValue(CacheKey(connectionId), out WebhookGate? known)) return known;
+        if (fresh) return await LoadAsync(connectionId, ct);
+        if (memory.TryGetValue(CacheKey(connectionId), out WebhookGate? known)) return known;
+        var loading = _loading.GetOrAdd(connectionId, id => new(() => LoadAsync(id, CancellationToken.None)));
+        try
+        {
+            return await loading.Value.WaitAsync(ct);
+        }
+        finally
+        {
+            _loading.TryRemove(new(connectionId, loading));
+        }
+    }
+
+    private async Task<WebhookGate?> LoadAsync(string connectionId, CancellationToken ct)
+    {
         await using var query = store.QuerySession();
         var connection = await query.LoadAsync<ConnectionDocument>(connectionId, ct);
         if (connection is null)

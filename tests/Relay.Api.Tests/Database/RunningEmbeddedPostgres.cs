@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Relay.Api.Infrastructure.Database;
@@ -83,19 +84,61 @@ public sealed class RunningEmbeddedPostgres : IDisposable
         error.Message.ShouldContain("ConnectionStrings__Relay");
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    [Fact]
+    public async Task Server_settings_from_the_configuration_reach_the_server()
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Relay:EmbeddedPostgres:ServerSettings:shared_preload_libraries"] = "pg_stat_statements",
+            ["Relay:EmbeddedPostgres:ServerSettings:work_mem"] = "5MB",
+        }).Build();
+        var options = TestDatabase.ThrowawayCluster(_dataDirectory);
+        configuration.GetSection(EmbeddedPostgresOptions.Section).Bind(options);
+
+        var postgres = await EmbeddedPostgres.StartAsync(options, NullLogger.Instance);
+        try
+        {
+            (await TextAsync(postgres.ConnectionString, "show work_mem")).ShouldBe("5MB");
+            await ExecuteAsync(postgres.ConnectionString, "create extension if not exists pg_stat_statements");
+            // Readable only when the library was loaded at the server's start.
+            (await ScalarAsync(postgres.ConnectionString, "select count(*) from pg_stat_statements"))
+                .ShouldBeGreaterThan(0);
+        }
+        finally
+        {
+            await postgres.StopAsync();
+        }
     }
 
-    private static async Task<int> ScalarAsync(string connectionString, string sql)
+    [Theory]
+    [InlineData("work_mem", "5MB -c fsync=off")]
+    [InlineData("work_mem", "5MB; rm -rf /")]
+    [InlineData("work mem", "5MB")]
+    public async Task A_server_setting_that_could_change_the_command_line_is_refused(string name, string value)
+    {
+        var options = TestDatabase.ThrowawayCluster(_dataDirectory);
+        options.ServerSettings[name] = value;
+
+        var error = await Should.ThrowAsync<EmbeddedPostgresException>(
+            () => EmbeddedPostgres.StartAsync(options, NullLogger.Instance));
+
+        error.Message.ShouldContain("ServerSettings");
+        Directory.Exists(_dataDirectory).ShouldBeFalse(); // refused before anything was written
+    }
+
+    private static Task ExecuteAsync(string connectionString, string sql) => QueryAsync(connectionString, sql);
+
+    private static async Task<string?> TextAsync(string connectionString, string sql) =>
+        (string?)await QueryAsync(connectionString, sql);
+
+    private static async Task<int> ScalarAsync(string connectionString, string sql) =>
+        Convert.ToInt32(await QueryAsync(connectionString, sql));
+
+    private static async Task<object?> QueryAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt32(await command.ExecuteScalarAsync());
+        return await command.ExecuteScalarAsync();
     }
 }

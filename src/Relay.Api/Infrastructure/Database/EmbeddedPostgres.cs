@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -11,7 +12,7 @@ namespace Relay.Api.Infrastructure.Database;
 /// newcomer (no connection string) and the throwaway database of the test suite.
 /// Layout of the data directory: cluster/ (PGDATA), password (the superuser's), run/ (socket), postgres.log.
 /// </summary>
-public sealed class EmbeddedPostgres : IAsyncDisposable
+public sealed partial class EmbeddedPostgres : IAsyncDisposable
 {
     private const string SuperUser = "relay";
     private readonly EmbeddedPostgresOptions _options;
@@ -45,10 +46,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     private async Task StartAsync(CancellationToken ct)
     {
+        var extra = ServerSettingArguments(_options.ServerSettings); // refused before anything is written
         await PrepareDirectoriesAsync(ct);
         if (!File.Exists(Path.Combine(ClusterDir, "PG_VERSION"))) await InitialiseClusterAsync(ct);
 
-        var port = RunningPort() ?? await StartServerAsync(ct);
+        var port = RunningPort() ?? await StartServerAsync(extra, ct);
         var password = (await File.ReadAllTextAsync(PasswordFile, ct)).Trim();
         var admin = new NpgsqlConnectionStringBuilder
         {
@@ -113,11 +115,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return File.Exists(comm) && File.ReadAllText(comm).Trim() is "postgres" or "postmaster";
     }
 
-    private async Task<int> StartServerAsync(CancellationToken ct)
+    private async Task<int> StartServerAsync(string extra, CancellationToken ct)
     {
         var port = _options.Port != 0 ? _options.Port : FreePort();
         var settings = $"-c listen_addresses=127.0.0.1 -p {port} -k {SocketDir}";
         if (!_options.Durable) settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        settings += extra;
 
         var start = await ProcessRunner.RunAsync(Path.Combine(_bin, "pg_ctl"),
             ["start", "-D", ClusterDir, "-l", LogFile, "-w", "-t", "60", "-o", settings], asPostgresUser: true, ct);
@@ -125,6 +128,32 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             throw new EmbeddedPostgresException($"PostgreSQL did not start on port {port}: {start.Output}\n{LogTail()}");
         return port;
     }
+
+    /// <summary>
+    /// The configured settings as postgres options. pg_ctl hands its options to a shell, so names and values are
+    /// kept to characters that mean nothing there (no spaces, quotes or separators); anything else is refused.
+    /// </summary>
+    internal static string ServerSettingArguments(IReadOnlyDictionary<string, string> settings)
+    {
+        const string where = $"{EmbeddedPostgresOptions.Section}:ServerSettings";
+        var arguments = new System.Text.StringBuilder();
+        foreach (var (name, value) in settings)
+        {
+            if (!SettingName().IsMatch(name))
+                throw new EmbeddedPostgresException($"'{name}' is not a PostgreSQL setting name ({where}).");
+            if (!SettingValue().IsMatch(value))
+                throw new EmbeddedPostgresException(
+                    $"The value of {name} may hold only letters, digits and . , : / _ + - ({where}).");
+            arguments.Append($" -c {name}={value}");
+        }
+        return arguments.ToString();
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.]*$")]
+    private static partial Regex SettingName();
+
+    [GeneratedRegex("^[A-Za-z0-9_.,:/+-]+$")]
+    private static partial Regex SettingValue();
 
     private string LogTail() =>
         File.Exists(LogFile) ? string.Join('\n', File.ReadLines(LogFile).TakeLast(15)) : "";

@@ -23,6 +23,13 @@ public sealed class EmbeddedPostgresOptions
     public bool DeleteOnStop { get; set; }
 
     /// <summary>
+    /// More PostgreSQL settings for the server Relay starts, each passed as <c>-c name=value</c> after Relay's own
+    /// (so they win), e.g. <c>shared_preload_libraries</c> = <c>pg_stat_statements</c>. A server Relay adopts
+    /// (left running by a killed Relay) keeps the settings it was started with.
+    /// </summary>
+    public Dictionary<string, string> ServerSettings { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
     /// Root cannot run PostgreSQL and usually cannot let the postgres user into its home folder, so a
     /// root process keeps the cluster under /var/lib; anybody else under their own data folder.
     /// </summary>

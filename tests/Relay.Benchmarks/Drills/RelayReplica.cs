@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Relay.Benchmarks.Drills;
 
 /// <summary>
@@ -10,52 +8,34 @@ namespace Relay.Benchmarks.Drills;
 /// </summary>
 public sealed class RelayReplica(int number, int port, IReadOnlyDictionary<string, string> settings) : IAsyncDisposable
 {
-    private Process? _process;
+    private readonly ServerProcess _process = new($"replica {number}", "Relay.Api.dll",
+        ["--urls", $"http://127.0.0.1:{port}"], $"http://127.0.0.1:{port}", Environment(settings), "/health/ready");
 
     public int Number { get; } = number;
-    public string BaseUrl { get; } = $"http://127.0.0.1:{port}";
-    public bool Running => _process is { HasExited: false };
+    public string BaseUrl => _process.BaseUrl;
+    public bool Running => _process.Running;
 
-    public void Start()
+    /// <summary>The process id while it runs, for /proc.</summary>
+    public int ProcessId => _process.Id;
+
+    private static Dictionary<string, string?> Environment(IReadOnlyDictionary<string, string> settings)
     {
-        var info = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Relay.Api.dll"), "--urls", BaseUrl])
-            { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment.Remove("ConnectionStrings__Relay"); // only what the settings say: embedded otherwise
-        foreach (var (name, value) in settings) info.Environment[name] = value;
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, e) =>
+        var environment = new Dictionary<string, string?>
         {
-            if (e.Data is not null) Console.Error.WriteLine($"[replica {Number}] {e.Data}");
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["ConnectionStrings__Relay"] = null, // only what the settings say: embedded otherwise
         };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        foreach (var (name, value) in settings) environment[name] = value;
+        return environment;
     }
 
-    public async Task WaitUntilReadyAsync(TimeSpan limit)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        await BenchmarkRelay.WaitAsync(async () =>
-        {
-            if (_process is { HasExited: true }) throw new InvalidOperationException($"Replica {Number} exited.");
-            return (await http.GetAsync($"{BaseUrl}/health/ready")).IsSuccessStatusCode;
-        }, limit);
-    }
+    public void Start() => _process.Start();
+
+    public Task WaitUntilReadyAsync(TimeSpan limit) => _process.WaitUntilReadyAsync(limit);
 
     /// <summary>SIGKILL, as the kernel's OOM killer or a pulled plug ends a process.</summary>
-    public async Task KillAsync()
-    {
-        if (_process is null || _process.HasExited) return;
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _process.KillAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await KillAsync();
-        _process?.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 
 namespace Relay.Benchmarks;
 
@@ -26,6 +28,14 @@ public sealed class BenchmarkRelay : IAsyncDisposable
     /// <summary>Admin and sandbox calls, with the admin key.</summary>
     public HttpClient Http { get; }
 
+    public string BaseUrl => _relay.BaseUrl;
+
+    /// <summary>Relay's process id, for /proc.</summary>
+    public int ProcessId => _relay.ProcessId;
+
+    /// <summary>The embedded PostgreSQL's data directory (Relay:EmbeddedPostgres:DataDirectory).</summary>
+    public string DataDirectory => _data;
+
     public static async Task<BenchmarkRelay> StartAsync(IReadOnlyDictionary<string, string> settings)
     {
         var data = Path.Combine(Path.GetTempPath(), $"relay-bench-{Guid.NewGuid():n}");
@@ -49,10 +59,9 @@ public sealed class BenchmarkRelay : IAsyncDisposable
         Http.Dispose();
         await _relay.DisposeAsync();
         // The killed Relay leaves its private PostgreSQL running: stop it, then remove the data.
-        var pid = Path.Combine(_data, "cluster", "postmaster.pid");
-        if (File.Exists(pid) && int.TryParse(File.ReadLines(pid).First(), out var postgres))
+        if (EmbeddedCluster.Find(_data) is { } cluster)
         {
-            using var server = Process.GetProcessById(postgres);
+            using var server = Process.GetProcessById(cluster.PostmasterId);
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
         }
@@ -85,6 +94,14 @@ public sealed class BenchmarkRelay : IAsyncDisposable
         {
             return false; // not listening yet, or too busy to answer in time
         }
+    }
+
+    /// <summary>How many work items of a connection the admin API lists (of a status, or of any).</summary>
+    public static async Task<int> CountWorkItemsAsync(HttpClient admin, string connection, string? status)
+    {
+        var page = await admin.GetFromJsonAsync<JsonObject>(
+            $"/api/work-items?connectionId={connection}&pageSize=1{(status is null ? "" : $"&status={status}")}");
+        return page!["total"]!.GetValue<int>();
     }
 
     public static int Arg(string[] args, string name, int fallback)

@@ -28,13 +28,16 @@ public sealed class DrillShops : IAsyncDisposable
     public IReadOnlyList<SimulatorHost> Hosts => _hosts;
     public static string ConnectionId(int shop) => $"shop-{shop:D2}";
 
+    /// <param name="unlimited">Lifts CCV Shop's documented read and write limits (a benchmark of Relay itself).</param>
     public static async Task<DrillShops> StartAsync(int count, HttpMessageHandler webhooks,
-        int accountViewLatencyMs = 0)
+        int accountViewLatencyMs = 0, bool unlimited = false)
     {
         var hosts = new List<SimulatorHost>();
         for (var i = 0; i < count; i++)
         {
-            var host = await SimulatorHost.StartAsync(new CcvShopOptions { SeedOrders = 0, SeedProducts = 20 },
+            var shop = new CcvShopOptions { SeedOrders = 0, SeedProducts = 20 };
+            if (unlimited) (shop.ReadsPerMinute, shop.WritesPerMinute) = (1_000_000, 1_000_000);
+            var host = await SimulatorHost.StartAsync(shop,
                 new AccountViewOptions { SeedArticles = 20 }, webhookHandler: webhooks);
             if (accountViewLatencyMs > 0)
                 host.AccountView.Faults.Set(new Relay.Simulators.FaultInjection.FaultSettings
@@ -46,13 +49,16 @@ public sealed class DrillShops : IAsyncDisposable
 
     /// <summary>Creates each shop's connection with its order settings (no default debtor: debtors are found or
     /// made by e-mail), switches stock on when asked and registers its webhooks.</summary>
-    public async Task ConnectAsync(HttpClient admin, OrderFlowSettings orders, StockFlowSettings? stock = null)
+    /// <returns>Each connection's webhook address (the create's answer): {address}/{event} takes deliveries.</returns>
+    public async Task<List<string>> ConnectAsync(HttpClient admin, OrderFlowSettings orders,
+        StockFlowSettings? stock = null)
     {
+        var addresses = new List<string>();
         for (var i = 0; i < _hosts.Count; i++)
         {
             var host = _hosts[i];
             var id = ConnectionId(i);
-            await Ok(admin.PostAsJsonAsync("/api/connections", new
+            var created = await Ok(admin.PostAsJsonAsync("/api/connections", new
             {
                 id, name = $"Drill shop {i}",
                 ccvShop = new { baseUrl = host.CcvShopUrl, publicKey = "sandbox-public", secretKey = "sandbox-secret" },
@@ -63,9 +69,11 @@ public sealed class DrillShops : IAsyncDisposable
                 },
                 orders,
             }, Json));
+            addresses.Add((await created.Content.ReadFromJsonAsync<JsonObject>())!["webhookAddress"]!.ToString());
             if (stock is not null) await Ok(admin.PutAsJsonAsync($"/api/connections/{id}/flows/stock", stock, Json));
             await Ok(admin.PostAsync($"/api/connections/{id}/webhooks/register", null));
         }
+        return addresses;
     }
 
     /// <summary>Places an order in a shop (which fires orders.created); returns the shop's order number.</summary>
@@ -84,6 +92,32 @@ public sealed class DrillShops : IAsyncDisposable
             rows = new[] { new { sku, count = 1 } },
         }));
         return JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>
+    /// Puts orders with the given ids straight into a shop's data, as if placed on <paramref name="at"/>: no webhook
+    /// is sent (the caller delivers its own), and an order older than the reconciliation window is not fed in by
+    /// the poll either. Customers are <paramref name="customers"/> in turn, each with one of the simple articles.
+    /// </summary>
+    public void PlaceQuietly(int shop, long firstId, int count, int customers, DateTimeOffset at)
+    {
+        var store = _hosts[shop].CcvShop.Store;
+        lock (store.Gate)
+            for (var i = 0; i < count; i++)
+            {
+                var customer = i % customers;
+                var row = new SimulatedOrderRow(OrderLatencyBenchmark.SimpleArticles[customer % 16], 1);
+                CcvOrders.Place(store, new SimulatedOrder($"klant{customer}@example.nl", "Drill", $"Klant {customer}",
+                    [row], Paid: true, Id: firstId + i), at);
+            }
+    }
+
+    /// <summary>Both simulators of a shop forget their data (orders, debtors, sales orders, webhooks) and faults
+    /// and start as seeded; the AccountView tokens Relay holds stay valid.</summary>
+    public void Reset(int shop)
+    {
+        _hosts[shop].CcvShop.Reset();
+        _hosts[shop].AccountView.Reset();
     }
 
     /// <summary>The order numbers of the shop's sales orders in AccountView, one per document.</summary>

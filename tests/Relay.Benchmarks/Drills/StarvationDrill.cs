@@ -32,7 +32,8 @@ public static class StarvationDrill
         {
             foreach (var i in chunk) await shops.PlaceAsync(0, customer: i % 50, sku: "ART-00001");
         }));
-        await WaitAsync(async () => await CountAsync(cluster.Admin, off, null) >= parked, TimeSpan.FromMinutes(5));
+        await WaitAsync(async () => await CountWorkItemsAsync(cluster.Admin, off, null) >= parked,
+            TimeSpan.FromMinutes(5));
         Console.WriteLine($"{parked} orders stored on {off} (orders flow off) in {clock.Elapsed.TotalSeconds:0} s");
 
         foreach (var host in shops.Hosts.Skip(1))
@@ -82,12 +83,5 @@ public static class StarvationDrill
         Console.WriteLine($"switched on: {shops.SalesOrders(0).Distinct().Count()} of its {parked} orders sent in " +
             $"{on.Elapsed.TotalSeconds:0} s, {shops.SalesOrders(0).GroupBy(n => n).Count(g => g.Count() > 1)} twice");
         return 0;
-    }
-
-    private static async Task<int> CountAsync(HttpClient admin, string connection, string? status)
-    {
-        var page = await admin.GetFromJsonAsync<JsonObject>(
-            $"/api/work-items?connectionId={connection}&pageSize=1{(status is null ? "" : $"&status={status}")}");
-        return page!["total"]!.GetValue<int>();
     }
 }

@@ -23,6 +23,7 @@ public sealed class BenchmarkRelay : IAsyncDisposable
         _data = data;
         Http = new HttpClient { BaseAddress = new Uri(relay.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         Http.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        AppDomain.CurrentDomain.ProcessExit += StopPostgresOnExit; // ended by a signal: no DisposeAsync
     }
 
     /// <summary>Admin and sandbox calls, with the admin key.</summary>
@@ -56,16 +57,47 @@ public sealed class BenchmarkRelay : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= StopPostgresOnExit;
         Http.Dispose();
         await _relay.DisposeAsync();
         // The killed Relay leaves its private PostgreSQL running: stop it, then remove the data.
-        if (EmbeddedCluster.Find(_data) is { } cluster)
+        if (PostgresServer() is { } server)
         {
-            using var server = Process.GetProcessById(cluster.PostmasterId);
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
+            server.Dispose();
         }
-        try { Directory.Delete(_data, recursive: true); } catch (IOException) { }
+        DeleteData();
+    }
+
+    /// <summary>A few tries: the killed server's last processes may still be writing as they go.</summary>
+    private void DeleteData()
+    {
+        for (var attempt = 1; attempt <= 5 && Directory.Exists(_data); attempt++)
+        {
+            try { Directory.Delete(_data, recursive: true); }
+            catch (IOException) { Thread.Sleep(PollInterval); }
+        }
+    }
+
+    private Process? PostgresServer()
+    {
+        try
+        {
+            return EmbeddedCluster.Find(_data) is { } cluster ? Process.GetProcessById(cluster.PostmasterId) : null;
+        }
+        catch (ArgumentException)
+        {
+            return null; // gone already
+        }
+    }
+
+    private void StopPostgresOnExit(object? sender, EventArgs e)
+    {
+        using var server = PostgresServer();
+        server?.Kill(entireProcessTree: true);
+        server?.WaitForExit(TimeSpan.FromSeconds(10));
+        DeleteData();
     }
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);

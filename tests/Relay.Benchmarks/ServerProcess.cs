@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Relay.Benchmarks;
 
@@ -36,6 +37,21 @@ public sealed class ServerProcess(string name, string dll, IReadOnlyList<string>
         };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
+        // A benchmark ended by a signal (SIGTERM, Ctrl+C) runs no finally block: the process goes with it all the same.
+        _ = ExitOnSignal.Value;
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+    }
+
+    /// <summary>SIGTERM and SIGINT end the benchmark through its exit handlers, whoever else listens: a web host in
+    /// the benchmark's process (a simulator) would otherwise take the signal as its own stop and the run go on.
+    /// </summary>
+    private static readonly Lazy<PosixSignalRegistration[]> ExitOnSignal = new(() =>
+        [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT }
+            .Select(signal => PosixSignalRegistration.Create(signal, _ => Environment.Exit(143)))]);
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        if (Running) _process!.Kill(entireProcessTree: true);
     }
 
     public async Task WaitUntilReadyAsync(TimeSpan limit)
@@ -51,6 +67,7 @@ public sealed class ServerProcess(string name, string dll, IReadOnlyList<string>
     /// <summary>SIGKILL, as the kernel's OOM killer or a pulled plug ends a process.</summary>
     public async Task KillAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         if (_process is null || _process.HasExited) return;
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();

@@ -62,6 +62,7 @@ public static class IngestBenchmark
         await reference.WaitUntilReadyAsync(TimeSpan.FromMinutes(1));
 
         var keys = Directory.CreateTempSubdirectory("relay-bench-keys-");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { if (keys.Exists) keys.Delete(recursive: true); };
         try
         {
             var acknowledgements = new Acknowledgements();
@@ -107,7 +108,8 @@ public static class IngestBenchmark
         }
         finally
         {
-            keys.Delete(recursive: true);
+            keys.Refresh();
+            if (keys.Exists) keys.Delete(recursive: true);
         }
     }
 

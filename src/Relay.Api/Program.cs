@@ -1,4 +1,5 @@
 using Relay.Api.Clients;
+using Relay.Api.Features.Alerts;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Health;
 using Relay.Api.Features.Mapping;
@@ -38,6 +39,7 @@ builder.Services.AddWebhookIntake(); // group commit of deliveries
 builder.Services.AddOrderFlow();
 builder.Services.AddStockFlow();
 builder.Services.AddProductAndCustomerFlows();
+builder.Services.AddAlerts(); // alert watch, e-mail and webhook channels
 builder.Services.AddRelayHttp();
 builder.Services.AddRelayHealth();
 builder.Services.AddRelayOpenApi();
@@ -67,6 +69,7 @@ admin.MapMappingEndpoints();
 admin.MapStockEndpoints();
 admin.MapCatalogueEndpoints();
 admin.MapWorkItemEndpoints();
+admin.MapAlertEndpoints();
 
 app.Run();
 return 0;

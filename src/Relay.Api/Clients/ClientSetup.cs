@@ -17,6 +17,11 @@ public static class ClientSetup
                      AccountViewTokens.HttpClientName })
             builder.Services.AddHttpClient(name).AddHttpMessageHandler(services =>
                 new OutboundCallLog(services.GetRequiredService<ILogger<OutboundCallLog>>(), name));
+        // Next to it on the two API clients: how each call went, for the alerts.
+        builder.Services.AddSingleton<SystemContacts>();
+        builder.Services.AddTransient<SystemContactHandler>();
+        foreach (var name in new[] { CcvShopClient.HttpClientName, AccountViewClient.HttpClientName })
+            builder.Services.AddHttpClient(name).AddHttpMessageHandler<SystemContactHandler>();
         builder.Services.AddCcvShopClient(builder.Configuration);
         builder.Services.AddAccountViewClient(builder.Configuration);
         builder.Services.AddScoped<ConnectionChecker>();

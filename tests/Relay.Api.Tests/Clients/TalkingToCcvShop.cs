@@ -141,7 +141,9 @@ public sealed class TalkingToCcvShop(RelayFixture relay) : IAsyncLifetime
         // twice it.
         var options = new CcvShopClientOptions { WritesPerMinute = 3 };
         var database = relay.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
-        CcvRateLimiter[] replicas = [new(options, relay.Clock, database), new(options, relay.Clock, database)];
+        var contacts = relay.Host.Services.GetRequiredService<Relay.Api.Clients.SystemContacts>();
+        CcvRateLimiter[] replicas = [new(options, relay.Clock, database, contacts),
+            new(options, relay.Clock, database, contacts)];
 
         var calls = Enumerable.Range(0, 6).Select(i =>
             replicas[i % 2].AcquireAsync("shop-x", HttpMethod.Patch, "/api/rest/v1/products/1", default)).ToList();
@@ -163,7 +165,8 @@ public sealed class TalkingToCcvShop(RelayFixture relay) : IAsyncLifetime
     public async Task Work_on_a_lane_is_told_when_the_shops_next_window_opens_instead_of_waiting_in_its_slot()
     {
         var database = relay.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
-        var limiter = new CcvRateLimiter(new CcvShopClientOptions { WritesPerMinute = 1 }, relay.Clock, database);
+        var limiter = new CcvRateLimiter(new CcvShopClientOptions { WritesPerMinute = 1 }, relay.Clock, database,
+            relay.Host.Services.GetRequiredService<Relay.Api.Clients.SystemContacts>());
         var now = relay.Clock.GetUtcNow();
         if (60 - now.Second <= CcvBudget.WaitedInPlace.TotalSeconds + 1) relay.Clock.Advance(TimeSpan.FromSeconds(5));
         await limiter.AcquireAsync("shop-y", HttpMethod.Patch, "/api/rest/v1/products/1", default);

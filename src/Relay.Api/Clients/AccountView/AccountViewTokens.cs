@@ -15,7 +15,8 @@ namespace Relay.Api.Clients.AccountView;
 /// </summary>
 public sealed partial class AccountViewTokens(
     IHttpClientFactory clients, IDocumentStore store, TimeProvider clock, AccountViewClientOptions options,
-    ILogger<AccountViewTokens> logger, [FromKeyedServices(RelayMemory.Key)] IMemoryCache memory)
+    ILogger<AccountViewTokens> logger, [FromKeyedServices(RelayMemory.Key)] IMemoryCache memory,
+    SystemContacts contacts)
 {
     public const string HttpClientName = "accountview-token";
 
@@ -101,9 +102,11 @@ public sealed partial class AccountViewTokens(
             {
                 // invalid_grant: perhaps another replica rotated the token a moment ago; look once more.
                 if (attempt < 2 && error == "invalid_grant") continue;
-                throw new AccountViewAuthorizationException(error == "invalid_client"
+                var refusal = error == "invalid_client"
                     ? "AccountView does not accept Relay's client id and secret."
-                    : "The AccountView authorisation has expired or was revoked: authorise Relay for AccountView again.");
+                    : "The AccountView authorisation has expired or was revoked: authorise Relay for AccountView again.";
+                await contacts.RefusedAsync(SystemContacts.AccountViewId(access.ConnectionId), refusal);
+                throw new AccountViewAuthorizationException(refusal);
             }
 
             var expiresAt = clock.GetUtcNow() + (answer["expires_in"] is { } e ? TimeSpan.FromSeconds((double)e) : options.AssumedTokenLifetime);
@@ -153,11 +156,25 @@ public sealed partial class AccountViewTokens(
         grant["client_id"] = access.ClientId;
         grant["client_secret"] = access.ClientSecret;
         using var content = new FormUrlEncodedContent(grant);
-        using var response = await clients.CreateClient(HttpClientName).PostAsync($"{access.ApiBase}/token", content, ct);
+        var contact = SystemContacts.AccountViewId(access.ConnectionId);
+        HttpResponseMessage response;
+        try
+        {
+            response = await clients.CreateClient(HttpClientName).PostAsync($"{access.ApiBase}/token", content, ct);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            await contacts.NotAnsweringAsync(contact, $"AccountView's token endpoint did not answer ({e.GetType().Name}).");
+            throw;
+        }
+        using var answered = response;
+        if (response.StatusCode is >= HttpStatusCode.InternalServerError)
+        {
+            await contacts.NotAnsweringAsync(contact, $"AccountView's token endpoint answered {(int)response.StatusCode}.");
+            throw new AccountViewException((int)response.StatusCode, "TokenError", "The AccountView token endpoint is not available.");
+        }
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
         if (response.IsSuccessStatusCode) return (body, null);
-        if (response.StatusCode is >= HttpStatusCode.InternalServerError)
-            throw new AccountViewException((int)response.StatusCode, "TokenError", "The AccountView token endpoint is not available.");
         return (null, body?["error"]?.ToString() ?? "invalid_grant");
     }
 

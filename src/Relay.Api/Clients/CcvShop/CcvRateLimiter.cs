@@ -11,7 +11,8 @@ namespace Relay.Api.Clients.CcvShop;
 /// waits for the next minute instead of provoking a 429, or, for work on a lane, is deferred to it
 /// (<see cref="CcvBudget"/>).
 /// </summary>
-public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimeProvider clock, NpgsqlDataSource database)
+public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimeProvider clock, NpgsqlDataSource database,
+    SystemContacts contacts)
 {
     /// <summary>The count of each window. A count lost in a database crash costs at most one window's margin.</summary>
     public static readonly Table Windows = CreateTable();
@@ -42,6 +43,7 @@ public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimePro
             var minute = now.ToUnixTimeSeconds() / 60;
             if (await TakeAsync(bucket, minute, limit, ct)) return;
             var next = DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60);
+            await contacts.WaitedAsync(SystemContacts.CcvShopId(shopKey), next - now);
             if (CcvBudget.Deferring && next - now > CcvBudget.WaitedInPlace) throw new CcvBudgetUsedException(next);
             Interlocked.Increment(ref _waiting);
             try

@@ -34,6 +34,9 @@ public sealed class ConnectionDocument
     /// <summary>The customer flow; null means the defaults (off).</summary>
     public Relay.Domain.Customers.CustomerFlowSettings? Customers { get; set; }
 
+    /// <summary>Where the connection's alerts go and when they are raised; null: no alerts.</summary>
+    public Alerts.AlertSetup? Alerts { get; set; }
+
     public Relay.Domain.Settings.ConnectionSettings Settings() =>
         new(Orders ?? new OrderFlowSettings(), Stock, Mappings) { Products = Products, Customers = Customers };
 

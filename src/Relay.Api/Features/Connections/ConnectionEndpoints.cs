@@ -159,6 +159,8 @@ public static class ConnectionEndpoints
         session.Delete<AccountViewTokenDocument>(id);
         session.Delete<AccountViewFieldsDocument>(id);
         session.Delete<Stock.StockPollState>(id);
+        session.DeleteWhere<Alerts.AlertDocument>(a => a.ConnectionId == id);
+        session.DeleteWhere<Alerts.AlertNoticeDocument>(n => n.ConnectionId == id);
         await session.SaveChangesAsync(ct); // its stock writes stop at their next SKU: the connection is gone
         skus.Forget(id);
         return TypedResults.NoContent();

@@ -113,6 +113,9 @@ public static class StorageSetup
         opts.Schema.For<Relay.Api.Features.Products.ProductLinkDocument>();
         opts.Schema.For<Relay.Api.Features.Products.ArticleFingerprints>();
         opts.Schema.For<AccountViewTokenDocument>().UseOptimisticConcurrency(true);
+        opts.Schema.For<Relay.Api.Features.Alerts.AlertDocument>().Index(x => x.ConnectionId);
+        opts.Schema.For<Relay.Api.Features.Alerts.AlertNoticeDocument>().Index(x => x.ConnectionId);
+        opts.Schema.For<Relay.Api.Clients.SystemContactDocument>();
         opts.Storage.ExtendedSchemaObjects.Add(Relay.Api.Clients.CcvShop.CcvRateLimiter.Windows);
     }
 

@@ -1,0 +1,131 @@
+using Marten;
+using Relay.Api.Features.Connections;
+using Relay.Api.Infrastructure.Hosting;
+using Relay.Api.Infrastructure.Processing;
+using Relay.Domain.Alerts;
+using Relay.Domain.Orders;
+using Relay.Domain.Products;
+using Relay.Domain.WorkItems;
+
+namespace Relay.Api.Features.Alerts;
+
+/// <summary>
+/// Every <see cref="Interval"/>, for each connection with an alert channel whose shard runs here (so once in the
+/// cluster): looks at the connection (<see cref="AlertObservationReader"/>), opens, updates and resolves its alerts
+/// by the rules (<see cref="AlertBook"/>), queues their messages and sends what is due.
+/// </summary>
+public sealed partial class AlertWatch(IDocumentStore store, AlertObservationReader reader, AlertSender sender,
+    ConnectionShards shards, TimeProvider clock, IConfiguration configuration, IHostApplicationLifetime lifetime,
+    ILogger<AlertWatch> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    // One look at a time: a look on demand and the timer's must not both open the same alert.
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await lifetime.WhenStartedAsync(stoppingToken);
+        using var timer = new PeriodicTimer(Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            List<ConnectionDocument> connections;
+            await using (var query = store.QuerySession())
+                connections = [.. await query.Query<ConnectionDocument>().ToListAsync(stoppingToken)];
+            foreach (var connection in connections.Where(c => c.Alerts is { HasChannel: true } && shards.Owns(c.Id)))
+            {
+                try
+                {
+                    await EvaluateAsync(connection, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    NotEvaluated(logger, connection.Id, e);
+                }
+            }
+        }
+    }
+
+    public async Task EvaluateAsync(ConnectionDocument connection, CancellationToken ct)
+    {
+        await _one.WaitAsync(ct);
+        try
+        {
+            await LookAsync(connection, ct);
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    private async Task LookAsync(ConnectionDocument connection, CancellationToken ct)
+    {
+        if (connection.Alerts is not { HasChannel: true } setup) return;
+        var now = clock.GetUtcNow();
+        var problems = AlertDetection.Detect(await reader.ReadAsync(connection, setup.Rules, now, ct), setup.Rules, now);
+        await using (var session = store.LightweightSession())
+        {
+            var open = (await session.Query<AlertDocument>()
+                .Where(a => a.ConnectionId == connection.Id && a.State == AlertState.Open).ToListAsync(ct))
+                .ToDictionary(a => a.Problem.Id);
+            var changes = AlertBook.Decide([.. open.Values.Select(a => new OpenAlert(a.Problem, a.OpenedAt, a.LastSentAt))],
+                problems, setup.Rules, now);
+            foreach (var change in changes)
+                await ApplyAsync(session, connection, open.GetValueOrDefault(change.Problem.Id), change, now, ct);
+            await session.SaveChangesAsync(ct);
+        }
+        await sender.SendDueAsync(connection, ct);
+    }
+
+    private async Task ApplyAsync(IDocumentSession session, ConnectionDocument connection, AlertDocument? alert,
+        AlertChange change, DateTimeOffset now, CancellationToken ct)
+    {
+        switch (change)
+        {
+            case AlertChange.Opened opened:
+                alert = new AlertDocument
+                {
+                    Id = AlertDocument.IdOf(connection.Id, opened.Problem.Id), ConnectionId = connection.Id,
+                    Problem = await WithDetailAsync(session, opened.Problem, ct), State = AlertState.Open,
+                    OpenedAt = now, LastSentAt = now,
+                };
+                Queue(session, connection, alert, AlertNoticeKind.Started, now);
+                break;
+            case AlertChange.Continues { Remind: true } reminded:
+                (alert!.Problem, alert.LastSentAt) = (await WithDetailAsync(session, reminded.Problem, ct), now);
+                Queue(session, connection, alert, AlertNoticeKind.Reminder, now);
+                break;
+            case AlertChange.Continues still:
+                if (alert!.Problem.Count == still.Problem.Count) return;
+                alert.Problem = alert.Problem with { Count = still.Problem.Count };
+                break;
+            case AlertChange.Resolved:
+                (alert!.State, alert.ResolvedAt) = (AlertState.Resolved, now);
+                Queue(session, connection, alert, AlertNoticeKind.Resolved, now);
+                break;
+        }
+        session.Store(alert!);
+    }
+
+    /// <summary>A failed item's own failure, for the message: the reason and the other system's words apart.</summary>
+    private static async Task<AlertProblem> WithDetailAsync(IQuerySession session, AlertProblem problem,
+        CancellationToken ct)
+    {
+        if (problem is not { Trigger: AlertTrigger.WorkFailed, ItemKey: { } key }) return problem;
+        var events = await session.Events.FetchStreamAsync(key, token: ct);
+        return events.Select(e => e.Data).OfType<IWorkFailure>().LastOrDefault() switch
+        {
+            OrderFailed f => problem with { Reason = f.Reason, OtherSystemMessage = f.AccountViewMessage },
+            CatalogueFailed f => problem with { Reason = f.Reason, OtherSystemMessage = f.OtherSystemMessage },
+            _ => problem,
+        };
+    }
+
+    private void Queue(IDocumentSession session, ConnectionDocument connection, AlertDocument alert,
+        AlertNoticeKind kind, DateTimeOffset now) =>
+        AlertNotices.Queue(session, connection, alert.Id, alert.Problem, kind, now, configuration);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alerts of connection {ConnectionId} not looked at this time")]
+    private static partial void NotEvaluated(ILogger logger, string connectionId, Exception e);
+}

@@ -47,10 +47,13 @@ public sealed class BenchmarkRelay : IAsyncDisposable
             ["Relay__Sandbox__Enabled"] = "true", // the benchmarks drive Relay's own simulators
         };
         foreach (var (name, value) in settings) environment[name] = value;
+        var sandbox = environment["Relay__Sandbox__Enabled"] == "true";
         var process = new Drills.RelayReplica(1, FreePort(), environment);
         process.Start();
         var relay = new BenchmarkRelay(process, data);
-        await WaitAsync(async () => (await relay.Http.GetAsync("/api/connections/sandbox")).IsSuccessStatusCode,
+        // With the sandbox, ready once its demo connection is there; without, once Relay says so.
+        await WaitAsync(async () => (await relay.Http.GetAsync(sandbox ? "/api/connections/sandbox" : "/health/ready"))
+                .IsSuccessStatusCode,
             TimeSpan.FromSeconds(180));
         return relay;
     }

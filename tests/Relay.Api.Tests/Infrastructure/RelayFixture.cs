@@ -109,6 +109,7 @@ public sealed class RelayFixture : IAsyncLifetime
         // The simulators were re-seeded: what Relay remembers of them (lists, SKU index, tokens) goes, as at a
         // restart.
         ((MemoryCache)Host.Services.GetRequiredKeyedService<IMemoryCache>(RelayMemory.Key)).Clear();
+        Host.Services.GetRequiredService<Relay.Api.Clients.SystemContacts>().Forget();
         // Background work of the last test (a poll, an order) may still be writing while everything is deleted.
         for (var attempt = 1; ; attempt++)
         {

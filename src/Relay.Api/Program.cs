@@ -15,6 +15,7 @@ using Relay.Api.Infrastructure.Http;
 using Relay.Api.Infrastructure.OpenApi;
 using Relay.Api.Infrastructure.Processing;
 using Relay.Api.Infrastructure.Sandbox;
+using Relay.Api.Infrastructure.Telemetry;
 
 // --sandbox is a switch, not a setting: taken out before the command line is read as settings (it would eat the
 // next word).
@@ -33,6 +34,7 @@ catch (EmbeddedPostgresException e)
     return 1;
 }
 builder.AddRelayProcessing(); // Wolverine: durable work queues, retries, connection shards across replicas
+builder.AddRelayTelemetry(); // /metrics; traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 builder.AddAdminAuthentication();
 builder.AddRelayClients(); // typed CCV Shop and AccountView clients with resilience
 builder.Services.AddWebhookIntake(); // group commit of deliveries
@@ -53,6 +55,7 @@ app.UseAuthorization();
 app.UseRelayOpenApi();
 
 app.MapHealthEndpoints();
+app.MapRelayMetrics();
 app.MapWebhookEndpoints();
 app.MapAccountViewCallback();
 app.MapSandbox();

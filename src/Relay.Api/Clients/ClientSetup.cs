@@ -16,7 +16,8 @@ public static class ClientSetup
             AccountViewClient.HttpClientName,
                      AccountViewTokens.HttpClientName })
             builder.Services.AddHttpClient(name).AddHttpMessageHandler(services =>
-                new OutboundCallLog(services.GetRequiredService<ILogger<OutboundCallLog>>(), name));
+                new OutboundCallLog(services.GetRequiredService<ILogger<OutboundCallLog>>(), name,
+                    services.GetService<Infrastructure.Telemetry.RelayMetrics>()));
         // Next to it on the two API clients: how each call went, for the alerts.
         builder.Services.AddSingleton<SystemContacts>();
         builder.Services.AddTransient<SystemContactHandler>();

@@ -1,14 +1,17 @@
 using System.Diagnostics;
+using Relay.Api.Infrastructure.Telemetry;
 
 namespace Relay.Api.Clients;
 
 /// <summary>
 /// One Debug line per outbound call (method, host, status, milliseconds), around the resilience pipeline, so retries
 /// inside it count as one call. The path and query are left out: they can carry an e-mail address (a debtor look-up).
-/// HttpClient's and Polly's own Information lines are switched off in appsettings.json.
+/// HttpClient's and Polly's own Information lines are switched off in appsettings.json. The same place measures
+/// each call's time and counts its errors per system (<see cref="RelayMetrics.OutboundCall"/>).
 /// </summary>
 /// <param name="client">The named client: tells which system a failure came from, for the 502 a route answers.</param>
-public sealed partial class OutboundCallLog(ILogger<OutboundCallLog> logger, string client) : DelegatingHandler
+public sealed partial class OutboundCallLog(ILogger<OutboundCallLog> logger, string client, RelayMetrics? metrics = null)
+    : DelegatingHandler
 {
     public const string SystemKey = "Relay.System";
 
@@ -24,16 +27,19 @@ public sealed partial class OutboundCallLog(ILogger<OutboundCallLog> logger, str
         try
         {
             var response = await base.SendAsync(request, ct);
-            Called(logger, request.Method.Method, host, (int)response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var took = Stopwatch.GetElapsedTime(started);
+            Called(logger, request.Method.Method, host, (int)response.StatusCode, took.TotalMilliseconds);
+            var status = (int)response.StatusCode;
+            metrics?.OutboundCall(SystemOf(client), took, status is 429 or >= 500 ? status.ToString() : null);
             return response;
         }
         catch (Exception e)
             when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException
                                       or Polly.CircuitBreaker.BrokenCircuitException)
         {
-            Failed(logger, request.Method.Method, host, e.GetType().Name,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var took = Stopwatch.GetElapsedTime(started);
+            Failed(logger, request.Method.Method, host, e.GetType().Name, took.TotalMilliseconds);
+            metrics?.OutboundCall(SystemOf(client), took, e.GetType().Name);
             e.Data[SystemKey] = SystemOf(client);
             throw;
         }

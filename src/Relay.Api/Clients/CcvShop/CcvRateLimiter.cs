@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Relay.Api.Clients;
 using Npgsql;
 using Weasel.Postgresql.Tables;
 
@@ -12,7 +13,7 @@ namespace Relay.Api.Clients.CcvShop;
 /// (<see cref="CcvBudget"/>).
 /// </summary>
 public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimeProvider clock, NpgsqlDataSource database,
-    SystemContacts contacts)
+    SystemContacts contacts, Infrastructure.Telemetry.RelayMetrics? metrics = null)
 {
     /// <summary>The count of each window. A count lost in a database crash costs at most one window's margin.</summary>
     public static readonly Table Windows = CreateTable();
@@ -26,6 +27,8 @@ public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimePro
         where w.minute < excluded.minute or w.used < $3
         returning used
         """;
+
+    private static readonly string Shop = OutboundCallLog.SystemOf(CcvShopClient.HttpClientName); // metrics label
 
     private int _waiting;
 
@@ -44,7 +47,11 @@ public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimePro
             if (await TakeAsync(bucket, minute, limit, ct)) return;
             var next = DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60);
             await contacts.WaitedAsync(SystemContacts.CcvShopId(shopKey), next - now);
-            if (CcvBudget.Deferring && next - now > CcvBudget.WaitedInPlace) throw new CcvBudgetUsedException(next);
+            if (CcvBudget.Deferring && next - now > CcvBudget.WaitedInPlace)
+            {
+                metrics?.RateLimitWait(Shop, waited: null);
+                throw new CcvBudgetUsedException(next);
+            }
             Interlocked.Increment(ref _waiting);
             try
             {
@@ -54,6 +61,7 @@ public sealed partial class CcvRateLimiter(CcvShopClientOptions options, TimePro
             {
                 Interlocked.Decrement(ref _waiting);
             }
+            metrics?.RateLimitWait(Shop, next - now);
         }
     }
 

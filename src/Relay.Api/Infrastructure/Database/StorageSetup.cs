@@ -83,6 +83,7 @@ public static class StorageSetup
         opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json => SealedJson.Apply(json, secrets));
         opts.Events.StreamIdentity = StreamIdentity.AsString;
         opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+        opts.Events.MetadataConfig.HeadersEnabled = true; // the trace id of each event (Telemetry/EventTraces)
 
         opts.Events.AddEventType<WebhookReceived>();
         opts.Events.AddEventTypes([typeof(OrderFoundByPoll), typeof(ReplayRequested), typeof(RetryDue), typeof(WorkResumed), typeof(OrderDecided),

@@ -25,6 +25,9 @@ public sealed class ConnectionShards(ILogger<ConnectionShards> logger) : IStatic
 
     public string Scheme => SchemeName;
 
+    /// <summary>How many shards run on this replica now.</summary>
+    public int Running => Enumerable.Range(0, Count).Count(shard => Volatile.Read(ref _running[shard]) == 1);
+
     /// <summary>Whether this replica runs the connection's scheduled work now.</summary>
     public bool Owns(string connectionId) => Volatile.Read(ref _running[ShardOf(connectionId)]) == 1;
 

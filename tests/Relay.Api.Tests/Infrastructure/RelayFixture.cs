@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using OpenTelemetry.Trace;
 using Relay.Api.Infrastructure.Caching;
+using Relay.Api.Infrastructure.Telemetry;
 using Relay.Simulators;
 using Relay.Simulators.AccountView;
 using Relay.Simulators.CcvShop;
@@ -24,6 +26,9 @@ public sealed class RelayFixture : IAsyncLifetime
 
     /// <summary>What the host logs, through its own configuration's filters.</summary>
     public LogSink Logs { get; } = new();
+
+    /// <summary>The spans the host traced: Relay's tracing with an in-memory exporter in place of OTLP.</summary>
+    public SpanSink Spans { get; } = new();
 
     /// <summary>The simulated administrations: one with only the evidenced fields (the default), one with more (§3.7).</summary>
     public static readonly Company Standard = new("sandbox-company", "Sandbox Webwinkel BV", "SANDBOX");
@@ -57,6 +62,7 @@ public sealed class RelayFixture : IAsyncLifetime
             {
                 services.AddSingleton<TimeProvider>(_clock);
                 services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+                services.AddRelayOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(Spans));
             });
         });
         toRelay.InnerHandler = Host.Server.CreateHandler();
@@ -100,6 +106,7 @@ public sealed class RelayFixture : IAsyncLifetime
         // Scheduled messages of the last test (retries, probes) stay: a retry finds its item gone or moved on and
         // does nothing, as a stale retry does in production; a probe carries on if the next test has waiting work.
         _clock.Reset();
+        Spans.Clear();
         // The clock shows the same minute again: Relay's count of calls in it starts over, as the shop's does.
         await using (var windows = Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>()
             .CreateCommand("truncate relay.ccv_call_windows"))

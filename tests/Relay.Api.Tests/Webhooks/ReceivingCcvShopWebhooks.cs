@@ -144,5 +144,6 @@ public sealed class ReceivingCcvShopWebhooks(RelayFixture relay) : IAsyncLifetim
     }
 
     /// <summary>The audit entry as a client reads it.</summary>
-    public sealed record AuditEntryView(long Version, long Sequence, string Type, DateTimeOffset Timestamp, string? CorrelationId, WebhookReceived Data);
+    public sealed record AuditEntryView(long Version, long Sequence, string Type, DateTimeOffset Timestamp,
+        string? CorrelationId, WebhookReceived Data, string? TraceId);
 }

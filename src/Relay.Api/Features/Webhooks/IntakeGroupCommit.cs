@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Marten;
 using Npgsql;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.WorkItems;
 using Relay.Api.Infrastructure.Processing;
+using Relay.Api.Infrastructure.Telemetry;
 using Relay.Domain.WorkItems;
 using Wolverine.Marten;
 using Wolverine.Runtime;
@@ -19,6 +21,8 @@ namespace Relay.Api.Features.Webhooks;
 /// A batch that fails (a race with another replica, one delivery Marten cannot store) is written again one delivery
 /// at a time, so one bad delivery fails alone. The deliveries of a flow that is off are parked: stored without a
 /// work message (<see cref="FlowSwitchLock"/> keeps that from crossing a switch-on).
+/// The request's activity is not current here: each delivery is stored in an activity of its own whose parent is the
+/// request's, so its event names the webhook's trace and its work message carries it on to the attempt.
 /// </summary>
 internal sealed class IntakeGroupCommit(IDocumentStore store, IWolverineRuntime runtime, WebhookGates gates,
     RecentDeliveries recent, ILogger<IntakeGroupCommit> logger) : BackgroundService
@@ -33,9 +37,11 @@ internal sealed class IntakeGroupCommit(IDocumentStore store, IWolverineRuntime 
         .Select(_ => Channel.CreateUnbounded<PendingDelivery>(new() { SingleReader = true }))];
 
     /// <summary>Stores the delivery with the next batch of its writer; completes after the commit.</summary>
-    public Task<IntakeResult> StoreAsync(ReceiveWebhook command, WebhookGate gate, string correlationId)
+    /// <param name="trace">The request's trace (default when it is not traced).</param>
+    public Task<IntakeResult> StoreAsync(ReceiveWebhook command, WebhookGate gate, string correlationId,
+        ActivityContext trace = default)
     {
-        var pending = new PendingDelivery(command, gate, correlationId);
+        var pending = new PendingDelivery(command, gate, correlationId, trace);
         var writer = _writers[(int)((uint)StringComparer.Ordinal.GetHashCode(command.Key) % Writers)];
         if (!writer.Writer.TryWrite(pending)) throw new InvalidOperationException("Relay is shutting down.");
         return pending.Done.Task;
@@ -114,7 +120,7 @@ internal sealed class IntakeGroupCommit(IDocumentStore store, IWolverineRuntime 
         var outbox = new MartenOutbox(runtime, session);
         for (var i = 0; i < batch.Count; i++)
         {
-            var (command, gate, correlationId) = (batch[i].Command, batch[i].Gate, batch[i].CorrelationId);
+            var (command, gate, correlationId, trace) = batch[i];
             if (await connections[gate.ConnectionId] is not { } connection || WebhookGate.From(connection) != gate)
             {
                 results[i] = IntakeResult.GateChanged;
@@ -127,8 +133,13 @@ internal sealed class IntakeGroupCommit(IDocumentStore store, IWolverineRuntime 
                 results[i] = IntakeResult.Duplicate;
                 continue;
             }
+            // Null unless the request is traced and Relay's source listened to; disposed at the end of this pass.
+            using var activity = trace == default ? null
+                : RelayTracing.Source.StartActivity("store webhook delivery", ActivityKind.Internal, trace);
+            activity?.SetTag("relay.work_item", command.Key);
             var appended = new JasperFx.Events.Event<WebhookReceived>(decided.Event);
             appended.CorrelationId = correlationId;
+            EventTraces.Stamp(appended, activity);
             stream.AppendOne(appended);
             var first = !written.ContainsKey(command.Key);
             written[command.Key] = state = WorkItem.Evolve(state, decided.Event)!;
@@ -152,7 +163,8 @@ internal sealed class IntakeGroupCommit(IDocumentStore store, IWolverineRuntime 
     private static bool IsUnreachable(Exception e) =>
         e is NpgsqlException { IsTransient: true } || (e.InnerException is { } inner && IsUnreachable(inner));
 
-    private sealed record PendingDelivery(ReceiveWebhook Command, WebhookGate Gate, string CorrelationId)
+    private sealed record PendingDelivery(ReceiveWebhook Command, WebhookGate Gate, string CorrelationId,
+        ActivityContext Trace)
     {
         public TaskCompletionSource<IntakeResult> Done { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Relay.Api.Infrastructure.Http;
@@ -68,7 +69,7 @@ public static class WebhookEndpoints
             var command = new ReceiveWebhook(gate.ConnectionId, ccvEvent, delivery.EntityId, delivery.TriggeredAt,
                 Convert.ToHexStringLower(SHA256.HashData(body)), delivery.Summary, clock.GetUtcNow());
             var result = recent.Knows(command) ? IntakeResult.Duplicate
-                : await intake.StoreAsync(command, gate, http.TraceIdentifier);
+                : await intake.StoreAsync(command, gate, http.TraceIdentifier, TracedRequest());
             if (result == IntakeResult.GateChanged && !fresh) continue;
             return Answer(result, command, ccvEvent, logger);
         }
@@ -91,6 +92,10 @@ public static class WebhookEndpoints
                     "The connection changed while the delivery was being stored; send it again.");
         }
     }
+
+    /// <summary>The request's trace when it is recorded (an exporter listens): the intake's writer continues it.</summary>
+    private static ActivityContext TracedRequest() =>
+        Activity.Current is { Recorded: true } request ? request.Context : default;
 
     /// <returns>The raw body, or null when it is larger than <see cref="MaxBodyBytes"/>.</returns>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)

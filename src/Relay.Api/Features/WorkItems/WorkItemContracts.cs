@@ -28,4 +28,7 @@ public sealed record WorkItemResponse(
 public sealed record WorkItemPage(IReadOnlyList<WorkItemResponse> Items, int Page, int PageSize, long Total);
 
 /// <summary>One entry of a work item's audit trail. The event types and their fields are a public contract.</summary>
-public sealed record AuditEntry(long Version, long Sequence, string Type, DateTimeOffset Timestamp, string? CorrelationId, object Data);
+/// <param name="TraceId">The OpenTelemetry trace the event was written in (the webhook's, then each attempt's, which
+/// continues it), when tracing was on; null otherwise.</param>
+public sealed record AuditEntry(long Version, long Sequence, string Type, DateTimeOffset Timestamp,
+    string? CorrelationId, object Data, string? TraceId = null);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Http;
+using Relay.Api.Infrastructure.Telemetry;
 using Relay.Domain.WorkItems;
 
 namespace Relay.Api.Features.WorkItems;
@@ -65,7 +66,8 @@ public static class WorkItemEndpoints
         var events = await session.Events.FetchStreamAsync(key, token: ct);
         if (events.Count == 0) return Problems.NotFound($"There is no work item '{key}'.");
         return TypedResults.Ok<IReadOnlyList<AuditEntry>>(events
-            .Select(e => new AuditEntry(e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.CorrelationId, e.Data))
+            .Select(e => new AuditEntry(e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.CorrelationId, e.Data,
+                EventTraces.TraceIdOf(e)))
             .ToList());
     }
 }

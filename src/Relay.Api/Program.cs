@@ -73,6 +73,7 @@ admin.MapStockEndpoints();
 admin.MapCatalogueEndpoints();
 admin.MapWorkItemEndpoints();
 admin.MapAlertEndpoints();
+admin.MapTenantAlertEndpoints();
 
 app.Run();
 return 0;

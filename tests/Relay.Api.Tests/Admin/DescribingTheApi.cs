@@ -29,6 +29,10 @@ public sealed class DescribingTheApi(RelayFixture relay)
         "POST /api/connections/{id}/products/import", "POST /api/connections/{id}/customers/import",
         "GET /api/connections/{id}/imports/{importId}", "GET /api/connections/{id}/products/status",
         "GET /api/connections/{id}/accountview/fields", "POST /api/connections/{id}/accountview/fields/refresh",
+        "GET /api/connections/{id}/alerts", "GET /api/connections/{id}/alerts/settings",
+        "PUT /api/connections/{id}/alerts/settings", "DELETE /api/connections/{id}/alerts/settings",
+        "POST /api/connections/{id}/alerts/test",
+        "GET /api/tenants/{tenantId}/alerts/settings", "PUT /api/tenants/{tenantId}/alerts/settings",
     ];
 
     [Fact]

@@ -203,4 +203,25 @@ public sealed class RaisingAlerts(RelayFixture relay) : IAsyncLifetime
         answer.ShouldContain("\"passwordSet\":true");
         Encoding.UTF8.GetByteCount(answer).ShouldBeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task A_connection_without_its_own_alert_setup_uses_its_tenants_until_it_has_one()
+    {
+        await relay.ConnectSimulatorsAsync();
+        await relay.Host.CallAsync("PUT", "/api/tenants/default/alerts/settings", RelayFixture.AdminKey, 200,
+            new { webhook = new { url = _to.WebhookUrl, secret = Secret } });
+        (await relay.Host.GetAdminAsync<AlertSettingsResponse>("/api/connections/shop-1/alerts/settings"))
+            .FromTenant.ShouldBeTrue();
+
+        await relay.Host.CallAsync("POST", "/api/connections/shop-1/alerts/test", RelayFixture.AdminKey, 200);
+        _to.Deliveries.ShouldHaveSingleItem().Json["type"]!.GetValue<string>().ShouldBe("relay.alert.test");
+
+        // Its own setup (no channel: no alerts) replaces the tenant's; removing it brings the tenant's back.
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/alerts/settings", RelayFixture.AdminKey, 200,
+            new { });
+        await relay.Host.CallAsync("POST", "/api/connections/shop-1/alerts/test", RelayFixture.AdminKey, 422);
+        await relay.Host.CallAsync("DELETE", "/api/connections/shop-1/alerts/settings", RelayFixture.AdminKey, 204);
+        await relay.Host.CallAsync("POST", "/api/connections/shop-1/alerts/test", RelayFixture.AdminKey, 200);
+        _to.Deliveries.Count.ShouldBe(2);
+    }
 }

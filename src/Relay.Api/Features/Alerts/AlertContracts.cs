@@ -42,8 +42,9 @@ public sealed record AlertRulesRequest(
 
 /// <summary>The alert settings as stored, without the secrets.</summary>
 /// <param name="NewWebhookSecret">The signing secret Relay made for the webhook: shown this once.</param>
+/// <param name="FromTenant">The connection has no setup of its own: these are its tenant's defaults.</param>
 public sealed record AlertSettingsResponse(EmailAlertsView? Email, WebhookAlertsView? Webhook, AlertRules Rules,
-    string? NewWebhookSecret = null);
+    string? NewWebhookSecret = null, bool FromTenant = false);
 
 public sealed record EmailAlertsView(string Host, int Port, SmtpSecurity Security, string? UserName, bool PasswordSet,
     string From, IReadOnlyList<string> To);

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,11 +28,32 @@ public static class AlertEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        group.MapDelete("/settings", ClearAlertSettingsAsync)
+            .WithName("ClearAlertSettings")
+            .WithSummary("Remove the connection's own alert setup: its tenant's defaults hold again")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         group.MapPost("/test", SendTestAlertAsync)
             .WithName("SendTestAlert")
             .WithSummary("Send a test alert through every channel of the connection now, and answer how it went")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return group;
+    }
+
+    /// <summary>A tenant's default alert setup, for its connections without one of their own.</summary>
+    public static RouteGroupBuilder MapTenantAlertEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/tenants/{tenantId}/alerts").WithTags("Alerts");
+        group.MapGet("/settings", GetTenantAlertSettingsAsync)
+            .WithName("GetTenantAlertSettings")
+            .WithSummary("The tenant's default alert channels and rules; no secrets")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/settings", SetTenantAlertSettingsAsync)
+            .WithName("SetTenantAlertSettings")
+            .WithSummary("Replace the tenant's default alert channels and rules; a secret left out is kept")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -57,39 +77,54 @@ public static class AlertEndpoints
     }
 
     internal static async Task<Results<Ok<AlertSettingsResponse>, ProblemHttpResult>> GetAlertSettingsAsync(
-        string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
-        await session.LoadConnectionAsync(user, id, ct) is { } connection
-            ? TypedResults.Ok(Response(connection.Alerts ?? new AlertSetup()))
-            : NotFound(id);
+        string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadConnectionAsync(user, id, ct) is not { } connection) return NotFound(id);
+        var setup = await AlertSetups.ForAsync(session, connection, ct) ?? new AlertSetup();
+        return TypedResults.Ok(AlertSetups.Response(setup, fromTenant: connection.Alerts is null));
+    }
 
     internal static async Task<Results<Ok<AlertSettingsResponse>, ValidationProblem, ProblemHttpResult>>
         SetAlertSettingsAsync(string id, AlertSettingsRequest request, ClaimsPrincipal user, IDocumentSession session,
             CancellationToken ct)
     {
-        var bad = request.Email?.To.Select((to, i) => (to, i))
-            .FirstOrDefault(t => !new EmailAddressAttribute().IsValid(t.to));
-        if (bad is { to: not null } b) return Problems.Invalid($"email.to[{b.i}]", "Not an e-mail address.");
+        if (AlertSetups.Problem(request) is { } bad) return Problems.Invalid(bad.Field, bad.Reason);
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
-        var before = connection.Alerts;
-        string? made = null;
-        connection.Alerts = new AlertSetup
-        {
-            Email = request.Email is { } e ? new EmailAlerts
-            {
-                Host = e.Host, Port = e.Port, Security = e.Security, UserName = e.UserName, From = e.From,
-                To = [.. e.To], Password = e.Password ?? before?.Email?.Password,
-            } : null,
-            Webhook = request.Webhook is { } w ? new WebhookAlerts
-            {
-                Url = w.Url,
-                Secret = w.Secret ?? before?.Webhook?.Secret ?? (made = WebhookAlertChannel.NewSecret()),
-            } : null,
-            Rules = request.Rules?.ToRules() ?? new AlertRules(),
-        };
+        connection.Alerts = AlertSetups.From(request, connection.Alerts, out var made);
         session.Update(connection);
         await session.SaveChangesAsync(ct);
-        return TypedResults.Ok(Response(connection.Alerts) with { NewWebhookSecret = made });
+        return TypedResults.Ok(AlertSetups.Response(connection.Alerts) with { NewWebhookSecret = made });
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> ClearAlertSettingsAsync(string id,
+        ClaimsPrincipal user, IDocumentSession session, CancellationToken ct)
+    {
+        var connection = await session.LoadConnectionAsync(user, id, ct);
+        if (connection is null) return NotFound(id);
+        connection.Alerts = null;
+        session.Update(connection);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    internal static async Task<Results<Ok<AlertSettingsResponse>, ProblemHttpResult>> GetTenantAlertSettingsAsync(
+        string tenantId, ClaimsPrincipal user, IQuerySession session, CancellationToken ct) =>
+        user.Sees(tenantId) && await session.LoadAsync<TenantDocument>(tenantId, ct) is { } tenant
+            ? TypedResults.Ok(AlertSetups.Response(tenant.Alerts ?? new AlertSetup()))
+            : TenantNotFound(tenantId);
+
+    internal static async Task<Results<Ok<AlertSettingsResponse>, ValidationProblem, ProblemHttpResult>>
+        SetTenantAlertSettingsAsync(string tenantId, AlertSettingsRequest request, ClaimsPrincipal user,
+            IDocumentSession session, CancellationToken ct)
+    {
+        if (AlertSetups.Problem(request) is { } bad) return Problems.Invalid(bad.Field, bad.Reason);
+        if (!user.Sees(tenantId) || await session.LoadAsync<TenantDocument>(tenantId, ct) is not { } tenant)
+            return TenantNotFound(tenantId);
+        tenant.Alerts = AlertSetups.From(request, tenant.Alerts, out var made);
+        session.Store(tenant);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.Ok(AlertSetups.Response(tenant.Alerts) with { NewWebhookSecret = made });
     }
 
     internal static async Task<Results<Ok<TestAlertResponse>, ProblemHttpResult>> SendTestAlertAsync(string id,
@@ -98,27 +133,24 @@ public static class AlertEndpoints
     {
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
-        if (connection.Alerts is not { HasChannel: true })
+        if (await AlertSetups.ForAsync(session, connection, ct) is not { HasChannel: true } setup)
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: "No alert channel", detail: "Set an e-mail or webhook channel first (PUT .../alerts/settings).");
         var now = clock.GetUtcNow();
         var problem = new AlertProblem("test", AlertTrigger.WorkFailed, null, "test", "This is a test alert: the " +
             "channel works.", null, null, null, 1, now);
-        var notices = AlertNotices.Queue(session, connection, null, problem, AlertNoticeKind.Test, now, configuration);
-        foreach (var notice in notices) await sender.AttemptAsync(notice, connection.Alerts, ct);
+        var notices = AlertNotices.Queue(session, connection, setup, null, problem, AlertNoticeKind.Test, now,
+            configuration);
+        foreach (var notice in notices) await sender.AttemptAsync(notice, setup, ct);
         await session.SaveChangesAsync(ct);
         return TypedResults.Ok(new TestAlertResponse([.. notices.Select(View)]));
     }
-
-    private static AlertSettingsResponse Response(AlertSetup setup) => new(
-        setup.Email is { } e ? new EmailAlertsView(e.Host, e.Port, e.Security, e.UserName,
-            !string.IsNullOrEmpty(e.Password), e.From, e.To) : null,
-        setup.Webhook is { } w ? new WebhookAlertsView(w.Url) : null,
-        setup.Rules);
 
     private static AlertNoticeView View(AlertNoticeDocument n) => new(n.Id, n.Kind, n.Channel, n.Status, n.Attempts,
         n.CreatedAt, n.SentAt, n.Status == NoticeStatus.Pending ? n.NextAttemptAt : null, n.LastError,
         n.Message.Title);
 
     private static ProblemHttpResult NotFound(string id) => Problems.NotFound($"There is no connection '{id}'.");
+
+    private static ProblemHttpResult TenantNotFound(string id) => Problems.NotFound($"There is no tenant '{id}'.");
 }

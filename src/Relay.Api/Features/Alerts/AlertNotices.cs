@@ -8,15 +8,15 @@ namespace Relay.Api.Features.Alerts;
 public static class AlertNotices
 {
     public static IReadOnlyList<AlertNoticeDocument> Queue(IDocumentSession session, ConnectionDocument connection,
-        string? alertId, AlertProblem problem, AlertNoticeKind kind, DateTimeOffset now, IConfiguration configuration)
+        AlertSetup setup, string? alertId, AlertProblem problem, AlertNoticeKind kind, DateTimeOffset now, IConfiguration configuration)
     {
         var root = $"{configuration["Relay:PublicBaseUrl"]?.TrimEnd('/')}/api/work-items";
         var audit = problem.ItemKey is { } key ? $"{root}/{Uri.EscapeDataString(key)}" : null;
         var replay = audit is null || problem.Trigger != AlertTrigger.WorkFailed ? null : $"{audit}/replay";
         var message = AlertText.Compose(kind, $"{connection.Name} ({connection.Id})", problem, audit, replay);
         var channels = new List<AlertChannel>();
-        if (connection.Alerts?.Email is not null) channels.Add(AlertChannel.Email);
-        if (connection.Alerts?.Webhook is not null) channels.Add(AlertChannel.Webhook);
+        if (setup.Email is not null) channels.Add(AlertChannel.Email);
+        if (setup.Webhook is not null) channels.Add(AlertChannel.Webhook);
         var notices = channels.Select(channel => new AlertNoticeDocument
         {
             Id = Guid.NewGuid().ToString("n"), ConnectionId = connection.Id, AlertId = alertId, Kind = kind,

@@ -10,7 +10,7 @@ namespace Relay.Api.Features.Alerts;
 public sealed partial class AlertSender(IDocumentStore store, WebhookAlertChannel webhook, TimeProvider clock,
     ILogger<AlertSender> logger)
 {
-    public async Task SendDueAsync(ConnectionDocument connection, CancellationToken ct)
+    public async Task SendDueAsync(ConnectionDocument connection, AlertSetup setup, CancellationToken ct)
     {
         await using var session = store.LightweightSession();
         var now = clock.GetUtcNow();
@@ -19,7 +19,7 @@ public sealed partial class AlertSender(IDocumentStore store, WebhookAlertChanne
             .OrderBy(n => n.CreatedAt).Take(50).ToListAsync(ct);
         foreach (var notice in due)
         {
-            await AttemptAsync(notice, connection.Alerts, ct);
+            await AttemptAsync(notice, setup, ct);
             session.Store(notice);
         }
         await session.SaveChangesAsync(ct);

@@ -1,5 +1,6 @@
 using Marten;
 using Relay.Api.Features.Connections;
+using Relay.Api.Features.Tenants;
 using Relay.Api.Infrastructure.Hosting;
 using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Alerts;
@@ -30,13 +31,19 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             List<ConnectionDocument> connections;
+            Dictionary<string, TenantDocument> tenants;
             await using (var query = store.QuerySession())
-                connections = [.. await query.Query<ConnectionDocument>().ToListAsync(stoppingToken)];
-            foreach (var connection in connections.Where(c => c.Alerts is { HasChannel: true } && shards.Owns(c.Id)))
             {
+                connections = [.. await query.Query<ConnectionDocument>().ToListAsync(stoppingToken)];
+                tenants = (await query.Query<TenantDocument>().ToListAsync(stoppingToken)).ToDictionary(t => t.Id);
+            }
+            foreach (var connection in connections.Where(c => shards.Owns(c.Id)))
+            {
+                if ((connection.Alerts ?? tenants.GetValueOrDefault(connection.TenantId)?.Alerts) is not
+                    { HasChannel: true } setup) continue;
                 try
                 {
-                    await EvaluateAsync(connection, stoppingToken);
+                    await EvaluateAsync(connection, setup, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -46,12 +53,20 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
         }
     }
 
+    /// <summary>Looks at the connection now, with its own alert setup or its tenant's.</summary>
     public async Task EvaluateAsync(ConnectionDocument connection, CancellationToken ct)
+    {
+        AlertSetup? setup;
+        await using (var query = store.QuerySession()) setup = await AlertSetups.ForAsync(query, connection, ct);
+        if (setup is { HasChannel: true }) await EvaluateAsync(connection, setup, ct);
+    }
+
+    private async Task EvaluateAsync(ConnectionDocument connection, AlertSetup setup, CancellationToken ct)
     {
         await _one.WaitAsync(ct);
         try
         {
-            await LookAsync(connection, ct);
+            await LookAsync(connection, setup, ct);
         }
         finally
         {
@@ -59,9 +74,8 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
         }
     }
 
-    private async Task LookAsync(ConnectionDocument connection, CancellationToken ct)
+    private async Task LookAsync(ConnectionDocument connection, AlertSetup setup, CancellationToken ct)
     {
-        if (connection.Alerts is not { HasChannel: true } setup) return;
         var now = clock.GetUtcNow();
         var problems = AlertDetection.Detect(await reader.ReadAsync(connection, setup.Rules, now, ct), setup.Rules, now);
         await using (var session = store.LightweightSession())
@@ -72,15 +86,19 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
             var changes = AlertBook.Decide([.. open.Values.Select(a => new OpenAlert(a.Problem, a.OpenedAt, a.LastSentAt))],
                 problems, setup.Rules, now);
             foreach (var change in changes)
-                await ApplyAsync(session, connection, open.GetValueOrDefault(change.Problem.Id), change, now, ct);
+                await ApplyAsync(session, connection, setup, open.GetValueOrDefault(change.Problem.Id), change, now,
+                    ct);
             await session.SaveChangesAsync(ct);
         }
-        await sender.SendDueAsync(connection, ct);
+        await sender.SendDueAsync(connection, setup, ct);
     }
 
-    private async Task ApplyAsync(IDocumentSession session, ConnectionDocument connection, AlertDocument? alert,
-        AlertChange change, DateTimeOffset now, CancellationToken ct)
+    private async Task ApplyAsync(IDocumentSession session, ConnectionDocument connection, AlertSetup setup,
+        AlertDocument? alert, AlertChange change, DateTimeOffset now, CancellationToken ct)
     {
+        void Queue(AlertNoticeKind kind) =>
+            AlertNotices.Queue(session, connection, setup, alert!.Id, alert.Problem, kind, now, configuration);
+
         switch (change)
         {
             case AlertChange.Opened opened:
@@ -90,11 +108,11 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
                     Problem = await WithDetailAsync(session, opened.Problem, ct), State = AlertState.Open,
                     OpenedAt = now, LastSentAt = now,
                 };
-                Queue(session, connection, alert, AlertNoticeKind.Started, now);
+                Queue(AlertNoticeKind.Started);
                 break;
             case AlertChange.Continues { Remind: true } reminded:
                 (alert!.Problem, alert.LastSentAt) = (await WithDetailAsync(session, reminded.Problem, ct), now);
-                Queue(session, connection, alert, AlertNoticeKind.Reminder, now);
+                Queue(AlertNoticeKind.Reminder);
                 break;
             case AlertChange.Continues still:
                 if (alert!.Problem.Count == still.Problem.Count) return;
@@ -102,7 +120,7 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
                 break;
             case AlertChange.Resolved:
                 (alert!.State, alert.ResolvedAt) = (AlertState.Resolved, now);
-                Queue(session, connection, alert, AlertNoticeKind.Resolved, now);
+                Queue(AlertNoticeKind.Resolved);
                 break;
         }
         session.Store(alert!);
@@ -121,10 +139,6 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
             _ => problem,
         };
     }
-
-    private void Queue(IDocumentSession session, ConnectionDocument connection, AlertDocument alert,
-        AlertNoticeKind kind, DateTimeOffset now) =>
-        AlertNotices.Queue(session, connection, alert.Id, alert.Problem, kind, now, configuration);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alerts of connection {ConnectionId} not looked at this time")]
     private static partial void NotEvaluated(ILogger logger, string connectionId, Exception e);

@@ -9,4 +9,7 @@ public sealed class TenantDocument
     public required string Id { get; init; }
     public required string Name { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The alert channels and rules of the tenant's connections that have none of their own.</summary>
+    public Alerts.AlertSetup? Alerts { get; set; }
 }

@@ -43,6 +43,11 @@ public sealed class ExampleSchemas : ISchemaFilter
         [typeof(ConnectionSettingsEndpoints.FlowSwitch)] = new ConnectionSettingsEndpoints.FlowSwitch(false),
         [typeof(Features.Mapping.MappingEndpoints.PreviewRequest)] = new Features.Mapping.MappingEndpoints.PreviewRequest(1301,
             [new FieldMapping("order.COMMENT2", Constant: "Webshop")]),
+        [typeof(Features.Alerts.AlertSettingsRequest)] = new Features.Alerts.AlertSettingsRequest(
+            new Features.Alerts.EmailAlertsRequest("smtp.example.nl", 587, Features.Alerts.SmtpSecurity.StartTls,
+                "relay@example.nl", "smtp-password", "relay@example.nl", ["ops@example.nl"]),
+            new Features.Alerts.WebhookAlertsRequest("https://hooks.slack.com/services/T000/B000/XXXX"),
+            new Features.Alerts.AlertRulesRequest(StallMinutes: 30)),
         [typeof(AccountViewAuthorizationEndpoints.AuthorizeRequest)] = new AccountViewAuthorizationEndpoints.AuthorizeRequest("https://relay.example.nl/accountview/callback"),
     };
 

@@ -17,12 +17,14 @@ using Relay.Api.Infrastructure.Processing;
 using Relay.Api.Infrastructure.Sandbox;
 using Relay.Api.Infrastructure.Telemetry;
 
-// --sandbox is a switch, not a setting: taken out before the command line is read as settings (it would eat the
-// next word).
+// --sandbox and --health-check are switches, not settings: taken out before the command line is read as settings
+// (they would eat the next word). --health-check is the container's HEALTHCHECK: it asks the running Relay, then exits.
 var sandbox = args.Contains("--sandbox");
-args = args.Where(a => a != "--sandbox").ToArray();
+var healthCheck = args.Contains(HealthProbe.Switch);
+args = args.Where(a => a != "--sandbox" && a != HealthProbe.Switch).ToArray();
 // appsettings.json lives at the repository root and is copied next to the binaries.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+if (healthCheck) return await HealthProbe.RunAsync(builder.Configuration);
 
 try
 {

@@ -16,12 +16,7 @@ public sealed class RunningTheSamples(RelayFixture relay) : IAsyncLifetime
     public Task InitializeAsync() => relay.ResetAsync();
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private static string SamplesFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "http-samples"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("http-samples"), "http-samples");
-    }
+    private static string SamplesFolder() => RepositoryFiles.PathOf("http-samples");
 
     public static TheoryData<string> Files()
     {

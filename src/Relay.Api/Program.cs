@@ -4,6 +4,7 @@ using Relay.Api.Features.Connections;
 using Relay.Api.Features.Health;
 using Relay.Api.Features.Mapping;
 using Relay.Api.Features.Orders;
+using Relay.Api.Features.PersonalData;
 using Relay.Api.Features.Products;
 using Relay.Api.Features.Stock;
 using Relay.Api.Features.Tenants;
@@ -46,6 +47,7 @@ builder.Services.AddProductAndCustomerFlows();
 builder.Services.AddAlerts(); // alert watch, e-mail and webhook channels
 builder.Services.AddRelayHttp();
 builder.Services.AddRelayHealth();
+builder.Services.AddPersonalData(); // masking, erasure and the retention sweep
 builder.Services.AddRelayOpenApi();
 builder.AddSandbox(sandbox); // the CCV Shop and AccountView simulators under /sandbox, when asked (or in Development)
 
@@ -76,6 +78,8 @@ admin.MapCatalogueEndpoints();
 admin.MapWorkItemEndpoints();
 admin.MapAlertEndpoints();
 admin.MapTenantAlertEndpoints();
+admin.MapPersonalDataEndpoints();
+admin.MapRetentionEndpoints();
 
 app.Run();
 return 0;

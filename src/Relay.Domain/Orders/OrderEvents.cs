@@ -17,8 +17,12 @@ public sealed record RetryDue(string Key, DateTimeOffset At);
 /// <summary>Pending work was found unfinished (Relay restarted, or the attempt was cut off) and is run again.</summary>
 public sealed record WorkResumed(string Key, DateTimeOffset At);
 
-/// <summary>The order was read from the shop and the rules decided; Decisions say why, in words.</summary>
-public sealed record OrderDecided(string Key, string OrderNumber, string DebtorNumber, OrderDocument Document, IReadOnlyList<string> Decisions, DateTimeOffset At);
+/// <summary>
+/// The order was read from the shop and the rules decided; Decisions say why, in words (naming people by role).
+/// Customer is whom it was for, until the connection's retention masks it.
+/// </summary>
+public sealed record OrderDecided(string Key, string OrderNumber, string DebtorNumber, OrderDocument Document,
+    IReadOnlyList<string> Decisions, DateTimeOffset At, PersonalData.CustomerOnRecord? Customer = null);
 
 /// <summary>How an order's attempt ended: sent, skipped or failed.</summary>
 public interface IOrderOutcome : IWorkOutcome;

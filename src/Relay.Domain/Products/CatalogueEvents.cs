@@ -12,9 +12,13 @@ public sealed record CatalogueWorkQueued(string Key, string ConnectionId, WorkIt
 /// failed.</summary>
 public interface ICatalogueOutcome : IWorkOutcome;
 
-/// <summary>The other system holds what the work asked for. Target says what was written (or found), Decisions why.</summary>
-public sealed record CatalogueSynced(string Key, string Target, IReadOnlyList<string> Written, IReadOnlyList<string> Decisions, DateTimeOffset At,
-    string? ImageSha256 = null) : ICatalogueOutcome;
+/// <summary>
+/// The other system holds what the work asked for. Target says what was written (or found), Decisions why;
+/// Customer is whom a customer's work was for, until the connection's retention masks it.
+/// </summary>
+public sealed record CatalogueSynced(string Key, string Target, IReadOnlyList<string> Written,
+    IReadOnlyList<string> Decisions, DateTimeOffset At, string? ImageSha256 = null,
+    PersonalData.CustomerOnRecord? Customer = null) : ICatalogueOutcome;
 
 /// <summary>Nothing was written, and why (a filter rule, the flow's direction, no e-mail, …).</summary>
 public sealed record CatalogueSkipped(string Key, string Reason, DateTimeOffset At) : ICatalogueOutcome;

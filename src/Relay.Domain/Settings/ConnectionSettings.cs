@@ -7,7 +7,10 @@ using Relay.Domain.Stock;
 namespace Relay.Domain.Settings;
 
 /// <summary>Everything a merchant configures for one connection's flows, as one versioned whole.</summary>
-public sealed record ConnectionSettings(OrderFlowSettings Orders, StockFlowSettings? Stock, IReadOnlyList<FieldMapping> Mappings)
+/// <param name="Retention">How long personal data and work are kept; null (documents from before it existed, or a
+/// body without it) means the defaults: 30 and 180 days.</param>
+public sealed record ConnectionSettings(OrderFlowSettings Orders, StockFlowSettings? Stock,
+    IReadOnlyList<FieldMapping> Mappings, PersonalData.RetentionSettings? Retention = null)
 {
     /// <summary>Products and categories; null (documents from before the flow existed) means the defaults: off.</summary>
     public ProductFlowSettings? Products { get; init; }

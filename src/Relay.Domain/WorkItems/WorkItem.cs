@@ -23,12 +23,22 @@ public sealed record WorkItem(
     IReadOnlyList<string> SeenDeliveries,
     DateTimeOffset? NextAttemptAt = null,
     bool Decided = false,
-    DateTimeOffset? LastDeliveryAt = null)
+    DateTimeOffset? LastDeliveryAt = null,
+    bool PersonalDataMasked = false)
 {
     /// <summary>Work is pending: received, retried or replayed, and not finished since.</summary>
     public bool NeedsProcessing => Status == WorkStatus.Received;
 
-    public static WorkItem? Evolve(WorkItem? state, object @event) => @event switch
+    /// <summary>The next state; an event that brings personal data again makes the item one to mask again.</summary>
+    public static WorkItem? Evolve(WorkItem? state, object @event)
+    {
+        var next = Fold(state, @event);
+        return next is not null && PersonalData.PersonalDataMasks.Holds(@event)
+            ? next with { PersonalDataMasked = false }
+            : next;
+    }
+
+    private static WorkItem? Fold(WorkItem? state, object @event) => @event switch
     {
         WebhookReceived e when state is null => new WorkItem(
             e.Key, e.ConnectionId, e.Flow, e.Entity, e.EntityId, WorkStatus.Received,
@@ -82,6 +92,8 @@ public sealed record WorkItem(
             NextAttemptAt = e.NextAttemptAt,
             UpdatedAt = e.At,
         },
+        // Masking does not count as a change: the work's age runs on towards its deletion.
+        PersonalData.PersonalDataMasked => state! with { PersonalDataMasked = true },
         _ => state,
     };
 

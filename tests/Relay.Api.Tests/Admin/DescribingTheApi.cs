@@ -33,6 +33,9 @@ public sealed class DescribingTheApi(RelayFixture relay)
         "PUT /api/connections/{id}/alerts/settings", "DELETE /api/connections/{id}/alerts/settings",
         "POST /api/connections/{id}/alerts/test",
         "GET /api/tenants/{tenantId}/alerts/settings", "PUT /api/tenants/{tenantId}/alerts/settings",
+        "GET /api/connections/{id}/personal-data", "DELETE /api/connections/{id}/personal-data",
+        "PUT /api/connections/{id}/retention", "POST /api/connections/{id}/retention/run",
+        "GET /api/connections/{id}/retention/runs",
     ];
 
     [Fact]

@@ -233,6 +233,7 @@ public sealed class SettingUpConnections(RelayFixture relay) : IAsyncLifetime
             var url = path.Name.Replace("{id}", "shop-1").Replace("{key}", Uri.EscapeDataString(workKey)).Replace("{tenantId}", "default").Replace("{importId}", importId);
             if (url.Contains("/lookups/accountview/")) urls.AddRange(new[] { "vatCodes", "ledgers", "paymentTerms", "paymentMethods", "shippingMethods", "articleGroups" }.Select(l => url.Replace("{list}", l)));
             else if (url.Contains("/lookups/ccvshop/")) urls.AddRange(new[] { "paymethods", "orderStatuses", "categories" }.Select(l => url.Replace("{list}", l)));
+            else if (url.EndsWith("/personal-data", StringComparison.Ordinal)) urls.Add(url + "?email=piet@example.nl");
             else urls.Add(url);
         }
         urls.ShouldAllBe(u => !u.Contains('{'));

@@ -36,9 +36,14 @@ public sealed class ConnectionDocument
 
     /// <summary>Where the connection's alerts go and when they are raised; null: no alerts.</summary>
     public Alerts.AlertSetup? Alerts { get; set; }
+    /// <summary>How long personal data and work are kept; null means the defaults.</summary>
+    public Relay.Domain.PersonalData.RetentionSettings? Retention { get; set; }
 
     public Relay.Domain.Settings.ConnectionSettings Settings() =>
-        new(Orders ?? new OrderFlowSettings(), Stock, Mappings) { Products = Products, Customers = Customers };
+        new(Orders ?? new OrderFlowSettings(), Stock, Mappings, Retention)
+        {
+            Products = Products, Customers = Customers,
+        };
 
     public void Apply(Relay.Domain.Settings.ConnectionSettings settings)
     {
@@ -47,6 +52,7 @@ public sealed class ConnectionDocument
         Mappings = settings.Mappings;
         Products = settings.Products;
         Customers = settings.Customers;
+        Retention = settings.Retention;
     }
 
     /// <summary>Whether a flow runs for this connection now.</summary>

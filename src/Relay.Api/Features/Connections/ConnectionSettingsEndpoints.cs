@@ -7,6 +7,7 @@ using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Customers;
 using Relay.Domain.Mapping;
 using Relay.Domain.Orders;
+using Relay.Domain.PersonalData;
 using Relay.Domain.Products;
 using Relay.Domain.Settings;
 using Relay.Domain.Stock;
@@ -54,6 +55,12 @@ public static class ConnectionSettingsEndpoints
             .WithSummary("Replace the customer flow's settings (updates on or off, scan interval)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/retention", SetRetentionAsync)
+            .WithName("SetRetention")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Replace how long personal data (default 30 days) and work items (180 days) are kept")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/flows/{flow}/enabled", SwitchFlowAsync)
             .WithName("SwitchFlow")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
@@ -86,7 +93,8 @@ public static class ConnectionSettingsEndpoints
     /// have).</summary>
     public sealed record SavedSettings(OrderFlowSettings Orders, StockFlowSettings? Stock,
         IReadOnlyList<FieldMapping> Mappings,
-        ProductFlowSettings? Products, CustomerFlowSettings? Customers, IReadOnlyList<string> Warnings);
+        ProductFlowSettings? Products, CustomerFlowSettings? Customers, IReadOnlyList<string> Warnings,
+        RetentionSettings? Retention = null);
 
     internal static async Task<Results<Ok<SavedSettings>, ValidationProblem, ProblemHttpResult>> ReplaceSettingsAsync(
         string id, ConnectionSettings settings, ClaimsPrincipal user, IDocumentSession session,
@@ -106,7 +114,7 @@ public static class ConnectionSettingsEndpoints
         connection.Apply(settings);
         var saved = await SaveAsync(session, queue, connection, before, "all", user, clock, ct);
         return TypedResults.Ok(new SavedSettings(saved.Orders, saved.Stock, saved.Mappings, saved.Products,
-            saved.Customers, check.Warnings));
+            saved.Customers, check.Warnings, saved.Retention));
     }
 
     internal static async Task<Results<Ok<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> SetOrderFlowAsync(
@@ -149,6 +157,12 @@ public static class ConnectionSettingsEndpoints
         string id, CustomerFlowSettings settings, ClaimsPrincipal user, IDocumentSession session, WorkQueue queue,
         TimeProvider clock, CancellationToken ct) =>
         SetFlowAsync(id, "customers", CustomerFlowSettingsCheck.Problems(settings), c => c.Customers = settings, user,
+            session, queue, clock, ct);
+
+    internal static Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetRetentionAsync(
+        string id, RetentionSettings settings, ClaimsPrincipal user, IDocumentSession session, WorkQueue queue,
+        TimeProvider clock, CancellationToken ct) =>
+        SetFlowAsync(id, "retention", RetentionSettings.Problems(settings), c => c.Retention = settings, user,
             session, queue, clock, ct);
 
     /// <summary>Replaces one flow's settings when they are usable, recorded in the history as that part.</summary>
@@ -239,6 +253,8 @@ public static class ConnectionSettingsEndpoints
         if (settings.Stock is not null) foreach (var p in StockFlowSettingsCheck.Problems(settings.Stock)) problems["stock." + p.Key] = p.Value;
         if (settings.Products is not null) foreach (var p in ProductFlowSettingsCheck.Problems(settings.Products)) problems["products." + p.Key] = p.Value;
         if (settings.Customers is not null) foreach (var p in CustomerFlowSettingsCheck.Problems(settings.Customers)) problems["customers." + p.Key] = p.Value;
+        if (settings.Retention is not null)
+            foreach (var p in RetentionSettings.Problems(settings.Retention)) problems["retention." + p.Key] = p.Value;
         foreach (var p in FieldMappingCheck.Problems(settings.Mappings ?? [])) problems[p.Key] = p.Value;
         return problems;
     }

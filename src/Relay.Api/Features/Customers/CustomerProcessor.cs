@@ -9,6 +9,7 @@ using Relay.Domain.Customers;
 using Relay.Domain.Orders;
 using Relay.Domain.Products;
 using Relay.Domain.WorkItems;
+using Relay.Domain.PersonalData;
 
 namespace Relay.Api.Features.Customers;
 
@@ -48,6 +49,7 @@ public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, A
             var decision = CustomerRules.Decide(customer, string.IsNullOrWhiteSpace(billing.StreetLine + billing.City) ? null : billing,
                 found?["SUB_NR"], existing, connection.Customers ?? new CustomerFlowSettings(), orders);
             var now = Clock.GetUtcNow();
+            var onRecord = CustomerOnRecord.Of(customer, billing); // masked after the connection's retention
             switch (decision)
             {
                 case CustomerDecision.Create c:
@@ -55,7 +57,7 @@ public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, A
                     var (fields, notes) = Fit(av, c.Fields);
                     var created = await accountView.CreateDebtorAsync(av, customer.Email, fields, ct);
                     return new CatalogueSynced(item.Id, $"debtor {created["SUB_NR"]}", ["created"],
-                        [c.Reason, .. notes], now);
+                        [c.Reason, .. notes], now, Customer: onRecord);
                 }
                 case CustomerDecision.Update u:
                 {
@@ -64,13 +66,15 @@ public sealed class CustomerProcessor(IDocumentStore store, CcvShopClient ccv, A
                     if (fields.Count == 0)
                         return new CatalogueSynced(item.Id, $"debtor {u.Number}", [],
                             [$"Debtor {u.Number} differs only in fields "
-                            + "this administration does not have; nothing was written.", .. notes], now);
+                            + "this administration does not have; nothing was written.", .. notes], now,
+                            Customer: onRecord);
                     await accountView.UpdateDebtorAsync(av, u.Number, fields, ct);
                     return new CatalogueSynced(item.Id, $"debtor {u.Number}", fields.Select(f => f.Name).ToList(),
-                        [u.Reason, .. notes], now);
+                        [u.Reason, .. notes], now, Customer: onRecord);
                 }
                 case CustomerDecision.LeaveAlone l:
-                    return new CatalogueSynced(item.Id, $"debtor {l.Number}", [], [l.Reason], now);
+                    return new CatalogueSynced(item.Id, $"debtor {l.Number}", [], [l.Reason], now,
+                        Customer: onRecord);
                 default:
                     return Skipped(item, decision.Reason);
             }

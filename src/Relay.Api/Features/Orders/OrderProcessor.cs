@@ -11,6 +11,7 @@ using Relay.Api.Features.WorkItems;
 using Relay.Domain.Mapping;
 using Relay.Domain.Orders;
 using Relay.Domain.WorkItems;
+using Relay.Domain.PersonalData;
 
 namespace Relay.Api.Features.Orders;
 
@@ -136,7 +137,8 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             var (fitted, fitNotes) = AccountViewDocuments.Fit(toSend, document.Kind, av.Fields, accountView.Schema);
             // The decisions are on record before anything is sent, so an interrupted run is recognised.
             var decided = new OrderDecided(item.Id, order.OrderNumber, debtor, document,
-                [.. codes.Decisions, debtorWhy, .. document.Decisions, .. fitNotes], clock.GetUtcNow());
+                [.. codes.Decisions, debtorWhy, .. document.Decisions, .. fitNotes], clock.GetUtcNow(),
+                CustomerOnRecord.Of(order.Customer, order.Billing)); // masked after the connection's retention
             if (dryRun is null) await WorkStreams.AppendAsync(store, [(item.Id, decided)], ct);
             else dryRun.Decided = decided;
 

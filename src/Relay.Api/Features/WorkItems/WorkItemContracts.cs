@@ -31,4 +31,9 @@ public sealed record WorkItemPage(IReadOnlyList<WorkItemResponse> Items, int Pag
 /// <param name="TraceId">The OpenTelemetry trace the event was written in (the webhook's, then each attempt's, which
 /// continues it), when tracing was on; null otherwise.</param>
 public sealed record AuditEntry(long Version, long Sequence, string Type, DateTimeOffset Timestamp,
-    string? CorrelationId, object Data, string? TraceId = null);
+    string? CorrelationId, object Data, string? TraceId = null)
+{
+    public static AuditEntry From(JasperFx.Events.IEvent e) =>
+        new(e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.CorrelationId, e.Data,
+            Infrastructure.Telemetry.EventTraces.TraceIdOf(e));
+}

@@ -65,9 +65,6 @@ public static class WorkItemEndpoints
         if (!await session.SeesWorkAsync(user, key, ct)) return Problems.NotFound($"There is no work item '{key}'.");
         var events = await session.Events.FetchStreamAsync(key, token: ct);
         if (events.Count == 0) return Problems.NotFound($"There is no work item '{key}'.");
-        return TypedResults.Ok<IReadOnlyList<AuditEntry>>(events
-            .Select(e => new AuditEntry(e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.CorrelationId, e.Data,
-                EventTraces.TraceIdOf(e)))
-            .ToList());
+        return TypedResults.Ok<IReadOnlyList<AuditEntry>>(events.Select(AuditEntry.From).ToList());
     }
 }

@@ -9,6 +9,7 @@ using Relay.Api.Features.Orders;
 using Relay.Domain.Orders;
 using Relay.Domain.Stock;
 using Relay.Api.Features.Stock;
+using Relay.Api.Features.PersonalData;
 using Relay.Api.Features.WorkItems;
 using Wolverine.Marten;
 using Relay.Api.Infrastructure.Secrets;
@@ -91,12 +92,14 @@ public static class StorageSetup
         opts.Events.AddEventTypes([typeof(StockChanged), typeof(StockWritten), typeof(StockSkipped), typeof(StockWriteFailed)]);
         opts.Events.AddEventTypes([typeof(Relay.Domain.Products.CatalogueWorkQueued), typeof(Relay.Domain.Products.CatalogueSynced),
             typeof(Relay.Domain.Products.CatalogueSkipped), typeof(Relay.Domain.Products.CatalogueFailed)]);
+        PersonalDataSetup.Configure(opts);
         opts.Projections.Add<WorkItemProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<WorkItem>()
             .Index(x => x.ConnectionId)
             .Index(x => x.Status) // parked and waiting work is found by connection and status
             .Index(x => x.ReceivedAt)
-            .Index(x => x.NextAttemptAt);
+            .Index(x => x.NextAttemptAt)
+            .Index(x => x.UpdatedAt); // the retention sweep looks for work not changed for a while
         // Versioned: two admins saving at once cannot overwrite each other unnoticed (ConnectionVersions, ETag /
         // If-Match).
         opts.Schema.For<ConnectionDocument>().Index(x => x.TenantId).UseOptimisticConcurrency(true);

@@ -41,6 +41,10 @@ public sealed class ExampleSchemas : ISchemaFilter
             [new FieldMapping("debtor.ACCT_NAME", From: "customer.name", Upper: true)]),
         [typeof(WorkItemFilter)] = new WorkItemFilter("demo-shop", Relay.Domain.WorkItems.Flow.Orders, Relay.Domain.WorkItems.WorkStatus.Failed, null, null),
         [typeof(ConnectionSettingsEndpoints.FlowSwitch)] = new ConnectionSettingsEndpoints.FlowSwitch(false),
+        [typeof(Relay.Domain.PersonalData.RetentionSettings)] = new Relay.Domain.PersonalData.RetentionSettings
+        {
+            PersonalDataDays = 30, WorkItemDays = 180,
+        },
         [typeof(Features.Mapping.MappingEndpoints.PreviewRequest)] = new Features.Mapping.MappingEndpoints.PreviewRequest(1301,
             [new FieldMapping("order.COMMENT2", Constant: "Webshop")]),
         [typeof(Features.Alerts.AlertSettingsRequest)] = new Features.Alerts.AlertSettingsRequest(

@@ -29,4 +29,11 @@ public static class OutboundFailure
 
     /// <summary>What the other system said, for a merchant: CCV's own message when it answered.</summary>
     public static string Describe(Exception e) => e is CcvShopException ccv ? $"CCV Shop answered {ccv.Status}: {ccv.DeveloperMessage}" : e.Message;
+
+    /// <summary>
+    /// A failure for an audit trail's reason: AccountView's own words are left out, since they are kept beside the
+    /// reason (the failure's AccountView message), where retention masks them: they may quote a name back.
+    /// </summary>
+    public static string Reason(Exception e) =>
+        e is AccountViewException av ? $"AccountView answered {av.Status} {av.ErrorType}" : Describe(e);
 }

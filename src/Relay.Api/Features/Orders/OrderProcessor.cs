@@ -161,7 +161,8 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
         }
         catch (Exception e) when (OutboundFailure.Is(e, ct))
         {
-            return Failed(item, $"Temporary failure: {e.Message}", (e as AccountViewException)?.AccountViewMessage, permanent: false);
+            return Failed(item, $"Temporary failure: {OutboundFailure.Reason(e)}",
+                (e as AccountViewException)?.AccountViewMessage, permanent: false);
         }
     }
 

@@ -57,7 +57,8 @@ public abstract class CatalogueProcessorBase(IDocumentStore store, WorkQueue que
         }
         catch (Exception e) when (OutboundFailure.Is(e, ct))
         {
-            outcome = Failed(item, $"Temporary failure: {OutboundFailure.Describe(e)}", (e as AccountViewException)?.AccountViewMessage, permanent: false);
+            outcome = Failed(item, $"Temporary failure: {OutboundFailure.Reason(e)}",
+                (e as AccountViewException)?.AccountViewMessage, permanent: false);
         }
         await AppendAsync(key, outcome, ct);
     }

@@ -55,6 +55,8 @@ public sealed class KeepingPersonalData(RelayFixture relay) : IAsyncLifetime
         after.DebtorNumber.ShouldBe(before.DebtorNumber);
         events.OfType<OrderSent>().ShouldHaveSingleItem();
         events.OfType<PersonalDataMasked>().ShouldHaveSingleItem().Events.ShouldBe(1);
+        var item = JsonNode.Parse(await AdminAsync("GET", $"/api/work-items/ccv:shop-1:order:{id}", 200))!;
+        item["personalDataMasked"]!.GetValue<bool>().ShouldBeTrue();
         var trail = await AdminAsync("GET", $"/api/work-items/ccv:shop-1:order:{id}/events", 200);
         Personal.ShouldAllBe(p => !trail.Contains(p));
         var export =

@@ -15,14 +15,15 @@ public sealed record WorkItemResponse(
     DateTimeOffset ReceivedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? NextAttemptAt,
-    bool Permanent)
+    bool Permanent,
+    bool PersonalDataMasked = false)
 {
     /// <summary>A failure is permanent when no retry is scheduled: it waits for a person (fix, then replay).</summary>
     public static WorkItemResponse From(WorkItem item) => new(
         item.Id, item.ConnectionId, item.Flow, item.Entity, item.EntityId, item.Status, item.Deliveries,
         item.Attempts, item.LastError, item.ReceivedAt, item.UpdatedAt,
         item.Status == WorkStatus.Failed ? item.NextAttemptAt : null, item.Status == WorkStatus.Failed
-            && item.NextAttemptAt is null);
+            && item.NextAttemptAt is null, item.PersonalDataMasked);
 }
 
 public sealed record WorkItemPage(IReadOnlyList<WorkItemResponse> Items, int Page, int PageSize, long Total);

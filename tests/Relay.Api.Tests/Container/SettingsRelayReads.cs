@@ -74,7 +74,8 @@ public static partial class SettingsRelayReads
             .Where(t => t.Field is { IsLiteral: true } && t.Type.GetProperties().Any(p => p.CanWrite))
             .Select(t => ((string)t.Field!.GetRawConstantValue()!, t.Type));
 
-    [GeneratedRegex(@"""((?:Relay|ConnectionStrings)(?::[A-Za-z]+)+)""")]
+    // OpenTelemetry's own variables (OTEL_EXPORTER_OTLP_ENDPOINT) are read by name too.
+    [GeneratedRegex(@"""((?:Relay|ConnectionStrings)(?::[A-Za-z]+)+|OTEL_[A-Z_]+)""")]
     private static partial Regex KeyLiteral();
 
     [GeneratedRegex(@"GetConnectionString\(""(\w+)""\)")]

@@ -95,6 +95,13 @@ public sealed class RaisingAlerts(RelayFixture relay) : IAsyncLifetime
         alert.Notices.Select(n => (n.Kind, n.Status)).Order().ShouldBe([(AlertNoticeKind.Started, NoticeStatus.Sent),
             (AlertNoticeKind.Started, NoticeStatus.Sent), (AlertNoticeKind.Resolved, NoticeStatus.Sent),
             (AlertNoticeKind.Resolved, NoticeStatus.Sent)]);
+
+        // Its messages quote the failure's words: they go with the personal data's retention (30 days).
+        relay.Clock.Advance(TimeSpan.FromDays(31));
+        await relay.Host.CallAsync("POST", "/api/connections/shop-1/retention/run", RelayFixture.AdminKey, 200);
+        (await relay.Host.GetAdminAsync<AlertsResponse>("/api/connections/shop-1/alerts")).Alerts.ShouldBeEmpty();
+        await using var query = relay.Store.QuerySession();
+        (await query.Query<AlertNoticeDocument>().CountAsync()).ShouldBe(0);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Marten;
+using Relay.Api.Features.Alerts;
 using Relay.Api.Features.Connections;
 using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.PersonalData;
@@ -41,6 +42,12 @@ public sealed class RetentionRun(IDocumentStore store, PersonalDataMasking maski
             session.Events.TombstoneStream(key); // the stream and every event in it, for good
             session.Delete<WorkItem>(key);
         }
+        // Alert messages copy failures' words (which may quote a name back): kept no longer than personal data.
+        var alertsBefore = now - TimeSpan.FromDays(settings.PersonalDataDays);
+        session.DeleteWhere<AlertDocument>(a => a.ConnectionId == connection.Id && a.State == AlertState.Resolved
+                                                && a.ResolvedAt <= alertsBefore);
+        session.DeleteWhere<AlertNoticeDocument>(n => n.ConnectionId == connection.Id
+                                                      && n.Status != NoticeStatus.Pending && n.CreatedAt <= alertsBefore);
         if (toMask.Count + toDelete.Count > 0 || trigger != RetentionSweep.Trigger)
             session.Events.Append(RetentionApplied.StreamOf(connection.Id),
                 new RetentionApplied(connection.Id, trigger, toMask.Count, toDelete.Count, toDelete, now));

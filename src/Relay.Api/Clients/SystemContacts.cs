@@ -67,7 +67,8 @@ public sealed partial class SystemContacts(IDocumentStore store, TimeProvider cl
                 copy = new SystemContactDocument
                 {
                     Id = id, FailingSince = contact.FailingSince, LastFailure = contact.LastFailure,
-                    CredentialsRejectedAt = contact.CredentialsRejectedAt, CredentialsMessage = contact.CredentialsMessage,
+                    CredentialsRejectedAt = contact.CredentialsRejectedAt,
+                    CredentialsMessage = contact.CredentialsMessage,
                     LongestWait = contact.LongestWait, LongestWaitAt = contact.LongestWaitAt,
                 };
             }
@@ -87,7 +88,9 @@ public sealed partial class SystemContacts(IDocumentStore store, TimeProvider cl
     {
         var now = Environment.TickCount64;
         var entry = _known.AddOrUpdate(id, key => (LoadAsync(key), now),
-            (key, old) => now - old.LoadedAt > ReloadMilliseconds || old.Contact.IsFaulted ? (LoadAsync(key), now) : old);
+            (key, old) => now - old.LoadedAt > ReloadMilliseconds || old.Contact.IsFaulted
+                ? (LoadAsync(key), now)
+                : old);
         return entry.Contact;
     }
 

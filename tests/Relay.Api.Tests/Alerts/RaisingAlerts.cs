@@ -38,13 +38,6 @@ public sealed class RaisingAlerts(RelayFixture relay) : IAsyncLifetime
             rules,
         });
 
-    private async Task LookAsync()
-    {
-        await using var query = relay.Store.QuerySession();
-        var connection = await query.LoadAsync<ConnectionDocument>("shop-1");
-        await relay.Host.Services.GetRequiredService<AlertWatch>().EvaluateAsync(connection!, default);
-    }
-
     private static SimulatedOrder Order(string article) => new("piet@example.nl", "Piet", "Puk", [new(article, 1)],
         Paid: true, Street: "Kerkstraat", HouseNumber: 5, Zipcode: "8011AA", City: "Zwolle");
 
@@ -60,8 +53,8 @@ public sealed class RaisingAlerts(RelayFixture relay) : IAsyncLifetime
         for (var i = 0; i < 3; i++) orders.Add(await relay.PlaceOrderAsync(Order("ART-00005")));
         foreach (var id in orders) await relay.WaitForOrderAsync(id, WorkStatus.Failed);
 
-        await LookAsync();
-        await LookAsync(); // still the same problem: nothing more is sent
+        await relay.LookAtAlertsAsync();
+        await relay.LookAtAlertsAsync(); // still the same problem: nothing more is sent
 
         _to.Deliveries.Select(d => d.Json["data"]!["trigger"]!.GetValue<string>()).ShouldBe(["workFailed"]);
         var started = _to.Deliveries[0];
@@ -83,7 +76,7 @@ public sealed class RaisingAlerts(RelayFixture relay) : IAsyncLifetime
         await relay.Host.CallAsync("POST", "/api/work-items/replay", RelayFixture.AdminKey, 202,
             new { connectionId = "shop-1", status = "Failed" });
         foreach (var id in orders) await relay.WaitForOrderAsync(id, WorkStatus.Succeeded);
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
 
         _to.Deliveries.Select(d => d.Json["type"]!.GetValue<string>())
             .ShouldBe(["relay.alert.started", "relay.alert.resolved"]);
@@ -114,7 +107,7 @@ public sealed class RaisingAlerts(RelayFixture relay) : IAsyncLifetime
             ccvShop = new { baseUrl = relay.Simulators.CcvShopUrl, publicKey = "sandbox-public", secretKey = "wrong" },
         });
         await relay.Host.CallAsync("POST", "/api/connections/shop-1/verify", RelayFixture.AdminKey, 200);
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
 
         _to.Deliveries.Select(d => d.Json["data"]!["trigger"]!.GetValue<string>()).ShouldBe(["credentialsRejected"]);
         var refused = _to.Deliveries[0].Json;
@@ -127,7 +120,7 @@ public sealed class RaisingAlerts(RelayFixture relay) : IAsyncLifetime
                 secretKey = "sandbox-secret" },
         });
         await relay.Host.CallAsync("POST", "/api/connections/shop-1/verify", RelayFixture.AdminKey, 200);
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
 
         _to.Deliveries.Count.ShouldBe(2);
         _to.Deliveries[1].Json["type"]!.GetValue<string>().ShouldBe("relay.alert.resolved");
@@ -140,18 +133,18 @@ public sealed class RaisingAlerts(RelayFixture relay) : IAsyncLifetime
         await SetAlertsAsync(rules: new { unreachableMinutes = 5 });
         relay.Simulators.AccountView.Faults.Set(new FaultSettings { ErrorRate = 1 });
         await relay.Host.CallAsync("POST", "/api/connections/shop-1/verify", RelayFixture.AdminKey, 200);
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
         _to.Deliveries.ShouldBeEmpty(); // not answering, but not for five minutes yet
 
         relay.Clock.Advance(TimeSpan.FromMinutes(5));
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
         var down = _to.Deliveries.ShouldHaveSingleItem().Json;
         down["data"]!["trigger"]!.GetValue<string>().ShouldBe("unreachable");
         down["data"]!["subject"]!.GetValue<string>().ShouldBe("AccountView");
 
         relay.Simulators.AccountView.Faults.Set(new FaultSettings());
         await relay.Host.CallAsync("POST", "/api/connections/shop-1/verify", RelayFixture.AdminKey, 200);
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
         _to.Deliveries.Select(d => d.Json["type"]!.GetValue<string>())
             .ShouldBe(["relay.alert.started", "relay.alert.resolved"]);
     }
@@ -174,7 +167,7 @@ public sealed class RaisingAlerts(RelayFixture relay) : IAsyncLifetime
 
         _to.FailWith = null;
         relay.Clock.Advance(AlertNoticeDocument.Backoff[0]);
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
         var delivery = _to.Deliveries.ShouldHaveSingleItem();
         delivery.Id.ShouldBe(hook.Id); // the same message, so a receiver can tell a retry
         delivery.Json["type"]!.GetValue<string>().ShouldBe("relay.alert.test");

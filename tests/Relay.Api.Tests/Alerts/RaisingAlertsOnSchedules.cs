@@ -32,13 +32,6 @@ public sealed class RaisingAlertsOnSchedules(RelayFixture relay) : IAsyncLifetim
 
     public async Task DisposeAsync() => await _to.DisposeAsync();
 
-    private async Task LookAsync()
-    {
-        await using var query = relay.Store.QuerySession();
-        var connection = await query.LoadAsync<ConnectionDocument>("shop-1");
-        await relay.Host.Services.GetRequiredService<AlertWatch>().EvaluateAsync(connection!, default);
-    }
-
     private IReadOnlyList<string> Sent => [.. _to.Deliveries.Select(d =>
         $"{d.Json["type"]!.GetValue<string>()} {d.Json["data"]!["trigger"]!.GetValue<string>()}")];
 
@@ -51,11 +44,11 @@ public sealed class RaisingAlertsOnSchedules(RelayFixture relay) : IAsyncLifetim
         await WorkStreams.AppendAsync(relay.Store,
             [(key, new OrderFoundByPoll(key, "shop-1", $"{id}-lost", relay.Clock.GetUtcNow()))], default);
         relay.Clock.Advance(TimeSpan.FromMinutes(14));
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
         Sent.ShouldBeEmpty();
 
         relay.Clock.Advance(TimeSpan.FromMinutes(1));
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
         Sent.ShouldBe(["relay.alert.started workStalled"]);
         _to.Deliveries[0].Json["text"]!.GetValue<string>().ShouldContain("Received and not finished within 15 minutes");
 
@@ -64,7 +57,7 @@ public sealed class RaisingAlertsOnSchedules(RelayFixture relay) : IAsyncLifetim
             session.Delete<WorkItem>(key); // the stuck item is dealt with (here: taken away)
             await session.SaveChangesAsync();
         }
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
         Sent.ShouldBe(["relay.alert.started workStalled", "relay.alert.resolved workStalled"]);
     }
 
@@ -84,7 +77,7 @@ public sealed class RaisingAlertsOnSchedules(RelayFixture relay) : IAsyncLifetim
             return (await relay.StockPollStateAsync())?.LastError is not null;
         }, TimeSpan.FromSeconds(30), () => "no stock poll failed"), TimeSpan.FromSeconds(1));
         await poller.WhenIdleAsync();
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
         Sent.Order().ShouldBe(["relay.alert.started credentialsRejected", "relay.alert.started pollerSilent"]);
 
         await relay.Host.CallAsync("PATCH", "/api/connections/shop-1", RelayFixture.AdminKey, 200, new
@@ -94,7 +87,7 @@ public sealed class RaisingAlertsOnSchedules(RelayFixture relay) : IAsyncLifetim
                 refreshToken = relay.Simulators.AccountView.Tokens.IssueRefreshToken() },
         });
         await relay.PollStockAsync();
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
         Sent.Skip(2).Order().ShouldBe(["relay.alert.resolved credentialsRejected",
             "relay.alert.resolved pollerSilent"]);
     }
@@ -112,13 +105,13 @@ public sealed class RaisingAlertsOnSchedules(RelayFixture relay) : IAsyncLifetim
         await limiter.AcquireAsync(shop, HttpMethod.Post, "/api/rest/v1/orders/1/notes", default);
         var waiting = limiter.AcquireAsync(shop, HttpMethod.Post, "/api/rest/v1/orders/2/notes", default);
         await Eventually.WaitAsync(() => limiter.Waiting == 1, TimeSpan.FromSeconds(10), () => "no call waited");
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
         Sent.ShouldBe(["relay.alert.started rateLimited"]);
 
         relay.Clock.Advance(TimeSpan.FromMinutes(1));
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
         relay.Clock.Advance(TimeSpan.FromMinutes(10));
-        await LookAsync();
+        await relay.LookAtAlertsAsync();
         Sent.ShouldBe(["relay.alert.started rateLimited", "relay.alert.resolved rateLimited"]);
     }
 }

@@ -7,7 +7,8 @@ using Relay.Domain.Alerts;
 
 namespace Relay.Api.Features.Alerts;
 
-/// <summary>A connection's alerts: where they go and when (settings), what was raised and sent, a test message.</summary>
+/// <summary>A connection's alerts: where they go and when (settings), what was raised and sent, a test message.
+/// </summary>
 public static class AlertEndpoints
 {
     public static RouteGroupBuilder MapAlertEndpoints(this IEndpointRouteBuilder routes)

@@ -8,7 +8,8 @@ namespace Relay.Api.Features.Alerts;
 public static class AlertNotices
 {
     public static IReadOnlyList<AlertNoticeDocument> Queue(IDocumentSession session, ConnectionDocument connection,
-        AlertSetup setup, string? alertId, AlertProblem problem, AlertNoticeKind kind, DateTimeOffset now, IConfiguration configuration)
+        AlertSetup setup, string? alertId, AlertProblem problem, AlertNoticeKind kind, DateTimeOffset now,
+        IConfiguration configuration)
     {
         var root = $"{configuration["Relay:PublicBaseUrl"]?.TrimEnd('/')}/api/work-items";
         var audit = problem.ItemKey is { } key ? $"{root}/{Uri.EscapeDataString(key)}" : null;

@@ -57,7 +57,8 @@ public sealed partial class AlertSender(IDocumentStore store, WebhookAlertChanne
             NotSent(logger, notice.ConnectionId, notice.Channel.ToString(), notice.Attempts, error);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alert ({Kind}) of connection {ConnectionId} sent by {Channel}")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Alert ({Kind}) of connection {ConnectionId} sent by {Channel}")]
     private static partial void Sent(ILogger logger, string connectionId, string kind, string channel);
 
     [LoggerMessage(Level = LogLevel.Warning,

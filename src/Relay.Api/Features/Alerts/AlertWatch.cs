@@ -83,7 +83,8 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
             var open = (await session.Query<AlertDocument>()
                 .Where(a => a.ConnectionId == connection.Id && a.State == AlertState.Open).ToListAsync(ct))
                 .ToDictionary(a => a.Problem.Id);
-            var changes = AlertBook.Decide([.. open.Values.Select(a => new OpenAlert(a.Problem, a.OpenedAt, a.LastSentAt))],
+            var changes = AlertBook.Decide(
+                [.. open.Values.Select(a => new OpenAlert(a.Problem, a.OpenedAt, a.LastSentAt))],
                 problems, setup.Rules, now);
             foreach (var change in changes)
                 await ApplyAsync(session, connection, setup, open.GetValueOrDefault(change.Problem.Id), change, now,

@@ -21,7 +21,8 @@ public static class EmailAlertChannel
             SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
             _ => SecureSocketOptions.None,
         }, ct);
-        if (!string.IsNullOrEmpty(email.UserName)) await smtp.AuthenticateAsync(email.UserName, email.Password ?? "", ct);
+        if (!string.IsNullOrEmpty(email.UserName))
+            await smtp.AuthenticateAsync(email.UserName, email.Password ?? "", ct);
         await smtp.SendAsync(mail, ct);
         await smtp.DisconnectAsync(true, ct);
         return null;

@@ -34,7 +34,8 @@ public sealed class WebhookAlertChannel(IHttpClientFactory http, TimeProvider cl
                 replayUrl = notice.ReplayUrl,
             },
         }, Json);
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds()
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("webhook-id", notice.Id);

@@ -47,7 +47,7 @@ public sealed class RetentionRun(IDocumentStore store, PersonalDataMasking maski
         session.DeleteWhere<AlertDocument>(a => a.ConnectionId == connection.Id && a.State == AlertState.Resolved
                                                 && a.ResolvedAt <= alertsBefore);
         session.DeleteWhere<AlertNoticeDocument>(n => n.ConnectionId == connection.Id
-                                                      && n.Status != NoticeStatus.Pending && n.CreatedAt <= alertsBefore);
+            && n.Status != NoticeStatus.Pending && n.CreatedAt <= alertsBefore);
         if (toMask.Count + toDelete.Count > 0 || trigger != RetentionSweep.Trigger)
             session.Events.Append(RetentionApplied.StreamOf(connection.Id),
                 new RetentionApplied(connection.Id, trigger, toMask.Count, toDelete.Count, toDelete, now));

@@ -4,10 +4,12 @@ using Relay.Api.Clients;
 using Relay.Api.Clients.CcvShop;
 using Relay.Api.Features.Alerts;
 using Relay.Api.Features.Connections;
+using Relay.Api.Features.Products;
 using Relay.Api.Features.Stock;
 using Relay.Api.Features.WorkItems;
 using Relay.Api.Tests.Infrastructure;
 using Relay.Domain.Orders;
+using Relay.Domain.Customers;
 using Relay.Domain.Stock;
 using Relay.Domain.WorkItems;
 using Shouldly;
@@ -114,4 +116,39 @@ public sealed class RaisingAlertsOnSchedules(RelayFixture relay) : IAsyncLifetim
         await relay.LookAtAlertsAsync();
         Sent.ShouldBe(["relay.alert.started rateLimited", "relay.alert.resolved rateLimited"]);
     }
+
+    [Fact]
+    public async Task A_customer_scan_that_keeps_failing_is_an_alert_resolved_by_its_next_success()
+    {
+        await SetShopSecretAsync("wrong"); // CCV Shop refuses every call: the scans fail
+        await relay.SetCustomerFlowAsync(new CustomerFlowSettings { Enabled = true, ScanMinutes = 5 });
+        var scans = relay.Host.Services.GetRequiredService<CataloguePoller>();
+        await ScanUntilAsync(scans, s => s?.LastError is not null, "no customer scan failed");
+        relay.Clock.Advance(TimeSpan.FromMinutes(15));
+        await relay.LookAtAlertsAsync();
+        Sent.Order().ShouldBe(["relay.alert.started credentialsRejected", "relay.alert.started pollerSilent"]);
+        _to.Deliveries.Select(d => d.Json["data"]!["subject"]!.GetValue<string>())
+            .ShouldContain("customer scan");
+
+        await SetShopSecretAsync("sandbox-secret");
+        await ScanUntilAsync(scans, s => s?.LastCustomerScanAt is not null, "no customer scan succeeded");
+        await relay.LookAtAlertsAsync();
+        Sent.Skip(2).Order().ShouldBe(["relay.alert.resolved credentialsRejected",
+            "relay.alert.resolved pollerSilent"]);
+    }
+
+    private Task SetShopSecretAsync(string secret) =>
+        relay.Host.CallAsync("PATCH", "/api/connections/shop-1", RelayFixture.AdminKey, 200, new
+        {
+            ccvShop = new { baseUrl = relay.Simulators.CcvShopUrl, publicKey = "sandbox-public", secretKey = secret },
+        });
+
+    private async Task ScanUntilAsync(CataloguePoller scans, Func<CatalogueState?, bool> done, string otherwise) =>
+        await ClockPump.RunAsync(() => relay.Clock, Eventually.WaitAsync(async () =>
+        {
+            await scans.RunDueAsync(default);
+            await scans.WhenIdleAsync();
+            await using var query = relay.Store.QuerySession();
+            return done(await query.LoadAsync<CatalogueState>("shop-1"));
+        }, TimeSpan.FromSeconds(30), () => otherwise), TimeSpan.FromSeconds(1));
 }

@@ -1,8 +1,10 @@
 using Marten;
 using Relay.Api.Clients;
 using Relay.Api.Features.Connections;
+using Relay.Api.Features.Products;
 using Relay.Api.Features.Stock;
 using Relay.Domain.Alerts;
+using Relay.Domain.Products;
 using Relay.Domain.WorkItems;
 
 namespace Relay.Api.Features.Alerts;
@@ -45,11 +47,30 @@ public sealed class AlertObservationReader(IDocumentStore store)
     private static async Task<IReadOnlyList<PollerRun>> PollersAsync(IQuerySession query,
         ConnectionDocument connection, CancellationToken ct)
     {
-        if (connection.Stock is not { Enabled: true } stock) return [];
-        var state = await query.LoadAsync<StockPollState>(connection.Id, ct);
-        return [new PollerRun("stock poll", Flow.Stock, TimeSpan.FromSeconds(stock.PollSeconds), state?.LastPollAt,
-            state?.LastAttemptAt, connection.CreatedAt, state?.LastError)];
+        var pollers = new List<PollerRun>();
+        if (connection.Stock is { Enabled: true } stock)
+        {
+            var state = await query.LoadAsync<StockPollState>(connection.Id, ct);
+            pollers.Add(new PollerRun("stock poll", Flow.Stock, TimeSpan.FromSeconds(stock.PollSeconds),
+                state?.LastPollAt, state?.LastAttemptAt, connection.CreatedAt, state?.LastError));
+        }
+        var products = connection.Products is { Enabled: true, Master: ProductMaster.AccountView } p ? p : null;
+        var customers = connection.Customers is { Enabled: true } c ? c : null;
+        if (products is null && customers is null) return pollers;
+        // The product poll and the customer scan share one state; a failure of either is an attempt of both.
+        var scans = await query.LoadAsync<CatalogueState>(connection.Id, ct);
+        if (products is not null)
+            pollers.Add(new PollerRun("product poll", Flow.Products, TimeSpan.FromSeconds(products.PollSeconds),
+                scans?.LastPollAt, Latest(scans?.LastPollAt, scans?.LastFailedAt), connection.CreatedAt,
+                scans?.LastError));
+        if (customers is not null)
+            pollers.Add(new PollerRun("customer scan", Flow.Customers, TimeSpan.FromMinutes(customers.ScanMinutes),
+                scans?.LastCustomerScanAt, Latest(scans?.LastCustomerScanAt, scans?.LastFailedAt),
+                connection.CreatedAt, scans?.LastError));
+        return pollers;
     }
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a > b || b is null ? a : b;
 
     private sealed record Row(string Id, Flow Flow, string EntityId, string? LastError, DateTimeOffset At);
 }

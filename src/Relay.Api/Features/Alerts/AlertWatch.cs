@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Marten;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Tenants;
@@ -21,8 +22,11 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
-    // One look at a time: a look on demand and the timer's must not both open the same alert.
-    private readonly SemaphoreSlim _one = new(1, 1);
+    /// <summary>Connections looked at together: a channel that hangs (up to its timeout) holds up only one.</summary>
+    public const int Parallel = 8;
+
+    // One look at a connection at a time: a look on demand and the timer's must not both open the same alert.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _looking = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,19 +41,22 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
                 connections = [.. await query.Query<ConnectionDocument>().ToListAsync(stoppingToken)];
                 tenants = (await query.Query<TenantDocument>().ToListAsync(stoppingToken)).ToDictionary(t => t.Id);
             }
-            foreach (var connection in connections.Where(c => shards.Owns(c.Id)))
-            {
-                if ((connection.Alerts ?? tenants.GetValueOrDefault(connection.TenantId)?.Alerts) is not
-                    { HasChannel: true } setup) continue;
-                try
+            var watched = connections.Where(c => shards.Owns(c.Id))
+                .Select(c => (Connection: c, Setup: c.Alerts ?? tenants.GetValueOrDefault(c.TenantId)?.Alerts))
+                .Where(w => w.Setup is { HasChannel: true });
+            await System.Threading.Tasks.Parallel.ForEachAsync(watched,
+                new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = stoppingToken },
+                async (w, ct) =>
                 {
-                    await EvaluateAsync(connection, setup, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    NotEvaluated(logger, connection.Id, e);
-                }
-            }
+                    try
+                    {
+                        await EvaluateAsync(w.Connection, w.Setup!, ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        NotEvaluated(logger, w.Connection.Id, e);
+                    }
+                });
         }
     }
 
@@ -63,14 +70,15 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
 
     private async Task EvaluateAsync(ConnectionDocument connection, AlertSetup setup, CancellationToken ct)
     {
-        await _one.WaitAsync(ct);
+        var one = _looking.GetOrAdd(connection.Id, _ => new SemaphoreSlim(1, 1));
+        await one.WaitAsync(ct);
         try
         {
             await LookAsync(connection, setup, ct);
         }
         finally
         {
-            _one.Release();
+            one.Release();
         }
     }
 

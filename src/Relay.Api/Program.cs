@@ -2,14 +2,11 @@ using Relay.Api.Clients;
 using Relay.Api.Features.Alerts;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Health;
-using Relay.Api.Features.Mapping;
 using Relay.Api.Features.Orders;
 using Relay.Api.Features.PersonalData;
 using Relay.Api.Features.Products;
 using Relay.Api.Features.Stock;
-using Relay.Api.Features.Tenants;
 using Relay.Api.Features.Webhooks;
-using Relay.Api.Features.WorkItems;
 using Relay.Api.Infrastructure.Auth;
 using Relay.Api.Infrastructure.Database;
 using Relay.Api.Infrastructure.Http;
@@ -63,23 +60,7 @@ app.MapRelayMetrics();
 app.MapWebhookEndpoints();
 app.MapAccountViewCallback();
 app.MapSandbox();
-var admin = app.MapGroup("/api").RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized)
-    .AddEndpointFilter(ConnectionVersions.FilterAsync); // ETag / If-Match on a connection and its settings
-admin.MapTenantEndpoints();
-admin.MapConnectionEndpoints();
-admin.MapConnectionSettingsEndpoints();
-admin.MapAccountViewAuthorizationEndpoints();
-admin.MapWebhookRegistrationEndpoints();
-admin.MapLookupEndpoints();
-admin.MapAccountViewFieldsEndpoints();
-admin.MapMappingEndpoints();
-admin.MapStockEndpoints();
-admin.MapCatalogueEndpoints();
-admin.MapWorkItemEndpoints();
-admin.MapAlertEndpoints();
-admin.MapTenantAlertEndpoints();
-admin.MapPersonalDataEndpoints();
-admin.MapRetentionEndpoints();
+app.MapAdminApi(); // the admin REST API under /api (Infrastructure/Http/AdminApi.cs)
 
 app.Run();
 return 0;

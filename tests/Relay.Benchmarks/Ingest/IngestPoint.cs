@@ -41,6 +41,9 @@ public sealed record IngestPoint(int Round, Server Server, Scenario Scenario, in
     public long QueuedAfter { get; init; }
     public TimeSpan SettledAfter { get; init; }
 
+    /// <summary>Work messages still queued when the drain limit passed (0: all were handled).</summary>
+    public long LeftAfterDrain { get; init; }
+
     public string Name => $"{Server.ToString().ToLowerInvariant()} {Label(Scenario)}@{Connections}";
     public double PeakRssMegabytes => PeakRssKilobytes / 1024.0;
     public long Errors => Result.Other + Result.SocketErrors;

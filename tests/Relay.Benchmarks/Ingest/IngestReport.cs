@@ -27,7 +27,10 @@ public static class IngestReport
 
     public static void PrintPoint(IngestPoint p) => Console.WriteLine(
         $"round {p.Round} {Line(p.Name, [p], p.Result.Accepted, p.Result.Duplicates)}" + (p.Server == Server.Relay
-            ? $", {p.QueuedAfter:N0} work messages queued at the end, handled {p.SettledAfter.TotalSeconds:0.0} s later"
+            ? $", {p.QueuedAfter:N0} work messages queued at the end, " + (p.LeftAfterDrain == 0
+                ? $"handled {p.SettledAfter.TotalSeconds:0.0} s later"
+                : $"{p.LeftAfterDrain:N0} still queued after the drain limit ({p.SettledAfter.TotalSeconds:0} s): " +
+                  "settled rate and costs cover the drain so far")
             : ""));
 
     public static void PrintSummary(List<IngestPoint> points)

@@ -10,7 +10,8 @@ namespace Relay.Api.Clients;
 /// each call's time and counts its errors per system (<see cref="RelayMetrics.OutboundCall"/>).
 /// </summary>
 /// <param name="client">The named client: tells which system a failure came from, for the 502 a route answers.</param>
-public sealed partial class OutboundCallLog(ILogger<OutboundCallLog> logger, string client, RelayMetrics? metrics = null)
+public sealed partial class OutboundCallLog(ILogger<OutboundCallLog> logger, string client,
+    RelayMetrics? metrics = null)
     : DelegatingHandler
 {
     public const string SystemKey = "Relay.System";

@@ -52,7 +52,8 @@ public sealed partial class SystemContacts(IDocumentStore store, TimeProvider cl
         return true;
     });
 
-    /// <summary>Everything held here goes: read again from PostgreSQL at the next call (tests, after a reset).</summary>
+    /// <summary>Everything held here goes: read again from PostgreSQL at the next call (tests, after a
+    /// reset).</summary>
     public void Forget() => _known.Clear();
 
     private async Task ChangeAsync(string id, Func<SystemContactDocument, bool> change)

@@ -9,7 +9,8 @@ public abstract record AlertChange(AlertProblem Problem)
     /// <summary>A new problem: the alert opens and is sent.</summary>
     public sealed record Opened(AlertProblem Problem) : AlertChange(Problem);
 
-    /// <summary>Still there: its count is kept up to date, and it is sent again once the quiet period is over.</summary>
+    /// <summary>Still there: its count is kept up to date, and it is sent again once the quiet period is
+    /// over.</summary>
     public sealed record Continues(AlertProblem Problem, bool Remind) : AlertChange(Problem);
 
     /// <summary>Gone: the alert closes and a "resolved" message is sent.</summary>

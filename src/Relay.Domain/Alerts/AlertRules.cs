@@ -6,7 +6,8 @@ public enum AlertTrigger
     /// <summary>Work failed permanently, or its retries ran out: it waits for a fix and a replay.</summary>
     WorkFailed,
 
-    /// <summary>CCV Shop or AccountView refused Relay's credentials (a revoked key, an expired authorisation).</summary>
+    /// <summary>CCV Shop or AccountView refused Relay's credentials (a revoked key, an expired
+    /// authorisation).</summary>
     CredentialsRejected,
 
     /// <summary>A poll (stock) has not succeeded for several of its intervals.</summary>
@@ -30,9 +31,11 @@ public sealed record AlertRules
     public int PollerMissedIntervals { get; init; } = 3;
     public int RateLimitWaitSeconds { get; init; } = 30;
 
-    /// <summary>An open alert is sent again (with its count) after this long at the earliest: the quiet period.</summary>
+    /// <summary>An open alert is sent again (with its count) after this long at the earliest: the quiet
+    /// period.</summary>
     public int RepeatHours { get; init; } = 24;
 
-    /// <summary>How long a rate-limit wait counts as current: without a new one for this long, the alert clears.</summary>
+    /// <summary>How long a rate-limit wait counts as current: without a new one for this long, the alert
+    /// clears.</summary>
     public static readonly TimeSpan RateLimitMemory = TimeSpan.FromMinutes(10);
 }

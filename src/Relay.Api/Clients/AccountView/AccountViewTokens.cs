@@ -104,7 +104,8 @@ public sealed partial class AccountViewTokens(
                 if (attempt < 2 && error == "invalid_grant") continue;
                 var refusal = error == "invalid_client"
                     ? "AccountView does not accept Relay's client id and secret."
-                    : "The AccountView authorisation has expired or was revoked: authorise Relay for AccountView again.";
+                    : "The AccountView authorisation has expired or was revoked: authorise Relay for AccountView "
+                      + "again.";
                 await contacts.RefusedAsync(SystemContacts.AccountViewId(access.ConnectionId), refusal);
                 throw new AccountViewAuthorizationException(refusal);
             }
@@ -162,15 +163,18 @@ public sealed partial class AccountViewTokens(
         {
             response = await clients.CreateClient(HttpClientName).PostAsync($"{access.ApiBase}/token", content, ct);
         }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException
+                                      || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
-            await contacts.NotAnsweringAsync(contact, $"AccountView's token endpoint did not answer ({e.GetType().Name}).");
+            await contacts.NotAnsweringAsync(contact,
+                $"AccountView's token endpoint did not answer ({e.GetType().Name}).");
             throw;
         }
         using var answered = response;
         if (response.StatusCode is >= HttpStatusCode.InternalServerError)
         {
-            await contacts.NotAnsweringAsync(contact, $"AccountView's token endpoint answered {(int)response.StatusCode}.");
+            await contacts.NotAnsweringAsync(contact,
+                $"AccountView's token endpoint answered {(int)response.StatusCode}.");
             throw new AccountViewException((int)response.StatusCode, "TokenError", "The AccountView token endpoint is not available.");
         }
         var body = await response.Content.ReadFromJsonAsync<JsonObject>(ct);

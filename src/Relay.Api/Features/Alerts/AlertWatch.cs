@@ -85,7 +85,8 @@ public sealed partial class AlertWatch(IDocumentStore store, AlertObservationRea
     private async Task LookAsync(ConnectionDocument connection, AlertSetup setup, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var problems = AlertDetection.Detect(await reader.ReadAsync(connection, setup.Rules, now, ct), setup.Rules, now);
+        var seen = await reader.ReadAsync(connection, setup.Rules, now, ct);
+        var problems = AlertDetection.Detect(seen, setup.Rules, now);
         await using (var session = store.LightweightSession())
         {
             var open = (await session.Query<AlertDocument>()

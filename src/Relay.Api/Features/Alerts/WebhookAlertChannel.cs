@@ -47,7 +47,8 @@ public sealed class WebhookAlertChannel(IHttpClientFactory http, TimeProvider cl
 
     public static string Signature(string secret, string id, string timestamp, byte[] body)
     {
-        var key = Convert.FromBase64String(secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret[6..] : secret);
+        var key = Convert.FromBase64String(
+            secret.StartsWith("whsec_", StringComparison.Ordinal) ? secret[6..] : secret);
         var signed = Encoding.UTF8.GetBytes($"{id}.{timestamp}.").Concat(body).ToArray();
         return $"v1,{Convert.ToBase64String(HMACSHA256.HashData(key, signed))}";
     }

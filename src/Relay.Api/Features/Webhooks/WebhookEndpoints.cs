@@ -93,7 +93,8 @@ public static class WebhookEndpoints
         }
     }
 
-    /// <summary>The request's trace when it is recorded (an exporter listens): the intake's writer continues it.</summary>
+    /// <summary>The request's trace when it is recorded (an exporter listens): the intake's writer continues
+    /// it.</summary>
     private static ActivityContext TracedRequest() =>
         Activity.Current is { Recorded: true } request ? request.Context : default;
 

@@ -9,7 +9,8 @@ using Relay.Api.Features.WorkItems;
 
 namespace Relay.Api.Infrastructure.Http;
 
-/// <summary>The admin REST API under /api: every route needs a key, and a connection's routes honour If-Match.</summary>
+/// <summary>The admin REST API under /api: every route needs a key, and a connection's routes honour
+/// If-Match.</summary>
 public static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)

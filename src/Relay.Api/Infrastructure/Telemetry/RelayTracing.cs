@@ -29,7 +29,8 @@ public static class RelayTracing
         .AddHttpClientInstrumentation()
         .AddRuntimeInstrumentation();
 
-    /// <summary>A scrape every few seconds and the health probes would be most of the traces, and say nothing.</summary>
+    /// <summary>A scrape every few seconds and the health probes would be most of the traces, and say
+    /// nothing.</summary>
     private static bool IsScrapeOrProbe(PathString path) =>
         path.StartsWithSegments("/metrics") || path.StartsWithSegments("/health");
 }

@@ -5,7 +5,8 @@ public sealed class TelemetryOptions
 {
     public const string Section = "Relay:Telemetry";
 
-    /// <summary>Serve /metrics (Prometheus text format). On by default: counting costs a few additions per item.</summary>
+    /// <summary>Serve /metrics (Prometheus text format). On by default: counting costs a few additions per
+    /// item.</summary>
     public bool Metrics { get; set; } = true;
 
     /// <summary>

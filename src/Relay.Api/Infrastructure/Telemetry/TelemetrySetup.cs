@@ -39,7 +39,8 @@ public static class TelemetrySetup
         .WithTracing(tracing => tracing.AddRelayInstrumentation())
         .WithMetrics(metrics => metrics.AddRelayInstrumentation());
 
-    /// <summary>/metrics in Prometheus text format; with Relay:Telemetry:MetricsRequireKey, for the operator's key.</summary>
+    /// <summary>/metrics in Prometheus text format; with Relay:Telemetry:MetricsRequireKey, for the operator's
+    /// key.</summary>
     public static IEndpointConventionBuilder? MapRelayMetrics(this WebApplication app)
     {
         var options = app.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new();

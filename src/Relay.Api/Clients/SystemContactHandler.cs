@@ -1,5 +1,3 @@
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 using Relay.Api.Clients.AccountView;
 using Relay.Api.Clients.CcvShop;
 
@@ -9,7 +7,8 @@ namespace Relay.Api.Clients;
 /// Outermost on the CCV Shop and AccountView clients (after their retries): tells <see cref="SystemContacts"/> how
 /// each call went. An answer (even a 404) means the system is there and took the credentials; 401 and 403 (and an
 /// AccountView authorisation that can no longer be refreshed) mean the credentials were refused; no answer, a
-/// timeout or a 5xx mean the system is not answering; a 429 tells neither.
+/// timeout or a 5xx mean the system is not answering; a 429 tells neither. A CCV answer not signed with the
+/// shop's secret is a refusal too: the secret Relay holds is not the shop's.
 /// </summary>
 public sealed class SystemContactHandler(SystemContacts contacts) : DelegatingHandler
 {
@@ -27,9 +26,13 @@ public sealed class SystemContactHandler(SystemContacts contacts) : DelegatingHa
             await contacts.RefusedAsync(id, e.Message);
             throw;
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or BrokenCircuitException
-                                      or AccountViewException { Status: >= 500 } // its token endpoint
-                                      || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        catch (CcvShopException e) when (e.Code == "signature")
+        {
+            // The answer is not signed with the secret Relay holds: the shop has another one (§1.5).
+            await contacts.RefusedAsync(id, e.DeveloperMessage);
+            throw;
+        }
+        catch (Exception e) when (OutboundFailure.Is(e, ct)) // here: no answer, a timeout, its token endpoint's 5xx
         {
             await contacts.NotAnsweringAsync(id, $"{system} did not answer ({e.GetType().Name}).");
             throw;

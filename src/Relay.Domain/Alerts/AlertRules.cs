@@ -21,6 +21,9 @@ public enum AlertTrigger
 
     /// <summary>Calls waited long for the shop's rate limit (its budget for the minute was used early).</summary>
     RateLimited,
+
+    /// <summary>Not a problem: a message sent on request, to check the channels.</summary>
+    Test,
 }
 
 /// <summary>When a connection's observations become an alert, and how often an open one is repeated.</summary>

@@ -27,12 +27,11 @@ public static class AlertText
         {
             AlertNoticeKind.Resolved => $"Resolved: {what} ({connection})",
             AlertNoticeKind.Reminder => $"Still open: {what} ({connection})",
-            AlertNoticeKind.Test => $"Test alert from Relay ({connection})",
             _ => $"{what} ({connection})",
         };
         var lines = new List<string> { title, $"Connection: {connection}" };
         if (p.Flow is { } flow) lines.Add($"Flow: {AlertDetection.FlowName(flow)}");
-        if (p.EntityId is { } id) lines.Add($"{(p.Count > 1 ? "First item" : "Item")}: {ItemName(p.Flow)} {id}");
+        if (p.EntityId is { } id) lines.Add($"{(p.Count > 1 ? "First item" : "Item")}: {Names(p.Flow).Item} {id}");
         if (p.Count > 1) lines.Add($"Items affected: {p.Count}");
         lines.Add($"Step: {Step(p)}");
         lines.Add($"Reason: {p.Reason}");
@@ -44,11 +43,12 @@ public static class AlertText
 
     private static string Headline(AlertProblem p) => p.Trigger switch
     {
-        AlertTrigger.WorkFailed => p.Count == 1 ? $"1 {One(p.Flow)} failed" : $"{p.Count} {Many(p.Flow)} failed",
-        AlertTrigger.WorkStalled => $"{p.Count} {(p.Count == 1 ? One(p.Flow) : Many(p.Flow))} not processed",
+        AlertTrigger.WorkFailed => $"{p.Count} {Noun(p)} failed",
+        AlertTrigger.WorkStalled => $"{p.Count} {Noun(p)} not processed",
         AlertTrigger.CredentialsRejected => $"{p.Subject} refused Relay's credentials",
         AlertTrigger.Unreachable => $"{p.Subject} is not answering",
         AlertTrigger.RateLimited => $"Calls to {p.Subject} wait for its rate limit",
+        AlertTrigger.Test => "Test alert from Relay",
         _ => $"The {p.Subject} is not succeeding",
     };
 
@@ -57,36 +57,18 @@ public static class AlertText
         AlertTrigger.PollerSilent => $"running the {p.Subject}",
         AlertTrigger.CredentialsRejected or AlertTrigger.Unreachable or AlertTrigger.RateLimited =>
             $"calling {p.Subject}",
-        _ => p.Flow switch
-        {
-            Flow.Orders => "sending the order to AccountView",
-            Flow.Stock => "writing the stock figure to CCV Shop",
-            Flow.Products => "synchronising the product",
-            _ => "sending the customer to AccountView",
-        },
+        AlertTrigger.Test => "checking the alert channels",
+        _ => Names(p.Flow).Step,
     };
 
-    private static string ItemName(Flow? flow) => flow switch
-    {
-        Flow.Orders => "order",
-        Flow.Stock => "SKU",
-        Flow.Customers => "customer",
-        _ => "product",
-    };
+    private static string Noun(AlertProblem p) => p.Count == 1 ? Names(p.Flow).One : Names(p.Flow).Many;
 
-    private static string One(Flow? flow) => flow switch
+    /// <summary>What a flow's items are called, one and many, and the step its work does.</summary>
+    private static (string Item, string One, string Many, string Step) Names(Flow? flow) => flow switch
     {
-        Flow.Orders => "order",
-        Flow.Stock => "stock write",
-        Flow.Customers => "customer",
-        _ => "product",
-    };
-
-    private static string Many(Flow? flow) => flow switch
-    {
-        Flow.Orders => "orders",
-        Flow.Stock => "stock writes",
-        Flow.Customers => "customers",
-        _ => "products",
+        Flow.Orders => ("order", "order", "orders", "sending the order to AccountView"),
+        Flow.Stock => ("SKU", "stock write", "stock writes", "writing the stock figure to CCV Shop"),
+        Flow.Customers => ("customer", "customer", "customers", "sending the customer to AccountView"),
+        _ => ("product", "product", "products", "synchronising the product"),
     };
 }

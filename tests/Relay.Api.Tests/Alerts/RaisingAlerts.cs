@@ -171,6 +171,8 @@ public sealed class RaisingAlerts(RelayFixture relay) : IAsyncLifetime
         var delivery = _to.Deliveries.ShouldHaveSingleItem();
         delivery.Id.ShouldBe(hook.Id); // the same message, so a receiver can tell a retry
         delivery.Json["type"]!.GetValue<string>().ShouldBe("relay.alert.test");
+        delivery.Json["data"]!["trigger"]!.GetValue<string>().ShouldBe("test");
+        delivery.Json["text"]!.GetValue<string>().ShouldContain("Step: checking the alert channels");
     }
 
     [Fact]
@@ -183,6 +185,9 @@ public sealed class RaisingAlerts(RelayFixture relay) : IAsyncLifetime
         var bad = await relay.Host.CallAsync("PUT", "/api/connections/shop-1/alerts/settings", RelayFixture.AdminKey,
             400, new { email = new { host = "smtp.example.nl", from = "relay@example.nl", to = new[] { "nope" } } });
         (await bad.ReadAsTextAsync()).ShouldContain("email.to[0]");
+        var rule = await relay.Host.CallAsync("PUT", "/api/connections/shop-1/alerts/settings", RelayFixture.AdminKey,
+            400, new { webhook = new { url = _to.WebhookUrl }, rules = new { stallMinutes = 0 } });
+        (await rule.ReadAsTextAsync()).ShouldContain("stallMinutes", Case.Insensitive);
         (await relay.Host.GetAdminAsync<AlertSettingsResponse>("/api/connections/shop-1/alerts/settings"))
             .Webhook.ShouldBeNull(); // nothing was changed by the refused ones
 

@@ -138,8 +138,8 @@ public static class AlertEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: "No alert channel", detail: "Set an e-mail or webhook channel first (PUT .../alerts/settings).");
         var now = clock.GetUtcNow();
-        var problem = new AlertProblem("test", AlertTrigger.WorkFailed, null, "test", "This is a test alert: the " +
-            "channel works.", null, null, null, 1, now);
+        var problem = new AlertProblem("test", AlertTrigger.Test, null, "alert channels",
+            "This is a test alert: the channel works.", null, null, null, 1, now);
         var notices = AlertNotices.Queue(session, connection, setup, null, problem, AlertNoticeKind.Test, now,
             configuration);
         foreach (var notice in notices) await sender.AttemptAsync(notice, setup, ct);

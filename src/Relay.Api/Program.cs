@@ -3,6 +3,7 @@ using Relay.Api.Features.Alerts;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Health;
 using Relay.Api.Features.Orders;
+using Relay.Api.Features.OrderStatus;
 using Relay.Api.Features.PersonalData;
 using Relay.Api.Features.Products;
 using Relay.Api.Features.Stock;
@@ -40,6 +41,7 @@ builder.AddRelayClients(); // typed CCV Shop and AccountView clients with resili
 builder.Services.AddWebhookIntake(); // group commit of deliveries
 builder.Services.AddOrderFlow();
 builder.Services.AddStockFlow();
+builder.Services.AddOrdersBackFlows();
 builder.Services.AddProductAndCustomerFlows();
 builder.Services.AddAlerts(); // alert watch, e-mail and webhook channels
 builder.Services.AddRelayHttp();

@@ -68,11 +68,5 @@ public static class AlertDetection
             poller.LastError, null, null, 1, since);
     }
 
-    public static string FlowName(Flow flow) => flow switch
-    {
-        Flow.Orders => "orders",
-        Flow.Stock => "stock",
-        Flow.Products => "products",
-        _ => "customers",
-    };
+    public static string FlowName(Flow flow) => FlowNames.Of(flow);
 }

@@ -69,6 +69,9 @@ public static class AlertText
         Flow.Orders => ("order", "order", "orders", "sending the order to AccountView"),
         Flow.Stock => ("SKU", "stock write", "stock writes", "writing the stock figure to CCV Shop"),
         Flow.Customers => ("customer", "customer", "customers", "sending the customer to AccountView"),
+        Flow.OrderStatus => ("order", "order status", "order statuses", "writing AccountView's order state to CCV Shop"),
+        Flow.OrdersFromAccountView => ("sales order", "sales order", "sales orders",
+            "creating the AccountView order in CCV Shop"),
         _ => ("product", "product", "products", "synchronising the product"),
     };
 }

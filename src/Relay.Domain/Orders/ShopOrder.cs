@@ -22,7 +22,11 @@ public sealed record ShopOrder(
     string? CouponCode,
     decimal CouponDiscount,
     decimal Total,
-    IReadOnlyList<ShopOrderLine> Lines);
+    IReadOnlyList<ShopOrderLine> Lines)
+{
+    /// <summary>The shop's reservationnumber (§4.1): where an order Relay created from AccountView says so.</summary>
+    public string? Reference { get; init; }
+}
 
 /// <summary>
 /// A row: the article code is the variant's SKU, else the variant's product number; on a row without a variant the

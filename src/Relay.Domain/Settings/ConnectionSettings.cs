@@ -16,6 +16,12 @@ public sealed record ConnectionSettings(OrderFlowSettings Orders, StockFlowSetti
     public ProductFlowSettings? Products { get; init; }
 
     public CustomerFlowSettings? Customers { get; init; }
+
+    /// <summary>AccountView's order states to the shop; null means the defaults: off.</summary>
+    public OrderStatus.OrderStatusSettings? OrderStatus { get; init; }
+
+    /// <summary>Orders entered in AccountView to the shop; null means the defaults: off.</summary>
+    public OrdersFromAccountView.AccountViewOrderSettings? OrdersFromAccountView { get; init; }
 }
 
 /// <summary>

@@ -32,6 +32,11 @@ public static class SettingsFieldCheck
                          ("longDescription", article.LongDescription), ("imageData", article.ImageData),
                              ("imageName", article.ImageName) })
                 Check("ARTICLE", $"products.fields.{name}", field);
+        if (settings.OrderStatus is { } status)
+            foreach (var (name, table, field) in OrderStatus.OrderStatusSettingsCheck.FieldsRead(status.Fields))
+                Check(table, $"orderStatus.fields.{name}", field);
+        if (settings.OrdersFromAccountView is { FilterField.Length: > 0 } fromAv)
+            Check("SO_HDR", "ordersFromAccountView.filterField", fromAv.FilterField);
         foreach (var p in FieldMappingCheck.AgainstAdministration(settings.Mappings, administration,
             settings.Orders.Document))
             problems[p.Key] = p.Value;

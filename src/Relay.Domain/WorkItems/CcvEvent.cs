@@ -1,6 +1,6 @@
 namespace Relay.Domain.WorkItems;
 
-/// <summary>What a unit of work is about: a CCV Shop resource, or (Article) an AccountView article family.</summary>
+/// <summary>What a unit of work is about: a CCV Shop resource, or (Article, SalesOrder) an AccountView one.</summary>
 public enum ShopEntity
 {
     Order,
@@ -8,6 +8,9 @@ public enum ShopEntity
     Category,
     Customer,
     Article,
+
+    /// <summary>An AccountView sales order (the orders-from-AccountView flow).</summary>
+    SalesOrder,
 }
 
 /// <summary>

@@ -29,7 +29,9 @@ public static class WebhookIntake
         var received = new WebhookReceived(
             command.Key, command.ConnectionId, command.Event.Flow, command.Event.Entity, command.EntityId,
             command.Event.Name, command.DeliveryId, command.BodySha256, command.TriggeredAt, command.ReceivedAt,
-            command.Summary);
+            command.Summary,
+            state?.EchoOf(command.Event.Name, command.Summary.Status, command.ReceivedAt) is { } echo
+                ? $"Relay's own change to the order, written by {echo.By}: no work." : null);
 
         return state is not null && WasReceived(state.SeenDeliveries, command)
             ? new IntakeDecision.AlreadyReceived()

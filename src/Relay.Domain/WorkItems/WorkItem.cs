@@ -24,7 +24,8 @@ public sealed record WorkItem(
     DateTimeOffset? NextAttemptAt = null,
     bool Decided = false,
     DateTimeOffset? LastDeliveryAt = null,
-    bool PersonalDataMasked = false)
+    bool PersonalDataMasked = false,
+    IReadOnlyList<OrderStatus.ExpectedEcho>? ExpectedEchoes = null)
 {
     /// <summary>Work is pending: received, retried or replayed, and not finished since.</summary>
     public bool NeedsProcessing => Status == WorkStatus.Received;
@@ -43,6 +44,15 @@ public sealed record WorkItem(
         WebhookReceived e when state is null => new WorkItem(
             e.Key, e.ConnectionId, e.Flow, e.Entity, e.EntityId, WorkStatus.Received,
             Deliveries: 1, Attempts: 0, LastError: null, e.ReceivedAt, e.ReceivedAt, Fingerprints(e), LastDeliveryAt: e.ReceivedAt),
+        // Relay's own write to the shop order came back as a webhook: recorded, never work.
+        WebhookReceived { OwnChange: not null } e => state! with
+        {
+            Deliveries = state.Deliveries + 1,
+            UpdatedAt = e.ReceivedAt,
+            LastDeliveryAt = e.ReceivedAt,
+            SeenDeliveries = [.. state.SeenDeliveries, .. Fingerprints(e)],
+            ExpectedEchoes = WithoutEcho(state.ExpectedEchoes, e),
+        },
         WebhookReceived e => state! with
         {
             Deliveries = state.Deliveries + 1,
@@ -92,10 +102,28 @@ public sealed record WorkItem(
             NextAttemptAt = e.NextAttemptAt,
             UpdatedAt = e.At,
         },
+        OrderStatus.ShopOrderWrittenByRelay e => state! with
+        {
+            ExpectedEchoes = [.. (state.ExpectedEchoes ?? []).Where(x => x.Until > e.At),
+                .. e.Echoes.Select(x => new OrderStatus.ExpectedEcho(x, e.By, e.At + OrderStatus.OwnChanges.Window))],
+        },
         // Masking does not count as a change: the work's age runs on towards its deletion.
         PersonalData.PersonalDataMasked => state! with { PersonalDataMasked = true },
         _ => state,
     };
+
+    /// <summary>The write this delivery answers, if it is Relay's own change (see <see
+    /// cref="OrderStatus.OwnChanges"/>).</summary>
+    public OrderStatus.ExpectedEcho? EchoOf(string eventName, int? status, DateTimeOffset receivedAt) =>
+        ExpectedEchoes?.FirstOrDefault(x => x.Event == OrderStatus.OwnChanges.Of(eventName, status)
+            && receivedAt <= x.Until);
+
+    private static IReadOnlyList<OrderStatus.ExpectedEcho>? WithoutEcho(IReadOnlyList<OrderStatus.ExpectedEcho>? echoes,
+        WebhookReceived e)
+    {
+        var match = echoes?.FirstOrDefault(x => x.Event == OrderStatus.OwnChanges.Of(e.EventName, e.Summary.Status));
+        return match is null ? echoes : echoes!.Where(x => !ReferenceEquals(x, match)).ToList();
+    }
 
     /// <summary>A delivery is known by its event, id and trigger time, and by the hash of its body.</summary>
     internal static string[] Fingerprints(WebhookReceived e) => Fingerprints(e.DeliveryId, e.BodySha256);

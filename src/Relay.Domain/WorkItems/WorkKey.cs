@@ -29,7 +29,8 @@ public readonly record struct WorkKey
     /// empty only where a custom variant pattern finds an empty family, as such keys have always been.</summary>
     public string EntityId { get; }
 
-    /// <summary>Article families and stock come from AccountView; everything else from CCV Shop.</summary>
+    /// <summary>Article families, stock, order statuses and sales orders come from AccountView; everything else from
+    /// CCV Shop.</summary>
     public WorkSource Source => SourceOf(Kind);
 
     public static WorkKey ForShopEntity(string connectionId, ShopEntity entity, string entityId) => new(
@@ -51,6 +52,14 @@ public readonly record struct WorkKey
     public static WorkKey ForArticleFamily(string connectionId, string family) =>
         new(connectionId, WorkKind.Article, family);
 
+    /// <summary>AccountView's state of the sales order Relay made of one shop order, to that order.</summary>
+    public static WorkKey ForOrderStatus(string connectionId, string shopOrderId) =>
+        new(connectionId, WorkKind.OrderStatus, shopOrderId);
+
+    /// <summary>A sales order entered in AccountView, by its number, to the shop.</summary>
+    public static WorkKey ForSalesOrder(string connectionId, string accountViewNumber) =>
+        new(connectionId, WorkKind.SalesOrder, accountViewNumber);
+
     /// <exception cref="FormatException">The text is not a work key.</exception>
     public static WorkKey Parse(string text) =>
         TryParse(text, out var key) ? key : throw new FormatException($"'{text}' is not a work key.");
@@ -71,7 +80,8 @@ public readonly record struct WorkKey
     public override string ToString() => $"{PrefixOf(Source)}:{ConnectionId}:{NameOf(Kind)}:{EntityId}";
 
     private static WorkSource SourceOf(WorkKind kind) =>
-        kind is WorkKind.Article or WorkKind.Stock ? WorkSource.AccountView : WorkSource.CcvShop;
+        kind is WorkKind.Article or WorkKind.Stock or WorkKind.OrderStatus or WorkKind.SalesOrder
+            ? WorkSource.AccountView : WorkSource.CcvShop;
 
     private static string PrefixOf(WorkSource source) => source == WorkSource.AccountView ? "av" : "ccv";
 

@@ -20,4 +20,12 @@ public enum WorkKind
 
     /// <summary>One SKU's stock figure.</summary>
     Stock,
+
+    /// <summary>AccountView's state of the sales order Relay made of one shop order, written to that order; the
+    /// entity id is the shop order's id.</summary>
+    OrderStatus,
+
+    /// <summary>A sales order entered in AccountView, created in the shop; the entity id is its AccountView
+    /// number.</summary>
+    SalesOrder,
 }

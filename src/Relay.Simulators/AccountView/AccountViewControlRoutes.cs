@@ -7,7 +7,7 @@ namespace Relay.Simulators.AccountView;
 
 /// <summary>
 /// The control API of the simulated AccountView, under {prefix}/__control: not part of the real API.
-/// It changes stock as the warehouse would, reads back what was written, hands out authorisations and sets faults.
+/// It changes stock and sales orders as the warehouse and the bookkeeper would, reads back what was written, hands out authorisations and sets faults.
 /// </summary>
 public static class AccountViewControlRoutes
 {
@@ -28,6 +28,10 @@ public static class AccountViewControlRoutes
         });
         control.MapGet("/tables/{table}", (HttpContext http, string table) =>
             Results.Text(new JsonArray(http.Simulator().Rows(table.ToUpperInvariant()).Select(r => (JsonNode)r).ToArray()).ToJsonString(), "application/json"));
+        control.MapPut("/salesorders/{number}/state", (HttpContext http, string number, SalesOrderStateChange change) =>
+            AccountViewSalesOrders.Change(http.Simulator(), number, change) ? Results.NoContent() : Results.NotFound());
+        control.MapPost("/salesorders", (HttpContext http, EnteredSalesOrder order) =>
+            Results.Ok(new { number = AccountViewSalesOrders.Enter(http.Simulator(), order) }));
         control.MapPost("/refresh-tokens", (HttpContext http) => Results.Ok(new { refreshToken = http.Simulator().Tokens.IssueRefreshToken() }));
         control.MapPost("/expire-tokens", (HttpContext http) =>
         {

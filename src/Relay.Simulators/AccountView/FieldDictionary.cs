@@ -63,14 +63,20 @@ public static class FieldDictionary
             C("TO_EMAIL", 50, "E-mail", upper: false), F("PD_AMT", "Y", 8, "Bedrag betalingskorting"),
                 C("DEL_CODE", 10, "Afleveradres"),
             C("EMP_NR", 10, "Verkoper"), F("COMMENT2", "M", 4, "Externe notitie"),
-                C("APX_LIST", 5, "Prijslijst"), .. Changes,
+                C("APX_LIST", 5, "Prijslijst"),
+            // The order's state (simulator names: §3.7 has no status fields), changed through the control API.
+            C("INV_NR", 10, "Factuurnummer (simulator)"), F("ORD_CANC", "L", 1, "Vervallen (simulator)"),
+            C("TT_CODE", 40, "Track & trace-code (simulator)", upper: false),
+                C("TT_CARRIER", 30, "Vervoerder (simulator)", upper: false),
+            F("PAID_FLG", "L", 1, "Betaald (simulator)"), .. Changes,
         ],
         ["SO_LINE"] =
         [
             C("ORD_NR", 10, "Verkoopordernummer"), F("LINE_NR", "I", 4, "Regelnummer (simulator)"),
                 F("DEL_DATE", "T", 8, "Leverdatum"),
             C("ART_CODE", 20, "Artikelcode", mandatory: true), F("ORD_QTY", "N", 13, "Aantal besteld"),
-            F("ART_PX", "Y", 8, "Verkoopprijs per eenheid"), .. Changes,
+            F("ART_PX", "Y", 8, "Verkoopprijs per eenheid"), F("DEL_QTY", "N", 13, "Aantal geleverd (simulator)"),
+                .. Changes,
         ],
         ["DEL_ADDR"] =
         [

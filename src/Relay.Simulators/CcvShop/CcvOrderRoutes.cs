@@ -18,6 +18,18 @@ public static class CcvOrderRoutes
         api.MapGet("/orders", ListOrders);
         api.MapGet("/orders/{id:long}", GetOrder);
         api.MapPatch("/orders/{id:long}", PatchOrder);
+        api.MapPost("/orders", CcvOrderCreation.Create);
+        api.MapGet("/orders/{id:long}/ordernotes", (HttpContext http, long id) =>
+        {
+            var sim = http.Simulator();
+            lock (sim.Store.Gate)
+            {
+                if (sim.Store.Find("orders", id) is null) return CcvResult.NotFound($"orders {id}");
+                return CcvApi.List(http, "ordernotes",
+                    sim.Store["ordernotes"].Values.Where(n => n["order_id"].Long() == id).ToList());
+            }
+        });
+        api.MapPost("/orders/{id:long}/ordernotes", AddNote);
         api.MapGet("/orders/{id:long}/orderrows", (HttpContext http, long id) =>
         {
             var sim = http.Simulator();
@@ -101,6 +113,26 @@ public static class CcvOrderRoutes
         if (changed.Contains("paid")) sim.Fire("orders.updated.ispaid", WithField(summary, "paid", http));
         if (changed.Contains("track_and_trace_code")) sim.Fire("orders.updated.trackandtrace", WithField(summary, "track_and_trace_code", http));
         return CcvResult.NoContent();
+    }
+
+    /// <summary>§4.10: {note} only.</summary>
+    private static CcvResult AddNote(HttpContext http, long id)
+    {
+        var sim = http.Simulator();
+        var body = CcvApi.BodyObject(http);
+        if (body is null || body.Any(p => p.Key != "note") || body["note"]?.GetValue<string>() is not { Length: > 0 } text)
+            return CcvResult.BadRequest("The body is {\"note\": \"…\"}, and nothing else.");
+        lock (sim.Store.Gate)
+        {
+            if (sim.Store.Find("orders", id) is null) return CcvResult.NotFound($"orders {id}");
+            var note = new JsonObject
+            {
+                ["id"] = sim.Store.NextId(), ["order_id"] = id, ["note"] = text, ["type"] = "internal",
+                ["create_date"] = CcvSigning.FormatDate(sim.Clock.GetUtcNow()),
+            };
+            sim.Store.Add("ordernotes", note);
+            return CcvResult.Created(CcvLinks.Show("ordernotes", note, CcvApi.Base(http)));
+        }
     }
 
     private static JsonObject WithField(JsonObject summary, string field, HttpContext http)

@@ -12,7 +12,7 @@ public sealed class CcvShopStore
     public static readonly string[] Kinds =
     [
         "orders", "orderrows", "users", "products", "attributecombinations", "categories", "producttocategories",
-        "productphotos", "paymethods", "webhooks", "attributes", "attributevalues", "productattributevalues",
+        "productphotos", "paymethods", "webhooks", "attributes", "attributevalues", "productattributevalues", "ordernotes",
     ];
 
     private readonly Dictionary<string, SortedDictionary<long, JsonObject>> _resources =

@@ -36,6 +36,8 @@ public sealed class DescribingTheApi(RelayFixture relay)
         "GET /api/connections/{id}/personal-data", "DELETE /api/connections/{id}/personal-data",
         "PUT /api/connections/{id}/retention", "POST /api/connections/{id}/retention/run",
         "GET /api/connections/{id}/retention/runs",
+        "PUT /api/connections/{id}/flows/orderStatus", "PUT /api/connections/{id}/flows/ordersFromAccountView",
+        "GET /api/connections/{id}/salesorders/poll", "POST /api/connections/{id}/salesorders/poll",
     ];
 
     [Fact]

@@ -146,6 +146,37 @@ public sealed partial class AccountViewClient(IHttpClientFactory clients, Accoun
     public Task<AvRow?> FindSalesInvoiceAsync(AccountViewAccess access, string webshopOrderNumber, CancellationToken ct) =>
         FirstAsync(access, Schema.SalesInvoices, Schema.SalesInvoiceTable, AvFilter.Equal(Schema.SalesInvoiceReferenceField, webshopOrderNumber), ct);
 
+    /// <summary>Sales orders changed on or after a time (§4.2), every page, with their lines.</summary>
+    public async IAsyncEnumerable<AvSalesOrder> ReadSalesOrdersAsync(AccountViewAccess access, DateTimeOffset since,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var page = 1; ; page++)
+        {
+            var tables = await ReadAsync(access, Schema.SalesOrders, [AvFilter.ChangedSince(since)], options.PageSize,
+                page, Schema.SalesOrderNumberField, ct);
+            var headers = tables.GetValueOrDefault(Schema.SalesOrderTable) ?? [];
+            foreach (var order in SalesOrders(headers, tables)) yield return order;
+            if (headers.Count < options.PageSize) yield break;
+        }
+    }
+
+    /// <summary>One sales order with its lines, by a header field (its number, or the webshop order number).</summary>
+    public async Task<AvSalesOrder?> ReadSalesOrderAsync(AccountViewAccess access, string field, string value,
+        CancellationToken ct)
+    {
+        var tables = await ReadAsync(access, Schema.SalesOrders, [AvFilter.Equal(field, value)], options.PageSize, 1,
+            null, ct);
+        return SalesOrders(tables.GetValueOrDefault(Schema.SalesOrderTable) ?? [], tables).FirstOrDefault();
+    }
+
+    private IEnumerable<AvSalesOrder> SalesOrders(IReadOnlyList<AvRow> headers,
+        IReadOnlyDictionary<string, IReadOnlyList<AvRow>> tables)
+    {
+        var lines = (tables.GetValueOrDefault(Schema.SalesOrderLineTable) ?? [])
+            .ToLookup(l => l[Schema.SalesOrderNumberField]);
+        return headers.Select(h => new AvSalesOrder(h, lines[h[Schema.SalesOrderNumberField]].ToList()));
+    }
+
     /// <summary>Creates a sales order (SO1) once, even when AccountView's answer is lost (re-checked by reference).</summary>
     public Task<AvRow> CreateSalesOrderAsync(AccountViewAccess access, AvDocument order, CancellationToken ct) =>
         CreateOnceAsync(() => InsertAsync(access, Schema.SalesOrders, Schema.SalesOrderTable,

@@ -6,7 +6,13 @@ namespace Relay.Api.Clients.AccountView;
 public sealed record AvRow(JsonObject Fields)
 {
     public string? this[string field] => Fields[field]?.ToString();
+
+    /// <summary>The row's fields by name, for the rules in Relay.Domain.</summary>
+    public string? Of(string field) => this[field];
 }
+
+/// <summary>A sales order as read: its SO_HDR row and SO_LINE rows (§3.7).</summary>
+public sealed record AvSalesOrder(AvRow Header, IReadOnlyList<AvRow> Lines);
 
 /// <summary>A field to write, with its FieldType (§2.4: C, N, T, L, …).</summary>
 /// <param name="Optional">Not evidenced for the table it is written to: written only where the data dictionary has

@@ -144,6 +144,35 @@ public sealed partial class CcvShopClient(IHttpClientFactory clients, CcvShopCli
     public Task SetOrderStatusAsync(CcvShopAccess shop, long orderId, int status, bool mailCustomer, CancellationToken ct) =>
         SendAsync(shop, HttpMethod.Patch, $"orders/{orderId}", new JsonObject { ["status"] = status, ["mail"] = mailCustomer }, ct);
 
+    /// <summary>§5.3: status, track &amp; trace, paid and the customer's mail, in one PATCH.</summary>
+    public Task UpdateOrderAsync(CcvShopAccess shop, long orderId, JsonObject fields, CancellationToken ct) =>
+        SendAsync(shop, HttpMethod.Patch, $"orders/{orderId}", fields, ct);
+
+    /// <summary>§4.10: the order's internal notes.</summary>
+    public async Task<IReadOnlyList<CcvOrderNote>> GetOrderNotesAsync(CcvShopAccess shop, long orderId,
+        CancellationToken ct) => await ListAsync<CcvOrderNote>(shop, $"orders/{orderId}/ordernotes", [], ct).ToListAsync(ct);
+
+    /// <summary>§5.4: an internal note on the order.</summary>
+    public Task AddOrderNoteAsync(CcvShopAccess shop, long orderId, string note, CancellationToken ct) =>
+        SendAsync<CcvOrderNote>(shop, HttpMethod.Post, $"orders/{orderId}/ordernotes", new JsonObject { ["note"] = note },
+            ct);
+
+    /// <summary>§4.1: POST /orders; the created order comes back. Not retried here: a lost answer is looked up
+    /// (<see cref="FindOrderByReservationAsync"/>) before the caller tries again.</summary>
+    public Task<CcvOrder> CreateOrderAsync(CcvShopAccess shop, JsonObject order, CancellationToken ct) =>
+        SendAsync<CcvOrder>(shop, HttpMethod.Post, "orders", order, ct);
+
+    /// <summary>The order created since a day with this reservation number. The shop cannot filter on it (§2.4), so
+    /// the day's orders are read, newest first.</summary>
+    public async Task<CcvOrder?> FindOrderByReservationAsync(CcvShopAccess shop, string reservation,
+        DateTimeOffset createdFrom, CancellationToken ct)
+    {
+        await foreach (var order in ListOrdersAsync(shop, new CcvOrderFilter(CreatedFrom: createdFrom,
+            OrderBy: "id_desc"), ct))
+            if (order.Reservationnumber == reservation) return order;
+        return null;
+    }
+
     /// <summary>§5.1: product-level stock; with <paramref name="enableStock"/> also switches stock keeping on.</summary>
     public Task SetProductStockAsync(CcvShopAccess shop, long productId, decimal stock, bool? enableStock, CancellationToken ct)
     {

@@ -35,6 +35,11 @@ public sealed record CcvOrder
     public string? Currency { get; init; }
     public string? DeliverMethod { get; init; }
     public string? DeliveryOption { get; init; }
+    public string? TrackAndTraceCode { get; init; }
+    public string? TrackAndTraceCarrier { get; init; }
+
+    /// <summary>Free text (§4.1); the orders-from-AccountView flow keeps the AccountView order number here.</summary>
+    public string? Reservationnumber { get; init; }
 
     [JsonConverter(typeof(LenientObject<CcvOrderUser>))]
     public CcvOrderUser? User { get; init; }
@@ -48,6 +53,9 @@ public sealed record CcvOrder
     /// <summary>The rows, embedded when asked with expand=orderrows (§2.4); otherwise only their href.</summary>
     public CcvExpandable<CcvOrderRow>? Orderrows { get; init; }
 }
+
+/// <summary>An internal order note (§4.10).</summary>
+public sealed record CcvOrderNote(long Id, string? Note);
 
 /// <summary>user.id is a JSON string in real data although the schema says int (§4.1).</summary>
 public sealed record CcvOrderUser(long? Id, decimal? DiscountPercentage);

@@ -54,6 +54,14 @@ public sealed class AlertObservationReader(IDocumentStore store)
             pollers.Add(new PollerRun("stock poll", Flow.Stock, TimeSpan.FromSeconds(stock.PollSeconds),
                 state?.LastPollAt, state?.LastAttemptAt, connection.CreatedAt, state?.LastError));
         }
+        if (Features.OrderStatus.SalesOrderPoller.IntervalOf(connection) is { } seconds)
+        {
+            var state = await query.LoadAsync<Features.OrderStatus.SalesOrderPollState>(connection.Id, ct);
+            pollers.Add(new PollerRun("sales-order poll",
+                connection.OrderStatus is { Enabled: true } ? Flow.OrderStatus : Flow.OrdersFromAccountView,
+                TimeSpan.FromSeconds(seconds), state?.LastPollAt, state?.LastAttemptAt, connection.CreatedAt,
+                state?.LastError));
+        }
         var products = connection.Products is { Enabled: true, Master: ProductMaster.AccountView } p ? p : null;
         var customers = connection.Customers is { Enabled: true } c ? c : null;
         if (products is null && customers is null) return pollers;

@@ -34,6 +34,12 @@ public sealed class ConnectionDocument
     /// <summary>The customer flow; null means the defaults (off).</summary>
     public Relay.Domain.Customers.CustomerFlowSettings? Customers { get; set; }
 
+    /// <summary>AccountView's order states to the shop; null means the defaults (off).</summary>
+    public Relay.Domain.OrderStatus.OrderStatusSettings? OrderStatus { get; set; }
+
+    /// <summary>Orders entered in AccountView to the shop; null means the defaults (off).</summary>
+    public Relay.Domain.OrdersFromAccountView.AccountViewOrderSettings? OrdersFromAccountView { get; set; }
+
     /// <summary>Where the connection's alerts go and when they are raised; null: no alerts.</summary>
     public Alerts.AlertSetup? Alerts { get; set; }
     /// <summary>How long personal data and work are kept; null means the defaults.</summary>
@@ -42,7 +48,8 @@ public sealed class ConnectionDocument
     public Relay.Domain.Settings.ConnectionSettings Settings() =>
         new(Orders ?? new OrderFlowSettings(), Stock, Mappings, Retention)
         {
-            Products = Products, Customers = Customers,
+            Products = Products, Customers = Customers, OrderStatus = OrderStatus,
+            OrdersFromAccountView = OrdersFromAccountView,
         };
 
     public void Apply(Relay.Domain.Settings.ConnectionSettings settings)
@@ -52,6 +59,8 @@ public sealed class ConnectionDocument
         Mappings = settings.Mappings;
         Products = settings.Products;
         Customers = settings.Customers;
+        OrderStatus = settings.OrderStatus;
+        OrdersFromAccountView = settings.OrdersFromAccountView;
         Retention = settings.Retention;
     }
 
@@ -61,6 +70,8 @@ public sealed class ConnectionDocument
         Relay.Domain.WorkItems.Flow.Orders => Orders is not { Enabled: false },
         Relay.Domain.WorkItems.Flow.Stock => Stock is { Enabled: true },
         Relay.Domain.WorkItems.Flow.Products => Products is { Enabled: true },
+        Relay.Domain.WorkItems.Flow.OrderStatus => OrderStatus is { Enabled: true },
+        Relay.Domain.WorkItems.Flow.OrdersFromAccountView => OrdersFromAccountView is { Enabled: true },
         _ => Customers is { Enabled: true },
     };
     public DateTimeOffset CreatedAt { get; init; }

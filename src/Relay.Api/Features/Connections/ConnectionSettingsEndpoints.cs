@@ -7,6 +7,8 @@ using Relay.Api.Infrastructure.Processing;
 using Relay.Domain.Customers;
 using Relay.Domain.Mapping;
 using Relay.Domain.Orders;
+using Relay.Domain.OrdersFromAccountView;
+using Relay.Domain.OrderStatus;
 using Relay.Domain.PersonalData;
 using Relay.Domain.Products;
 using Relay.Domain.Settings;
@@ -55,6 +57,19 @@ public static class ConnectionSettingsEndpoints
             .WithSummary("Replace the customer flow's settings (updates on or off, scan interval)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/flows/orderStatus", SetOrderStatusFlowAsync)
+            .WithName("SetOrderStatusFlow")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Replace the order-status flow's settings: AccountView's order states to the shop order")
+            .WithDescription("Status mapping, track & trace, invoice note, paid; the AccountView fields it reads.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/flows/ordersFromAccountView", SetOrdersFromAccountViewFlowAsync)
+            .WithName("SetOrdersFromAccountViewFlow")
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Replace the settings of the flow that creates orders entered in AccountView in the shop")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/retention", SetRetentionAsync)
             .WithName("SetRetention")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
@@ -64,7 +79,8 @@ public static class ConnectionSettingsEndpoints
         group.MapPut("/flows/{flow}/enabled", SwitchFlowAsync)
             .WithName("SwitchFlow")
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .WithSummary("Switch one flow (orders, stock, products, customers) on or off, keeping its settings")
+            .WithSummary("Switch one flow (orders, stock, products, customers, orderStatus, ordersFromAccountView) on "
+                + "or off, keeping its settings")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/settings/history", GetHistoryAsync)
@@ -94,7 +110,8 @@ public static class ConnectionSettingsEndpoints
     public sealed record SavedSettings(OrderFlowSettings Orders, StockFlowSettings? Stock,
         IReadOnlyList<FieldMapping> Mappings,
         ProductFlowSettings? Products, CustomerFlowSettings? Customers, IReadOnlyList<string> Warnings,
-        RetentionSettings? Retention = null);
+        RetentionSettings? Retention = null, OrderStatusSettings? OrderStatus = null,
+        AccountViewOrderSettings? OrdersFromAccountView = null);
 
     internal static async Task<Results<Ok<SavedSettings>, ValidationProblem, ProblemHttpResult>> ReplaceSettingsAsync(
         string id, ConnectionSettings settings, ClaimsPrincipal user, IDocumentSession session,
@@ -114,7 +131,7 @@ public static class ConnectionSettingsEndpoints
         connection.Apply(settings);
         var saved = await SaveAsync(session, queue, connection, before, "all", user, clock, ct);
         return TypedResults.Ok(new SavedSettings(saved.Orders, saved.Stock, saved.Mappings, saved.Products,
-            saved.Customers, check.Warnings, saved.Retention));
+            saved.Customers, check.Warnings, saved.Retention, saved.OrderStatus, saved.OrdersFromAccountView));
     }
 
     internal static async Task<Results<Ok<ConnectionResponse>, ValidationProblem, ProblemHttpResult>> SetOrderFlowAsync(
@@ -159,6 +176,33 @@ public static class ConnectionSettingsEndpoints
         SetFlowAsync(id, "customers", CustomerFlowSettingsCheck.Problems(settings), c => c.Customers = settings, user,
             session, queue, clock, ct);
 
+    internal static Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>>
+        SetOrderStatusFlowAsync(string id, OrderStatusSettings settings, ClaimsPrincipal user, IDocumentSession session,
+            WorkQueue queue, SettingsCodes codes, TimeProvider clock, CancellationToken ct) =>
+        SetCheckedFlowAsync(id, "orderStatus", OrderStatusSettingsCheck.Problems(settings),
+            s => s with { OrderStatus = settings }, c => c.OrderStatus = settings, user, session, queue, codes, clock,
+            ct);
+
+    internal static Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>>
+        SetOrdersFromAccountViewFlowAsync(string id, AccountViewOrderSettings settings, ClaimsPrincipal user,
+            IDocumentSession session, WorkQueue queue, SettingsCodes codes, TimeProvider clock, CancellationToken ct) =>
+        SetCheckedFlowAsync(id, "ordersFromAccountView", AccountViewOrderSettingsCheck.Problems(settings),
+            s => s with { OrdersFromAccountView = settings }, c => c.OrdersFromAccountView = settings, user, session,
+            queue, codes, clock, ct);
+
+    /// <summary>A flow's settings that name AccountView fields: checked against the administration's dictionary
+    /// too.</summary>
+    private static async Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>>
+        SetCheckedFlowAsync(string id, string part, IReadOnlyDictionary<string, string[]> problems,
+            Func<ConnectionSettings, ConnectionSettings> change, Action<ConnectionDocument> apply, ClaimsPrincipal user,
+            IDocumentSession session, WorkQueue queue, SettingsCodes codes, TimeProvider clock, CancellationToken ct)
+    {
+        var found = new Dictionary<string, string[]>(problems);
+        if (found.Count == 0 && await session.LoadConnectionAsync(user, id, ct) is { } connection)
+            found = await codes.FieldProblemsAsync(connection, change(connection.Settings()), part, ct);
+        return await SetFlowAsync(id, part, found, apply, user, session, queue, clock, ct);
+    }
+
     internal static Task<Results<Ok<ConnectionSettings>, ValidationProblem, ProblemHttpResult>> SetRetentionAsync(
         string id, RetentionSettings settings, ClaimsPrincipal user, IDocumentSession session, WorkQueue queue,
         TimeProvider clock, CancellationToken ct) =>
@@ -184,7 +228,8 @@ public static class ConnectionSettingsEndpoints
         WorkQueue queue, TimeProvider clock, CancellationToken ct)
     {
         if (!Enum.TryParse<Flow>(flow, ignoreCase: true, out var which) || !Enum.IsDefined(which) || int.TryParse(flow, out _))
-            return Problems.Invalid("flow", $"'{flow}' is not a flow: orders, stock, products or customers.");
+            return Problems.Invalid("flow", $"'{flow}' is not a flow: orders, stock, products, customers, "
+                + "orderStatus or ordersFromAccountView.");
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return NotFound(id);
         var before = connection.Settings();
@@ -193,9 +238,19 @@ public static class ConnectionSettingsEndpoints
             case Flow.Orders: connection.Orders = (connection.Orders ?? new OrderFlowSettings()) with { Enabled = body.Enabled }; break;
             case Flow.Stock: connection.Stock = (connection.Stock ?? new StockFlowSettings()) with { Enabled = body.Enabled }; break;
             case Flow.Products: connection.Products = (connection.Products ?? new ProductFlowSettings()) with { Enabled = body.Enabled }; break;
+            case Flow.OrderStatus:
+                connection.OrderStatus = (connection.OrderStatus ?? new OrderStatusSettings()) with
+                {
+                    Enabled = body.Enabled,
+                };
+                break;
+            case Flow.OrdersFromAccountView:
+                connection.OrdersFromAccountView = (connection.OrdersFromAccountView ?? new AccountViewOrderSettings())
+                    with { Enabled = body.Enabled };
+                break;
             default: connection.Customers = (connection.Customers ?? new CustomerFlowSettings()) with { Enabled = body.Enabled }; break;
         }
-        return TypedResults.Ok(await SaveAsync(session, queue, connection, before, which.ToString().ToLowerInvariant(),
+        return TypedResults.Ok(await SaveAsync(session, queue, connection, before, FlowNames.Of(which),
             user, clock, ct));
     }
 
@@ -253,6 +308,11 @@ public static class ConnectionSettingsEndpoints
         if (settings.Stock is not null) foreach (var p in StockFlowSettingsCheck.Problems(settings.Stock)) problems["stock." + p.Key] = p.Value;
         if (settings.Products is not null) foreach (var p in ProductFlowSettingsCheck.Problems(settings.Products)) problems["products." + p.Key] = p.Value;
         if (settings.Customers is not null) foreach (var p in CustomerFlowSettingsCheck.Problems(settings.Customers)) problems["customers." + p.Key] = p.Value;
+        if (settings.OrderStatus is not null)
+            foreach (var p in OrderStatusSettingsCheck.Problems(settings.OrderStatus)) problems["orderStatus." + p.Key] = p.Value;
+        if (settings.OrdersFromAccountView is not null)
+            foreach (var p in AccountViewOrderSettingsCheck.Problems(settings.OrdersFromAccountView))
+                problems["ordersFromAccountView." + p.Key] = p.Value;
         if (settings.Retention is not null)
             foreach (var p in RetentionSettings.Problems(settings.Retention)) problems["retention." + p.Key] = p.Value;
         foreach (var p in FieldMappingCheck.Problems(settings.Mappings ?? [])) problems[p.Key] = p.Value;

@@ -8,6 +8,9 @@ using Relay.Api.Features.Connections;
 using Relay.Api.Features.Customers;
 using Relay.Api.Infrastructure.Processing;
 using Relay.Api.Features.WorkItems;
+using Relay.Api.Features.OrdersFromAccountView;
+using Relay.Api.Features.OrderStatus;
+using Relay.Domain.OrdersFromAccountView;
 using Relay.Domain.Mapping;
 using Relay.Domain.Orders;
 using Relay.Domain.WorkItems;
@@ -92,6 +95,8 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
         {
             if (!long.TryParse(item.EntityId, out var orderId)) return Failed(item, $"'{item.EntityId}' is not a CCV Shop order id.", null, permanent: true);
             var read = await reader.ReadAsync(connection.ShopAccess(), orderId, ct);
+            if (await MadeFromAccountViewAsync(connection, read, ct) is { } made)
+                return new OrderSkipped(item.Id, made, clock.GetUtcNow());
             if (OrderFilter.ReasonToSkip(read, settings) is { } reason)
                 return new OrderSkipped(item.Id, reason, clock.GetUtcNow());
             if (connection.AccountViewAccess() is not { } access)
@@ -139,7 +144,19 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             var decided = new OrderDecided(item.Id, order.OrderNumber, debtor, document,
                 [.. codes.Decisions, debtorWhy, .. document.Decisions, .. fitNotes], clock.GetUtcNow(),
                 CustomerOnRecord.Of(order.Customer, order.Billing)); // masked after the connection's retention
-            if (dryRun is null) await WorkStreams.AppendAsync(store, [(item.Id, decided)], ct);
+            // With the decision, the webshop order number is known as Relay's: the sales order about to exist is
+            // followed by the order-status flow, and never taken for one entered in AccountView.
+            if (dryRun is null)
+                await WorkStreams.AppendAsync(store, [(item.Id, decided)], ct, session =>
+                {
+                    session.Store(new RelayOrderDocument
+                    {
+                        Id = RelayOrderDocument.IdOf(connection.Id, order.OrderNumber), ConnectionId = connection.Id,
+                        OrderNumber = order.OrderNumber, ShopOrderId = orderId, OrderKey = item.Id,
+                        DecidedAt = decided.At,
+                    });
+                    return Task.CompletedTask;
+                });
             else dryRun.Decided = decided;
 
             var created = document.Kind == DocumentKind.SalesOrder
@@ -164,6 +181,22 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
             return Failed(item, $"Temporary failure: {OutboundFailure.Reason(e)}",
                 (e as AccountViewException)?.AccountViewMessage, permanent: false);
         }
+    }
+
+    /// <summary>
+    /// The shop order is one Relay created from an AccountView sales order (its reservationnumber names it, and Relay
+    /// has the record): it is not sent back. Checked whether that flow is on now or not.
+    /// </summary>
+    private async Task<string?> MadeFromAccountViewAsync(ConnectionDocument connection, ShopOrder order,
+        CancellationToken ct)
+    {
+        if (SalesOrderRules.NumberOf(order.Reference, connection.OrdersFromAccountView
+                ?? new AccountViewOrderSettings()) is not { } number) return null;
+        await using var query = store.QuerySession();
+        return await query.LoadAsync<ShopOrderFromAccountViewDocument>(
+                ShopOrderFromAccountViewDocument.IdOf(connection.Id, number), ct) is null ? null
+            : $"Relay created this order in the shop from AccountView sales order {number}: it is not sent back to "
+                + "AccountView.";
     }
 
     /// <summary>Rule 2: AccountView has the order. After our own interrupted attempt that is a success; otherwise a skip.</summary>

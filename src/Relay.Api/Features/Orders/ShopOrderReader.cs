@@ -46,7 +46,10 @@ public sealed class ShopOrderReader(CcvShopClient ccv)
             Blank(order.Discountcoupon?.Code),
             order.Discountcoupon?.Discount ?? 0,
             order.TotalPrice ?? 0,
-            rows.Where(r => r.ProductType is null or "product").Select(Line).ToList());
+            rows.Where(r => r.ProductType is null or "product").Select(Line).ToList())
+        {
+            Reference = Blank(order.Reservationnumber),
+        };
     }
 
     /// <summary>The customer and billing address of a Personalinfo entity (§4.3): an order's customer or a user's userinfo.</summary>

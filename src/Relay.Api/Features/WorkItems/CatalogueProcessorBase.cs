@@ -20,6 +20,8 @@ public abstract class CatalogueProcessorBase(IDocumentStore store, WorkQueue que
 {
     protected TimeProvider Clock => clock;
 
+    protected IDocumentStore Store => store;
+
     protected abstract Flow FlowOf(WorkItem item);
 
     /// <summary>Decides and writes; returns the outcome event (CatalogueSynced, CatalogueSkipped or CatalogueFailed).</summary>

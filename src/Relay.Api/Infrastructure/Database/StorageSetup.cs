@@ -120,6 +120,9 @@ public static class StorageSetup
         opts.Schema.For<Relay.Api.Features.Alerts.AlertDocument>().Index(x => x.ConnectionId);
         opts.Schema.For<Relay.Api.Features.Alerts.AlertNoticeDocument>().Index(x => x.ConnectionId);
         opts.Schema.For<Relay.Api.Clients.SystemContactDocument>();
+        opts.Schema.For<Relay.Api.Features.OrderStatus.RelayOrderDocument>();
+        opts.Schema.For<Relay.Api.Features.OrderStatus.SalesOrderPollState>();
+        opts.Schema.For<Relay.Api.Features.OrdersFromAccountView.ShopOrderFromAccountViewDocument>();
         opts.Storage.ExtendedSchemaObjects.Add(Relay.Api.Clients.CcvShop.CcvRateLimiter.Windows);
     }
 

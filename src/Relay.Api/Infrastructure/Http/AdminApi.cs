@@ -1,6 +1,7 @@
 using Relay.Api.Features.Alerts;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Mapping;
+using Relay.Api.Features.OrderStatus;
 using Relay.Api.Features.PersonalData;
 using Relay.Api.Features.Products;
 using Relay.Api.Features.Stock;
@@ -26,6 +27,7 @@ public static class AdminApi
         admin.MapAccountViewFieldsEndpoints();
         admin.MapMappingEndpoints();
         admin.MapStockEndpoints();
+        admin.MapSalesOrderPollEndpoints();
         admin.MapCatalogueEndpoints();
         admin.MapWorkItemEndpoints();
         admin.MapAlertEndpoints();

@@ -35,6 +35,15 @@ public sealed class ExampleSchemas : ISchemaFilter
             Updates = new() { Name = false, Price = true, Category = false },
         },
         [typeof(Relay.Domain.Customers.CustomerFlowSettings)] = new Relay.Domain.Customers.CustomerFlowSettings { Enabled = true, ScanMinutes = 60 },
+        [typeof(Relay.Domain.OrderStatus.OrderStatusSettings)] = new Relay.Domain.OrderStatus.OrderStatusSettings
+        {
+            Enabled = true, MailCustomer = true, Statuses = new() { Delivered = 5, Invoiced = 7, Cancelled = 8 },
+        },
+        [typeof(Relay.Domain.OrdersFromAccountView.AccountViewOrderSettings)] =
+            new Relay.Domain.OrdersFromAccountView.AccountViewOrderSettings
+            {
+                Enabled = true, FilterField = "EMP_NR", FilterValues = ["TEL"],
+            },
         [typeof(FieldMapping)] = new FieldMapping("order.COMMENT2", Concat: ["order.number", "customer.name"],
             Separator: " / "),
         [typeof(ConnectionSettings)] = new ConnectionSettings(new OrderFlowSettings(), new StockFlowSettings { Enabled = true },

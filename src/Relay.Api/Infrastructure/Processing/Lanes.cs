@@ -25,6 +25,10 @@ public static class Lanes
     /// </summary>
     public static readonly Lane Stock = new("stock", 8, TimeSpan.FromMinutes(1));
 
+    /// <summary>AccountView's order states and orders to the shop: a few calls each, paced by the shop's write
+    /// limit.</summary>
+    public static readonly Lane OrdersBack = new("orders-back", 16, TimeSpan.FromMinutes(2));
+
     /// <summary>Connection probes after an outage: one light read each.</summary>
     public static readonly Lane Probes = new("probes", 4, TimeSpan.FromSeconds(30));
 }

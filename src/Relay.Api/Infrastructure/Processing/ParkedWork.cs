@@ -16,7 +16,8 @@ public static class ParkedWork
     /// <summary>The most parked items one switch-on releases (more: replay them by filter).</summary>
     public const int MaxRelease = 50_000;
 
-    private static readonly Flow[] Flows = [Flow.Orders, Flow.Products, Flow.Customers];
+    private static readonly Flow[] Flows =
+        [Flow.Orders, Flow.Products, Flow.Customers, Flow.OrderStatus, Flow.OrdersFromAccountView];
 
     /// <summary>
     /// Call before SaveChanges of a settings change, with the outbox of the session that saves it: queues the
@@ -47,6 +48,8 @@ public static class ParkedWork
     {
         Flow.Orders => before.Orders is not { Enabled: false },
         Flow.Products => before.Products is { Enabled: true },
+        Flow.OrderStatus => before.OrderStatus is { Enabled: true },
+        Flow.OrdersFromAccountView => before.OrdersFromAccountView is { Enabled: true },
         _ => before.Customers is { Enabled: true },
     };
 }

@@ -49,10 +49,14 @@ public static class ProcessingSetup
                 .IncludeType(typeof(CatalogueWorkHandler))
                 .IncludeType(typeof(CustomerWorkHandler))
                 .IncludeType(typeof(StockWritesHandler))
+                .IncludeType(typeof(Features.OrderStatus.OrderStatusWorkHandler))
+                .IncludeType(typeof(Features.OrdersFromAccountView.SalesOrderWorkHandler))
                 .IncludeType(typeof(ConnectionProbeHandler));
             Route<OrderWork>(opts, Lanes.Orders);
             Route<CatalogueWork>(opts, Lanes.Catalogue);
             Route<CustomerWork>(opts, Lanes.Customers);
+            Route<Features.OrderStatus.OrderStatusWork>(opts, Lanes.OrdersBack);
+            Route<Features.OrdersFromAccountView.SalesOrderWork>(opts, Lanes.OrdersBack);
             Route<StockWrites>(opts, Lanes.Stock);
             Route<ProbeConnection>(opts, Lanes.Probes);
             // Work records its own failures; what gets past that is Relay's own storage failing (PostgreSQL gone,

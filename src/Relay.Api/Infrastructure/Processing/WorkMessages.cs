@@ -1,5 +1,7 @@
 using Relay.Api.Features.Customers;
 using Relay.Api.Features.Orders;
+using Relay.Api.Features.OrdersFromAccountView;
+using Relay.Api.Features.OrderStatus;
 using Relay.Api.Features.Products;
 using Relay.Domain.WorkItems;
 
@@ -29,6 +31,8 @@ public static class WorkMessages
         WorkKind.Product or WorkKind.Category or WorkKind.Article => new CatalogueWork(key, retryOf),
         WorkKind.Customer => new CustomerWork(key, retryOf),
         WorkKind.Stock => null,
+        WorkKind.OrderStatus => new OrderStatusWork(key, retryOf),
+        WorkKind.SalesOrder => new SalesOrderWork(key, retryOf),
         var kind => throw new ArgumentOutOfRangeException(nameof(key), kind, "Not a kind of work."),
     };
 }

@@ -66,6 +66,7 @@ public sealed class QueueSampler(QueueGauges gauges, NpgsqlDataSource database, 
         Flow.Orders => Lanes.Orders.Name,
         Flow.Stock => Lanes.Stock.Name,
         Flow.Customers => Lanes.Customers.Name,
+        Flow.OrderStatus or Flow.OrdersFromAccountView => Lanes.OrdersBack.Name,
         _ => Lanes.Catalogue.Name,
     };
 }

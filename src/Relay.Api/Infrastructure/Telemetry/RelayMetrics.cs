@@ -76,12 +76,5 @@ public sealed class RelayMetrics
     private static TagList Work(Flow flow, string connectionId) =>
         new() { { "flow", FlowLabel(flow) }, { "connection", connectionId } };
 
-    public static string FlowLabel(Flow flow) => flow switch
-    {
-        Flow.Orders => "orders",
-        Flow.Stock => "stock",
-        Flow.Products => "products",
-        Flow.Customers => "customers",
-        _ => "other",
-    };
+    public static string FlowLabel(Flow flow) => FlowNames.Of(flow);
 }

@@ -46,6 +46,8 @@ public sealed class WorkCounts(RelayMetrics metrics) : DocumentSessionListenerBa
         WorkKind.Order => Flow.Orders,
         WorkKind.Stock => Flow.Stock,
         WorkKind.Customer => Flow.Customers,
+        WorkKind.OrderStatus => Flow.OrderStatus,
+        WorkKind.SalesOrder => Flow.OrdersFromAccountView,
         _ => Flow.Products,
     };
 }

@@ -10,7 +10,9 @@ namespace Internal.Generated.WolverineHandlers
         public override System.Type[] HandlerTypes()
         {
             return new System.Type[] { typeof(Relay.Api.Features.Customers.CustomerWorkHandler),
+                typeof(Relay.Api.Features.OrderStatus.OrderStatusWorkHandler),
                 typeof(Relay.Api.Features.Orders.OrderWorkHandler),
+                typeof(Relay.Api.Features.OrdersFromAccountView.SalesOrderWorkHandler),
                 typeof(Relay.Api.Features.Products.CatalogueWorkHandler),
                 typeof(Relay.Api.Features.Stock.StockWritesHandler),
                 typeof(Relay.Api.Infrastructure.Processing.ConnectionProbeHandler) };
@@ -43,10 +45,16 @@ namespace Internal.Generated.WolverineHandlers
             typeof(global::Internal.Generated.WolverineHandlers.CustomerWorkHandler1322739884))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Internal.Generated.WolverineHandlers.OrderStatusWorkHandler1303390511))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Internal.Generated.WolverineHandlers.OrderWorkHandler1105283102))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Internal.Generated.WolverineHandlers.ProbeConnectionHandler798466215))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Internal.Generated.WolverineHandlers.SalesOrderWorkHandler412517608))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Internal.Generated.WolverineHandlers.StockWritesHandler552114826))]
@@ -55,7 +63,13 @@ namespace Internal.Generated.WolverineHandlers
             typeof(global::Relay.Api.Features.Customers.CustomerWorkHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.OrderStatus.OrderStatusWorkHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Relay.Api.Features.Orders.OrderWorkHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.OrdersFromAccountView.SalesOrderWorkHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Relay.Api.Features.Products.CatalogueWorkHandler))]
@@ -70,7 +84,13 @@ namespace Internal.Generated.WolverineHandlers
             typeof(global::Relay.Api.Features.Customers.CustomerWork))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.OrderStatus.OrderStatusWork))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Relay.Api.Features.Orders.OrderWork))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
+            global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
+            typeof(global::Relay.Api.Features.OrdersFromAccountView.SalesOrderWork))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(
             global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All,
             typeof(global::Relay.Api.Features.Products.CatalogueWork))]

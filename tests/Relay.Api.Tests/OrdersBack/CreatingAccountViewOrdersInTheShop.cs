@@ -3,6 +3,7 @@ using Relay.Domain.OrdersFromAccountView;
 using Relay.Domain.Products;
 using Relay.Domain.WorkItems;
 using Relay.Simulators.AccountView;
+using Relay.Simulators.FaultInjection;
 
 namespace Relay.Api.Tests.OrdersBack;
 
@@ -52,6 +53,28 @@ public sealed class CreatingAccountViewOrdersInTheShop(RelayFixture relay) : IAs
         (await relay.StreamAsync(key)).OfType<CatalogueSynced>().Last().Written.ShouldHaveSingleItem()
             .ShouldContain("found in the shop");
         relay.ShopOrders().Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_shop_order_whose_answer_was_lost_is_looked_up_and_not_created_again()
+    {
+        await relay.ConnectSimulatorsAsync();
+        await relay.SetOrdersFromAccountViewFlowAsync(new AccountViewOrderSettings { Enabled = true });
+        await relay.PollSalesOrdersAsync();
+        var number = await relay.EnterSalesOrderAsync(PhoneOrder());
+        relay.Simulators.CcvShop.Faults.Set(new FaultSettings { SucceedThen500 = 1 });
+
+        (await relay.PollSalesOrdersAsync()).NewOrders.ShouldBe(1);
+        var key = WorkKey.ForSalesOrder("shop-1", number).ToString();
+        // The shop made the order and answered 500: a temporary failure, retried on the fake clock's schedule.
+        await ClockPump.RunAsync(() => relay.Clock,
+            relay.WaitForWorkAsync(key, w => w.Status == WorkStatus.Succeeded, "created"), TimeSpan.FromSeconds(1));
+
+        relay.ShopOrders().Count.ShouldBe(1);
+        var events = await relay.StreamAsync(key);
+        events.OfType<CatalogueFailed>().ShouldHaveSingleItem().Reason.ShouldContain("Temporary failure");
+        events.OfType<CatalogueSynced>().ShouldHaveSingleItem().Written.ShouldHaveSingleItem()
+            .ShouldContain("found in the shop");
     }
 
     [Fact]

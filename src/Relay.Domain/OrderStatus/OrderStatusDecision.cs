@@ -102,7 +102,8 @@ public static class OrderStatusDecision
         }
         if (shop.Status is ShopStatuses.Completed or ShopStatuses.Cancelled)
         {
-            decisions.Add($"AccountView shows the order {what}, but the shop has it as {ShopStatuses.Name(shop.Status)}: "
+            decisions.Add($"AccountView shows the order {what}, but the shop has it as "
+                + $"{ShopStatuses.Name(shop.Status)}: "
                 + "Relay does not change a completed or cancelled order.");
             return null;
         }

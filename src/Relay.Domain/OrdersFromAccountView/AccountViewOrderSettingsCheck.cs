@@ -16,7 +16,8 @@ public static class AccountViewOrderSettingsCheck
         if (s.FilterValues is null) problems["filterValues"] = ["A list, empty when there is no filter field."];
         if (s.ReferencePrefix is not { Length: >= 2 and <= 10 })
             problems["referencePrefix"] = ["2 to 10 characters, so the shop's reference is Relay's."];
-        if (!ShopStatuses.IsKnown(s.Status)) problems["status"] = [$"{s.Status} is not a CCV Shop order status: 1 to 14."];
+        if (!ShopStatuses.IsKnown(s.Status))
+            problems["status"] = [$"{s.Status} is not a CCV Shop order status: 1 to 14."];
         return problems;
     }
 }

@@ -8,7 +8,8 @@ public enum Flow
     Products,
     Customers,
 
-    /// <summary>AccountView's state of the sales orders Relay sent (delivered, invoiced, …) to the shop order.</summary>
+    /// <summary>AccountView's state of the sales orders Relay sent (delivered, invoiced, …) to the shop
+    /// order.</summary>
     OrderStatus,
 
     /// <summary>Sales orders entered in AccountView (phone, B2B) created in the shop.</summary>

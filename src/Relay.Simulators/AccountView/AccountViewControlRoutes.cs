@@ -7,7 +7,8 @@ namespace Relay.Simulators.AccountView;
 
 /// <summary>
 /// The control API of the simulated AccountView, under {prefix}/__control: not part of the real API.
-/// It changes stock and sales orders as the warehouse and the bookkeeper would, reads back what was written, hands out authorisations and sets faults.
+/// It changes stock and sales orders as the warehouse and the bookkeeper would, reads back what was written, hands out
+/// authorisations and sets faults.
 /// </summary>
 public static class AccountViewControlRoutes
 {

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 namespace Relay.Simulators.AccountView;
 
 /// <summary>How far a sales order is delivered: the lines' DEL_QTY against their ORD_QTY.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SimulatedDelivery>))]
+[System.Text.Json.Serialization.JsonConverter(typeof(
+    System.Text.Json.Serialization.JsonStringEnumConverter<SimulatedDelivery>))]
 public enum SimulatedDelivery
 {
     None,
@@ -13,7 +14,8 @@ public enum SimulatedDelivery
     Fully,
 }
 
-/// <summary>A change of a sales order's state, as the warehouse or the bookkeeper makes it; null leaves a part.</summary>
+/// <summary>A change of a sales order's state, as the warehouse or the bookkeeper makes it; null leaves a
+/// part.</summary>
 public sealed record SalesOrderStateChange(SimulatedDelivery? Delivery = null, string? InvoiceNumber = null,
     bool? Cancelled = null, string? TrackAndTrace = null, string? Carrier = null, bool? Paid = null);
 

@@ -84,6 +84,7 @@ public static class CcvOrderCreation
     {
         if (row["attribute_combination_id"] is { } c)
             return store.Find("attributecombinations", c.Long())?["sku_number"]?.GetValue<string>();
-        return row["product_id"] is { } p ? store.Find("products", p.Long())?["productnumber"]?.GetValue<string>() : null;
+        return row["product_id"] is { } p
+            ? store.Find("products", p.Long())?["productnumber"]?.GetValue<string>() : null;
     }
 }

@@ -120,7 +120,8 @@ public static class CcvOrderRoutes
     {
         var sim = http.Simulator();
         var body = CcvApi.BodyObject(http);
-        if (body is null || body.Any(p => p.Key != "note") || body["note"]?.GetValue<string>() is not { Length: > 0 } text)
+        if (body is null || body.Any(p => p.Key != "note")
+            || body["note"]?.GetValue<string>() is not { Length: > 0 } text)
             return CcvResult.BadRequest("The body is {\"note\": \"…\"}, and nothing else.");
         lock (sim.Store.Gate)
         {

@@ -12,7 +12,8 @@ public sealed class CcvShopStore
     public static readonly string[] Kinds =
     [
         "orders", "orderrows", "users", "products", "attributecombinations", "categories", "producttocategories",
-        "productphotos", "paymethods", "webhooks", "attributes", "attributevalues", "productattributevalues", "ordernotes",
+        "productphotos", "paymethods", "webhooks", "attributes", "attributevalues", "productattributevalues",
+            "ordernotes",
     ];
 
     private readonly Dictionary<string, SortedDictionary<long, JsonObject>> _resources =

@@ -36,7 +36,8 @@ public sealed class RunningTheSamples(RelayFixture relay) : IAsyncLifetime
             "/lookups/ccvshop/", "/settings/history", "/restore", "PUT {{host}}/api/connections/{{connection}}/settings", "/enabled", "/mappings/preview",
             "PUT {{host}}/api/connections/{{connection}}/mappings", "dryRun=true", "/flows/stock/status", "/flows/stock/poll", "/stats", "/reconcile", "/verify",
             "/flows/products", "/flows/customers", "/products/import", "/customers/import", "/imports/", "/products/status",
-            "/flows/orderStatus", "/flows/ordersFromAccountView", "POST {{host}}/api/connections/{{connection}}/salesorders/poll",
+            "/flows/orderStatus", "/flows/ordersFromAccountView",
+                "POST {{host}}/api/connections/{{connection}}/salesorders/poll",
             "GET {{host}}/api/connections/{{connection}}/salesorders/poll",
         ];
         foreach (var route in routes) text.ShouldContain(route, Case.Sensitive, route);

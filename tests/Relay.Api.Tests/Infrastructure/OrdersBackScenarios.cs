@@ -11,7 +11,8 @@ using Relay.Simulators.AccountView;
 
 namespace Relay.Api.Tests.Infrastructure;
 
-/// <summary>The flows back to the shop as a merchant sets them up, and what the warehouse does in AccountView.</summary>
+/// <summary>The flows back to the shop as a merchant sets them up, and what the warehouse does in
+/// AccountView.</summary>
 public static class OrdersBackScenarios
 {
     /// <returns>The answer's body.</returns>
@@ -76,7 +77,8 @@ public static class OrdersBackScenarios
     public static List<string> ShopOrderNotes(this RelayFixture relay, long id)
     {
         lock (relay.Simulators.CcvShop.Store.Gate)
-            return [.. relay.Simulators.CcvShop.Store["ordernotes"].Values.Where(n => n["order_id"]!.GetValue<long>() == id)
+            return [.. relay.Simulators.CcvShop.Store["ordernotes"].Values
+                .Where(n => n["order_id"]!.GetValue<long>() == id)
                 .Select(n => n["note"]!.GetValue<string>())];
     }
 

@@ -150,11 +150,13 @@ public sealed partial class CcvShopClient(IHttpClientFactory clients, CcvShopCli
 
     /// <summary>§4.10: the order's internal notes.</summary>
     public async Task<IReadOnlyList<CcvOrderNote>> GetOrderNotesAsync(CcvShopAccess shop, long orderId,
-        CancellationToken ct) => await ListAsync<CcvOrderNote>(shop, $"orders/{orderId}/ordernotes", [], ct).ToListAsync(ct);
+        CancellationToken ct) => await ListAsync<CcvOrderNote>(shop, $"orders/{orderId}/ordernotes", [],
+            ct).ToListAsync(ct);
 
     /// <summary>§5.4: an internal note on the order.</summary>
     public Task AddOrderNoteAsync(CcvShopAccess shop, long orderId, string note, CancellationToken ct) =>
-        SendAsync<CcvOrderNote>(shop, HttpMethod.Post, $"orders/{orderId}/ordernotes", new JsonObject { ["note"] = note },
+        SendAsync<CcvOrderNote>(shop, HttpMethod.Post, $"orders/{orderId}/ordernotes",
+            new JsonObject { ["note"] = note },
             ct);
 
     /// <summary>§4.1: POST /orders; the created order comes back. Not retried here: a lost answer is looked up

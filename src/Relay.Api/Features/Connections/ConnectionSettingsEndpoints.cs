@@ -309,7 +309,8 @@ public static class ConnectionSettingsEndpoints
         if (settings.Products is not null) foreach (var p in ProductFlowSettingsCheck.Problems(settings.Products)) problems["products." + p.Key] = p.Value;
         if (settings.Customers is not null) foreach (var p in CustomerFlowSettingsCheck.Problems(settings.Customers)) problems["customers." + p.Key] = p.Value;
         if (settings.OrderStatus is not null)
-            foreach (var p in OrderStatusSettingsCheck.Problems(settings.OrderStatus)) problems["orderStatus." + p.Key] = p.Value;
+            foreach (var p in OrderStatusSettingsCheck.Problems(settings.OrderStatus))
+                problems["orderStatus." + p.Key] = p.Value;
         if (settings.OrdersFromAccountView is not null)
             foreach (var p in AccountViewOrderSettingsCheck.Problems(settings.OrdersFromAccountView))
                 problems["ordersFromAccountView." + p.Key] = p.Value;

@@ -37,7 +37,8 @@ public sealed class OrderStatusProcessor(IDocumentStore store, WorkQueue queue, 
             order.OrderNumber, ct);
         if (salesOrder is null)
             return Skipped(item, $"AccountView has no sales order for webshop order {order.OrderNumber} (any more).");
-        var state = SalesOrderState.Read(salesOrder.Header.Of, [.. salesOrder.Lines.Select(l => (Func<string, string?>)l.Of)],
+        var state = SalesOrderState.Read(salesOrder.Header.Of,
+            [.. salesOrder.Lines.Select(l => (Func<string, string?>)l.Of)],
             settings.Fields);
         var shop = connection.ShopAccess();
         var now = await ccv.GetOrderAsync(shop, order.ShopOrderId, ct);

@@ -123,7 +123,8 @@ public sealed class SalesOrderProcessor(IDocumentStore store, WorkQueue queue, A
                 Number(l["ART_PX"])))],
             debtor is null ? null : new AccountViewDebtor(debtor["SUB_NR"] ?? "", Blank(debtor["MAIL_BUS"]),
                 debtor["ACCT_NAME"] ?? "", Blank(debtor["MAIN_CONT"]), Blank(debtor["ADDRESS1"]),
-                Blank(debtor["POST_CODE"]), Blank(debtor["CITY"]), Blank(debtor["CNT_CODE"]), Blank(debtor["TEL_BUS"])));
+                Blank(debtor["POST_CODE"]), Blank(debtor["CITY"]), Blank(debtor["CNT_CODE"]),
+                    Blank(debtor["TEL_BUS"])));
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

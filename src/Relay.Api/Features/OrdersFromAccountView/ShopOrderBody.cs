@@ -35,7 +35,8 @@ public static class ShopOrderBody
         };
     }
 
-    /// <summary>AccountView keeps one name (ACCT_NAME, or the contact MAIN_CONT); the shop wants first and last.</summary>
+    /// <summary>AccountView keeps one name (ACCT_NAME, or the contact MAIN_CONT); the shop wants first and
+    /// last.</summary>
     private static (string First, string Last) Names(string name)
     {
         var space = name.Trim().IndexOf(' ');

@@ -5,8 +5,9 @@ public sealed record ShopOrderNow(int? Status, string? TrackAndTrace, string? Ca
     IReadOnlyList<string> Notes);
 
 /// <summary>What to write to the shop order; null members are left as they are.</summary>
+/// <param name="MailNote">Appended to the customer's e-mail about the status (`note`, §5.3).</param>
 public sealed record ShopOrderUpdate(int? Status = null, bool Mail = false, string? TrackAndTrace = null,
-    string? Carrier = null, bool? Paid = null, string? InvoiceNote = null)
+    string? Carrier = null, bool? Paid = null, string? InvoiceNote = null, string? MailNote = null)
 {
     public bool IsEmpty => Status is null && TrackAndTrace is null && Carrier is null && Paid is null
         && InvoiceNote is null;
@@ -68,7 +69,11 @@ public static class OrderStatusDecision
         }
         var mail = status is not null && settings.MailCustomer;
         if (mail) decisions.Add("CCV Shop mails the customer about the new status.");
-        return (new ShopOrderUpdate(status, mail, code, carrier, paid, note), decisions);
+        var mailNote = mail && settings.MailNote.Length > 0 ? settings.MailNote
+            .Replace("{trackAndTrace}", av.TrackAndTrace ?? shop.TrackAndTrace ?? "", StringComparison.Ordinal)
+            .Replace("{carrier}", av.Carrier ?? shop.Carrier ?? "", StringComparison.Ordinal)
+            .Replace("{invoiceNumber}", av.InvoiceNumber ?? "", StringComparison.Ordinal) : null;
+        return (new ShopOrderUpdate(status, mail, code, carrier, paid, note, mailNote), decisions);
     }
 
     public static string InvoiceNote(string invoiceNumber) => $"AccountView invoice {invoiceNumber}";

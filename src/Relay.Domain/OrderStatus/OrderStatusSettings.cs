@@ -27,6 +27,10 @@ public sealed record OrderStatusSettings
     /// code when there is one.</summary>
     public bool MailCustomer { get; init; }
 
+    /// <summary>With <see cref="MailCustomer"/>: text the shop appends to that e-mail (`note`, §5.3); {trackAndTrace},
+    /// {carrier} and {invoiceNumber} are filled in. "" adds none.</summary>
+    public string MailNote { get; init; } = "";
+
     /// <summary>An invoiced order gets an internal order note with AccountView's invoice number (§5.4).</summary>
     public bool InvoiceNote { get; init; } = true;
 

@@ -8,6 +8,7 @@ public static class OrderStatusSettingsCheck
         var problems = new Dictionary<string, string[]>();
         if (s.PollSeconds is < 15 or > 86_400) problems["pollSeconds"] = ["Between 15 seconds and a day."];
         if (s.OverlapSeconds is < 0 or > 86_400) problems["overlapSeconds"] = ["Between 0 and a day."];
+        if (s.MailNote is null || s.MailNote.Length > 1000) problems["mailNote"] = ["Text of at most 1000 characters."];
         if (s.Statuses is null) problems["statuses"] = ["The status mapping is required."];
         else
             foreach (var (name, status) in Mapped(s.Statuses))

@@ -13,9 +13,10 @@ public sealed record AccountViewDebtor(string Number, string? Email, string Name
 /// <summary>A shop product or variant that an article code names.</summary>
 public sealed record ShopArticle(long ProductId, long? CombinationId);
 
-/// <summary>The shop order to create: customer from the debtor, rows by article code.</summary>
+/// <summary>The shop order to create: customer from the debtor, rows by article code, the shipping lines' total as
+/// its shipping cost.</summary>
 public sealed record ShopOrderDraft(string Reference, AccountViewDebtor Customer, int Status,
-    IReadOnlyList<ShopOrderDraftRow> Rows);
+    IReadOnlyList<ShopOrderDraftRow> Rows, decimal Shipping = 0);
 
 public sealed record ShopOrderDraftRow(string ArticleCode, ShopArticle Article, decimal Count, decimal Price);
 
@@ -48,8 +49,10 @@ public static class SalesOrderRules
             StringComparison.OrdinalIgnoreCase));
 
     /// <param name="articles">The shop product or variant of each article code the shop has.</param>
+    /// <param name="shippingArticle">The order flow's shipping article: its lines are the order's shipping cost, not
+    /// rows.</param>
     public static SalesOrderPlan Plan(AccountViewSalesOrder order, IReadOnlyDictionary<string, ShopArticle> articles,
-        AccountViewOrderSettings settings)
+        AccountViewOrderSettings settings, string shippingArticle = "")
     {
         if (!Selected(order.FilterValue, settings))
             return new SalesOrderPlan.Skip($"The filter sends orders with {settings.FilterField} "
@@ -59,21 +62,26 @@ public static class SalesOrderRules
         if (string.IsNullOrWhiteSpace(debtor.Email))
             return new SalesOrderPlan.Refuse($"Debtor {debtor.Number} has no e-mail address, which the shop order "
                 + "needs for its customer. Add it in AccountView and replay.");
-        if (order.Lines.Count == 0) return new SalesOrderPlan.Refuse("The order has no lines.");
-        var missing = order.Lines.Where(l => !articles.ContainsKey(l.ArticleCode)).Select(l => l.ArticleCode)
+        bool IsShipping(AccountViewOrderLine l) =>
+            shippingArticle.Length > 0 && string.Equals(l.ArticleCode, shippingArticle, StringComparison.OrdinalIgnoreCase);
+        var goods = order.Lines.Where(l => !IsShipping(l)).ToList();
+        if (goods.Count == 0) return new SalesOrderPlan.Refuse("The order has no lines but shipping.");
+        var missing = goods.Where(l => !articles.ContainsKey(l.ArticleCode)).Select(l => l.ArticleCode)
             .Distinct().ToList();
         if (missing.Count > 0)
             return new SalesOrderPlan.Refuse($"The shop has no product or variant with number or SKU "
                 + $"{string.Join(", ", missing)}. Nothing was written.");
-        var rows = order.Lines.Select(l => new ShopOrderDraftRow(l.ArticleCode, articles[l.ArticleCode], l.Quantity,
+        var rows = goods.Select(l => new ShopOrderDraftRow(l.ArticleCode, articles[l.ArticleCode], l.Quantity,
             l.UnitPrice)).ToList();
+        var shipping = order.Lines.Where(IsShipping).Sum(l => l.Quantity * l.UnitPrice);
         return new SalesOrderPlan.Create(
-            new ShopOrderDraft(ReferenceOf(order.Number, settings), debtor, settings.Status, rows),
+            new ShopOrderDraft(ReferenceOf(order.Number, settings), debtor, settings.Status, rows, shipping),
             [
                 $"Sales order {order.Number} was entered in AccountView, not by Relay"
                     + (settings.FilterField.Length == 0 ? "." : $", and its {settings.FilterField} is sent."),
                 $"The customer is debtor {debtor.Number}, by e-mail.",
-                $"{rows.Count} rows by article code, at AccountView's prices incl. VAT.",
+                $"{rows.Count} rows by article code, at AccountView's prices incl. VAT"
+                    + (shipping == 0 ? "." : $"; the {shippingArticle} lines, {shipping:0.00}, as the shipping cost."),
             ]);
     }
 }

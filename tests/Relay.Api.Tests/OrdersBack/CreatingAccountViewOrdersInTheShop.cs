@@ -18,7 +18,7 @@ public sealed class CreatingAccountViewOrdersInTheShop(RelayFixture relay) : IAs
     public Task DisposeAsync() => Task.CompletedTask;
 
     private static EnteredSalesOrder PhoneOrder(string salesRep = "TEL") =>
-        new("10001", [new("ART-00001", 2, 12.10m)], new() { ["EMP_NR"] = salesRep });
+        new("10001", [new("ART-00001", 2, 12.10m), new("VERZEND", 1, 6.95m)], new() { ["EMP_NR"] = salesRep });
 
     [Fact]
     public async Task An_order_entered_in_AccountView_appears_once_in_the_shop_and_its_webhook_creates_nothing_there()
@@ -39,6 +39,11 @@ public sealed class CreatingAccountViewOrdersInTheShop(RelayFixture relay) : IAs
         var created = relay.ShopOrders().ShouldHaveSingleItem();
         created["reservationnumber"]!.GetValue<string>().ShouldBe($"AV-{number}");
         created["customer"]!["email"]!.GetValue<string>().ShouldBe("jan@example.nl");
+        created["total_shipping"]!.GetValue<decimal>().ShouldBe(6.95m); // the shipping article's line
+        var rows = relay.Simulators.CcvShop.Store["orderrows"].Values.Where(r => r["order_id"]!.GetValue<long>()
+            == created["id"]!.GetValue<long>()).ToList();
+        rows.ShouldHaveSingleItem()["count"]!.GetValue<decimal>().ShouldBe(2);
+        rows[0]["price"]!.GetValue<decimal>().ShouldBe(12.10m);
         var shopId = created["id"]!.GetValue<long>();
         // Its orders.created webhook is the shop's news of Relay's own order: skipped, nothing in AccountView.
         var echo = await relay.WaitForOrderAsync(shopId, WorkStatus.Skipped);
@@ -72,7 +77,8 @@ public sealed class CreatingAccountViewOrdersInTheShop(RelayFixture relay) : IAs
 
         relay.ShopOrders().Count.ShouldBe(1);
         var events = await relay.StreamAsync(key);
-        events.OfType<CatalogueFailed>().ShouldHaveSingleItem().Reason.ShouldContain("Temporary failure");
+        // (A retry may first wait for the connection's probe: "Not tried", on record too.)
+        events.OfType<CatalogueFailed>().First().Reason.ShouldContain("CCV Shop answered 500");
         events.OfType<CatalogueSynced>().ShouldHaveSingleItem().Written.ShouldHaveSingleItem()
             .ShouldContain("found in the shop");
     }

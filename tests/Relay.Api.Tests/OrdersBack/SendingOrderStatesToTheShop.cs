@@ -24,7 +24,10 @@ public sealed class SendingOrderStatesToTheShop(RelayFixture relay) : IAsyncLife
     {
         var connection = await relay.ConnectSimulatorsAsync();
         await relay.RegisterWebhookAsync(connection, "orders.updated.trackandtrace");
-        await relay.SetOrderStatusFlowAsync(new OrderStatusSettings { Enabled = true, MailCustomer = true });
+        await relay.SetOrderStatusFlowAsync(new OrderStatusSettings
+        {
+            Enabled = true, MailCustomer = true, MailNote = "Track & trace: {trackAndTrace} ({carrier})",
+        });
         var order = await relay.PlaceOrderAsync(new SimulatedOrder("piet@example.nl", "Piet", "Puk",
             [new("ART-00001", 1)], Paid: true));
         await relay.WaitForOrderAsync(order, WorkStatus.Succeeded);
@@ -51,7 +54,9 @@ public sealed class SendingOrderStatesToTheShop(RelayFixture relay) : IAsyncLife
         shopOrder["track_and_trace_carrier"]!.GetValue<string>().ShouldBe("PostNL");
         var patch = relay.Simulators.CcvShop.Journal.Entries
             .Where(e => e.Method == "PATCH" && e.Target.Contains($"/orders/{order}")).ShouldHaveSingleItem();
-        patch.Body!.ShouldContain("\"mail\":true");
+        var body = JsonNode.Parse(patch.Body!)!;
+        body["mail"]!.GetValue<bool>().ShouldBeTrue();
+        body["note"]!.GetValue<string>().ShouldBe("Track & trace: 3SABC123 (PostNL)");
         var outcome = (await relay.StreamAsync(statusKey)).OfType<CatalogueSynced>().ShouldHaveSingleItem();
         outcome.Written.ShouldBe(["status 5 (Sent), customer mailed", "track & trace 3SABC123 (PostNL)"]);
         outcome.Decisions.ShouldContain(d => d.Contains("delivered: status 1 (New) → 5 (Sent)"));

@@ -51,8 +51,12 @@ public sealed class OrderStatusDecisionTests
 
         var (same, _) = OrderStatusDecision.Decide(av, new(5, "3SABC", "PostNL", false, []), new());
         same.IsEmpty.ShouldBeTrue();
-        var (noMail, _) = OrderStatusDecision.Decide(av, NewInShop, new());
+        var (noMail, _) = OrderStatusDecision.Decide(av, NewInShop, new() { MailNote = "T&T {trackAndTrace}" });
         noMail.Mail.ShouldBeFalse();
+        noMail.MailNote.ShouldBeNull();
+        var (note, _) = OrderStatusDecision.Decide(av, NewInShop,
+            new() { MailCustomer = true, MailNote = "Je pakket: {trackAndTrace} ({carrier})" });
+        note.MailNote.ShouldBe("Je pakket: 3SABC (PostNL)");
     }
 
     [Fact]

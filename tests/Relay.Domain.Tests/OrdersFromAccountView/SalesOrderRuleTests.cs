@@ -47,6 +47,18 @@ public sealed class SalesOrderRuleTests
         refused.Decisions.ShouldHaveSingleItem().ShouldContain("ART-9");
     }
 
+    [Fact]
+    public void The_shipping_articles_lines_are_the_shipping_cost_not_rows()
+    {
+        var order = Order("TEL", null, new AccountViewOrderLine("ART-1", 1, 10m), new AccountViewOrderLine("verzend", 1,
+            6.95m));
+        var plan = SalesOrderRules.Plan(order, Shop, ByRep, "VERZEND").ShouldBeOfType<SalesOrderPlan.Create>();
+        plan.Draft.Shipping.ShouldBe(6.95m);
+        plan.Draft.Rows.ShouldHaveSingleItem().ArticleCode.ShouldBe("ART-1");
+        SalesOrderRules.Plan(Order("TEL", null, new AccountViewOrderLine("VERZEND", 1, 5m)), Shop, ByRep, "VERZEND")
+            .ShouldBeOfType<SalesOrderPlan.Refuse>();
+    }
+
     [Theory]
     [InlineData("AV-20001", "20001")]
     [InlineData("AV-", null)]

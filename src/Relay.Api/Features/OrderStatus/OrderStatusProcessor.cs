@@ -67,6 +67,7 @@ public sealed class OrderStatusProcessor(IDocumentStore store, WorkQueue queue, 
         {
             body["status"] = status;
             body["mail"] = update.Mail;
+            if (update.MailNote is { } note) body["note"] = note;
         }
         if (update.TrackAndTrace is { } code) body["track_and_trace_code"] = code;
         if (update.Carrier is { } carrier) body["track_and_trace_carrier"] = carrier;

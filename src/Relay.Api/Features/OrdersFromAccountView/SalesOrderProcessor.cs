@@ -50,11 +50,14 @@ public sealed class SalesOrderProcessor(IDocumentStore store, WorkQueue queue, A
         if (intent is not null && await FoundInShopAsync(connection, intent, ct) is { } found) return found(item);
 
         var order = await SalesOrderOf(av, read, settings, ct);
+        // The order flow's shipping article is not looked up in the shop: its lines are the shipping cost.
+        var shippingArticle = (connection.Orders ?? new Relay.Domain.Orders.OrderFlowSettings()).ShippingArticle;
         var articles = new Dictionary<string, ShopArticle>(StringComparer.OrdinalIgnoreCase);
-        foreach (var code in order.Lines.Select(l => l.ArticleCode).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var code in order.Lines.Select(l => l.ArticleCode).Distinct(StringComparer.OrdinalIgnoreCase)
+                     .Where(c => !string.Equals(c, shippingArticle, StringComparison.OrdinalIgnoreCase)))
             if (await skus.FindAsync(connection, code, ct) is { } target)
                 articles[code] = new ShopArticle(target.ProductId, target.CombinationId);
-        switch (SalesOrderRules.Plan(order, articles, settings))
+        switch (SalesOrderRules.Plan(order, articles, settings, shippingArticle))
         {
             case SalesOrderPlan.Skip skip:
                 return Skipped(item, skip.Reason);

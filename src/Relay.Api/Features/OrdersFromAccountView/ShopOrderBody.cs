@@ -30,6 +30,7 @@ public static class ShopOrderBody
         {
             ["status"] = draft.Status,
             ["reservationnumber"] = draft.Reference,
+            ["total_shipping"] = draft.Shipping,
             ["customer"] = new JsonObject { ["email"] = c.Email, ["billingaddress"] = billing },
             ["orderrows"] = rows,
         };

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Relay.Api.Features.OrderStatus;
 using Relay.Api.Tests.Infrastructure;
 using Relay.Domain.OrderStatus;
 using Relay.Domain.Products;
@@ -113,6 +114,30 @@ public sealed class SendingOrderStatesToTheShop(RelayFixture relay) : IAsyncLife
         var skipped = await relay.WaitForWorkAsync(statusKey, w => w.Status == WorkStatus.Skipped, "skipped");
         skipped.LastError.ShouldNotBeNull().ShouldContain("does not change a completed or cancelled order");
         relay.ShopOrder(order)["status"]!.GetValue<int>().ShouldBe(7);
+    }
+
+    [Fact]
+    public async Task Orders_sent_before_the_flow_recorded_them_are_followed_too()
+    {
+        await relay.ConnectSimulatorsAsync();
+        var order = await relay.PlaceOrderAsync(new SimulatedOrder("piet@example.nl", "Piet", "Puk",
+            [new("ART-00001", 1)], Paid: true));
+        await relay.WaitForOrderAsync(order, WorkStatus.Succeeded);
+        // As a version without the record would have left it.
+        await using (var session = relay.Store.LightweightSession())
+        {
+            session.Delete<RelayOrderDocument>(RelayOrderDocument.IdOf("shop-1", "WEB-1001"));
+            await session.SaveChangesAsync();
+        }
+        await relay.SetOrderStatusFlowAsync(new OrderStatusSettings { Enabled = true });
+        await relay.PollSalesOrdersAsync();
+
+        var salesOrder = relay.SalesOrdersFor("WEB-1001").ShouldHaveSingleItem()["ORD_NR"]!.ToString();
+        await relay.ChangeSalesOrderAsync(salesOrder, new SalesOrderStateChange(SimulatedDelivery.Fully));
+        (await relay.PollSalesOrdersAsync()).StatusChanges.ShouldBe(1);
+        await relay.WaitForWorkAsync(WorkKey.ForOrderStatus("shop-1", "WEB-1001").ToString(),
+            w => w.Status == WorkStatus.Succeeded, "written");
+        relay.ShopOrder(order)["status"]!.GetValue<int>().ShouldBe(5);
     }
 
     [Fact]

@@ -33,6 +33,11 @@ public sealed class SalesOrderPoll(IDocumentStore store, AccountViewClient accou
         await using (var query = store.QuerySession())
             state = await query.LoadAsync<SalesOrderPollState>(connection.Id, ct)
                 ?? new SalesOrderPollState { Id = connection.Id };
+        if (status is not null && state.BackfilledAt is null)
+        {
+            await RelayOrderBackfill.RunAsync(store, connection.Id, ct);
+            state.BackfilledAt = now;
+        }
         var overlap = TimeSpan.FromSeconds(status?.OverlapSeconds ?? new OrderStatusSettings().OverlapSeconds);
         // The first poll starts now: the orders of the past are not the flows' business.
         var since = (state.Watermark ?? now) - overlap;

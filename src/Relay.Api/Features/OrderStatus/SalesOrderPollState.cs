@@ -10,6 +10,10 @@ public sealed class SalesOrderPollState
 
     /// <summary>When the orders-from-AccountView flow was first polled: orders entered before are not sent.</summary>
     public DateTimeOffset? OrdersFromAccountViewSince { get; set; }
+    /// <summary>When the orders Relay sent before it recorded them were recorded (<see cref="RelayOrderBackfill"/>).
+    /// </summary>
+    public DateTimeOffset? BackfilledAt { get; set; }
+
     public DateTimeOffset? LastAttemptAt { get; set; }
     public DateTimeOffset? LastPollAt { get; set; }
     public int LastPollOrders { get; set; }

@@ -18,23 +18,8 @@ public sealed class SalesOrderPoller(IDocumentStore store, SalesOrderPoll poll, 
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _polling = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await lifetime.WhenStartedAsync(stoppingToken);
-        using var timer = new PeriodicTimer(Tick, clock);
-        do
-        {
-            try
-            {
-                await PollDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Looking for due sales-order polls failed; trying again in {Tick}", Tick);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        lifetime.RunAsync(clock, Tick, logger, "Looking for due sales-order polls", PollDueAsync, stoppingToken);
 
     /// <summary>The seconds between polls, or null when neither flow is on.</summary>
     public static int? IntervalOf(ConnectionDocument connection) =>

@@ -32,23 +32,8 @@ public sealed class CataloguePoller(IDocumentStore store, CatalogueScanner scann
     private readonly ConcurrentDictionary<string, Task> _running = new();
     private int _looking; // a tick deciding which scans to start: about to be scanning
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await lifetime.WhenStartedAsync(stoppingToken);
-        using var timer = new PeriodicTimer(Tick, clock);
-        do
-        {
-            try
-            {
-                await RunDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Looking for due catalogue scans failed; trying again in {Tick}", Tick);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        lifetime.RunAsync(clock, Tick, logger, "Looking for due catalogue scans", RunDueAsync, stoppingToken);
 
     /// <summary>What a connection's scan has to do now.</summary>
     [Flags]

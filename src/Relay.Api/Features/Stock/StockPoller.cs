@@ -23,23 +23,8 @@ public sealed class StockPoller(IDocumentStore store, StockPoll poll, Connection
     private readonly ConcurrentDictionary<string, Task> _running = new();
     private int _looking; // callers deciding which polls to start: about to be polling
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await lifetime.WhenStartedAsync(stoppingToken);
-        using var timer = new PeriodicTimer(Tick, clock);
-        do
-        {
-            try
-            {
-                await StartDuePollsAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Looking for due stock polls failed; trying again in {Tick}", Tick);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        lifetime.RunAsync(clock, Tick, logger, "Looking for due stock polls", StartDuePollsAsync, stoppingToken);
 
     /// <summary>Starts the polls that are due; returns the connections it started, for tests.</summary>
     public async Task<IReadOnlyList<string>> StartDuePollsAsync(CancellationToken ct)

@@ -1,4 +1,5 @@
 using Relay.Api.Clients;
+using Relay.Api.Dashboard;
 using Relay.Api.Features.Alerts;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Health;
@@ -46,6 +47,7 @@ builder.Services.AddRelayHttp();
 builder.Services.AddRelayHealth();
 builder.Services.AddPersonalData(); // masking, erasure and the retention sweep
 builder.Services.AddRelayOpenApi();
+builder.AddDashboard(); // the merchant dashboard under /app (Razor Components, signed in with a key)
 builder.AddSandbox(sandbox); // the CCV Shop and AccountView simulators under /sandbox, when asked (or in Development)
 
 var app = builder.Build();
@@ -53,6 +55,7 @@ var app = builder.Build();
 app.UseRelayProblems(); // every error answer is problem+json
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseDashboard(); // its language and antiforgery
 app.UseRelayOpenApi();
 
 app.MapHealthEndpoints();
@@ -61,6 +64,7 @@ app.MapWebhookEndpoints();
 app.MapAccountViewCallback();
 app.MapSandbox();
 app.MapAdminApi(); // the admin REST API under /api (Infrastructure/Http/AdminApi.cs)
+app.MapDashboard();
 
 app.Run();
 return 0;

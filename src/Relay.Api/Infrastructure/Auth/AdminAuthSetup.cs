@@ -21,6 +21,7 @@ public static class AdminAuthSetup
         }
 
         builder.Services.AddSingleton(new AdminApiKey(key));
+        builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

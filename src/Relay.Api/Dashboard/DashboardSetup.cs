@@ -44,6 +44,7 @@ public static class DashboardSetup
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        app.MapStaticAssets(); // the framework's blazor.web.js (enhanced navigation and forms), from the SDK, no npm
         app.MapRazorComponents<Shell.App>();
         app.MapGet($"{Prefix}/dashboard.css", Shell.DashboardStyle.Serve).ExcludeFromDescription();
         app.MapGet($"{Prefix}/language/{{culture}}", ChooseLanguage).ExcludeFromDescription();

@@ -97,6 +97,20 @@ public sealed class SigningInToTheDashboard(RelayFixture relay) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_pages_load_the_frameworks_script_for_enhanced_navigation_and_it_is_served()
+    {
+        using var visitor = new DashboardVisitor(relay.Host);
+        var page = await visitor.GetAsync("/app/sign-in");
+        var script = page.QuerySelector("script[src]")!.GetAttribute("src")!;
+        script.ShouldBe("/_framework/blazor.web.js");
+
+        using var client = relay.Host.Server.CreateClient();
+        var answer = await client.GetAsync(script);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript");
+    }
+
+    [Fact]
     public async Task Dutch_is_chosen_from_the_browser_or_by_the_language_link()
     {
         using var visitor = new DashboardVisitor(relay.Host);

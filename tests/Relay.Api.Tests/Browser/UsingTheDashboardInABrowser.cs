@@ -4,8 +4,8 @@ using Relay.Api.Tests.Infrastructure;
 namespace Relay.Api.Tests.Browser;
 
 /// <summary>
-/// The dashboard in Chromium against Relay's sandbox: sign in with the key, see an order arrive, make one fail,
-/// replay it from the failures page. Each page's screenshot is written to docs/screenshots/.
+/// The dashboard in Chromium against Relay's sandbox: sign in with the key, set up a connection with the assistant,
+/// see its first order arrive, make one fail, replay it from the failures page. Each page's screenshot is written to docs/screenshots/.
 /// </summary>
 [Collection(RelayProcess.Collection)]
 public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixture<BrowserRelay>
@@ -13,7 +13,7 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
     private static readonly TimeSpan OrderLimit = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task A_merchant_signs_in_sees_an_order_arrive_and_replays_one_that_failed()
+    public async Task A_merchant_signs_in_sets_up_a_connection_sees_its_first_order_arrive_and_replays_one_that_failed()
     {
         var page = await relay.OpenAsync();
         await page.GotoAsync("/app");
@@ -24,8 +24,9 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await page.GetByLabel("API key").PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your connections" })).ToBeVisibleAsync();
 
+        await RunTheAssistantAsync(page);
         var arrived = await relay.PlaceOrderAsync("ART-00001");
-        await page.GotoAsync("/app/connections/sandbox/activity");
+        await page.GotoAsync("/app/connections/my-shop/activity");
         await ReloadUntilAsync(page, page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Order {arrived}" })
             .Filter(new() { HasText = "sent" }));
         await ShotAsync(page, "activity");
@@ -34,7 +35,7 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await ShotAsync(page, "work-item");
 
         var failed = await relay.PlaceOrderAsync(BrowserRelay.UnknownArticle);
-        await page.GotoAsync("/app/connections/sandbox/failures");
+        await page.GotoAsync("/app/connections/my-shop/failures");
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Order {failed}" });
         await ReloadUntilAsync(page, row);
         await Assertions.Expect(row).ToContainTextAsync(BrowserRelay.UnknownArticle);
@@ -45,15 +46,15 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await ShotAsync(page, "dry-run");
 
         await relay.AddUnknownArticleAsync();
-        await page.GotoAsync("/app/connections/sandbox/failures");
+        await page.GotoAsync("/app/connections/my-shop/failures");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Replay {failed}" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 queued to run again.");
-        await page.GotoAsync($"/app/connections/sandbox/activity?order={failed}");
+        await page.GotoAsync($"/app/connections/my-shop/activity?order={failed}");
         await ReloadUntilAsync(page, page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Order {failed}" })
             .Filter(new() { HasText = "sent" }));
 
         await page.GotoAsync("/app");
-        await Assertions.Expect(page.Locator("svg.chart")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("svg.chart").First).ToBeVisibleAsync();
         await ShotAsync(page, "overview");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nederlands" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Uw koppelingen" })).ToBeVisibleAsync();
@@ -61,6 +62,57 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/app/sign-in"));
+    }
+
+    /// <summary>Every step of the assistant against the sandbox's simulators, to a connection that is switched on.</summary>
+    private async Task RunTheAssistantAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Set up a connection" }).ClickAsync();
+        await page.GetByLabel("Name").FillAsync("My shop");
+        await page.GetByLabel("Short id (optional)").FillAsync("my-shop");
+        await page.GetByLabel("Shop address").FillAsync($"{relay.Relay.BaseUrl}/sandbox/ccvshop");
+        await page.GetByLabel("Public key").FillAsync("sandbox-public");
+        await page.GetByLabel("Secret key").FillAsync("sandbox-secret");
+        await ShotAsync(page, "setup-connection");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create and check the shop" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("works");
+        await ShotAsync(page, "setup-shop");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();
+        await page.GetByLabel("AccountView address").FillAsync($"{relay.Relay.BaseUrl}/sandbox/accountview");
+        await page.GetByLabel("Client id").FillAsync("sandbox-client");
+        await page.GetByLabel("Client secret").FillAsync("sandbox-client-secret");
+        // To AccountView's consent page and back (the simulator consents at once).
+        await page.GetByRole(AriaRole.Button, new() { Name = "Go to AccountView to allow Relay" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/app/setup/my-shop/accountview$"));
+        await page.GetByRole(AriaRole.Radio).First.CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Use this company" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#check")).ToContainTextAsync("works");
+        await ShotAsync(page, "setup-accountview");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register the webhooks" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#webhooks li")).ToHaveCountAsync(3);
+        await ShotAsync(page, "setup-webhooks");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();
+        await page.GetByLabel("a sales invoice").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+        await ShotAsync(page, "setup-orders");
+
+        // A real order of the shop, previewed: nothing is sent while the flow is off.
+        var order = await relay.PlaceOrderAsync("ART-00001");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();
+        await page.GetByLabel("CCV Shop order id").FillAsync(order.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show what would be sent" }).ClickAsync();
+        await Assertions.Expect(page.Locator("section[aria-labelledby=preview]")).ToContainTextAsync("POST");
+        await ShotAsync(page, "setup-test");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch the order flow on" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The order flow is on");
+        await ShotAsync(page, "setup-switch-on");
     }
 
     [Fact]

@@ -31,11 +31,13 @@ public sealed partial class TranslatingTheDashboard
         var english = Texts("Texts.resx");
         var pages = Directory.EnumerateFiles(RepositoryFiles.PathOf("src/Relay.Api/Dashboard"), "*.razor",
             SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
-        var asked = pages.SelectMany(p => Asked().Matches(p)).Select(m => m.Groups[1].Value).Distinct().ToList();
+        var asked = pages.SelectMany(p => Asked().Matches(p).Concat(Named().Matches(p))).Select(m => m.Groups[1].Value)
+            .Distinct().ToList();
         // Texts named by a value: one per flow, status and kind of shop entity.
         asked.AddRange(Enum.GetNames<Flow>().Select(f => $"Flow.{f}"));
         asked.AddRange(Enum.GetNames<WorkStatus>().Select(s => $"Status.{s}"));
         asked.AddRange(Enum.GetNames<ShopEntity>().Select(e => $"Entity.{e}"));
+        asked.AddRange(Enum.GetNames<Relay.Domain.Orders.DocumentKind>().Select(k => $"Setup.Orders.{k}"));
 
         asked.Count.ShouldBeGreaterThan(50);
         asked.Where(key => !english.ContainsKey(key)).ShouldBeEmpty();
@@ -45,6 +47,10 @@ public sealed partial class TranslatingTheDashboard
 
     [GeneratedRegex("""L\["([^"]+)"\]""")]
     private static partial Regex Asked();
+
+    /// <summary>Texts a part takes by key (<c>Label="Setup.Shop.Url"</c>).</summary>
+    [GeneratedRegex(@"(?:Label|Hint|Text)=""([A-Z][A-Za-z]+\.[A-Za-z.]+)""")]
+    private static partial Regex Named();
 
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex Places();

@@ -53,6 +53,13 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await ReloadUntilAsync(page, page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Order {failed}" })
             .Filter(new() { HasText = "sent" }));
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
+        await Assertions.Expect(page.Locator("ol.history > li").First).ToContainTextAsync("orders");
+        await ShotAsync(page, "settings");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Alerts", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Work unfinished for (minutes)")).ToHaveValueAsync("15");
+        await ShotAsync(page, "alerts");
+
         await page.GotoAsync("/app");
         await Assertions.Expect(page.Locator("svg.chart").First).ToBeVisibleAsync();
         await ShotAsync(page, "overview");

@@ -31,8 +31,11 @@ public sealed partial class TranslatingTheDashboard
         var english = Texts("Texts.resx");
         var pages = Directory.EnumerateFiles(RepositoryFiles.PathOf("src/Relay.Api/Dashboard"), "*.razor",
             SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
-        var asked = pages.SelectMany(p => Asked().Matches(p).Concat(Named().Matches(p))).Select(m => m.Groups[1].Value)
-            .Distinct().ToList();
+        // A key named in a string counts when it is of a section the texts have (Setup.*, not Form.Key).
+        var sections = english.Keys.Select(k => k.Split('.')[0]).ToHashSet();
+        var asked = pages.SelectMany(p => Asked().Matches(p).Concat(Named().Matches(p)
+                .Where(m => sections.Contains(m.Groups[1].Value.Split('.')[0]))))
+            .Select(m => m.Groups[1].Value).Distinct().ToList();
         // Texts named by a value: one per flow, status and kind of shop entity.
         asked.AddRange(Enum.GetNames<Flow>().Select(f => $"Flow.{f}"));
         asked.AddRange(Enum.GetNames<WorkStatus>().Select(s => $"Status.{s}"));
@@ -48,8 +51,8 @@ public sealed partial class TranslatingTheDashboard
     [GeneratedRegex("""L\["([^"]+)"\]""")]
     private static partial Regex Asked();
 
-    /// <summary>Texts a part takes by key (<c>Label="Setup.Shop.Url"</c>).</summary>
-    [GeneratedRegex(@"(?:Label|Hint|Text)=""([A-Z][A-Za-z]+\.[A-Za-z.]+)""")]
+    /// <summary>Texts named by key in a string: a part's (<c>Label="Setup.Shop.Url"</c>), a table's of fields.</summary>
+    [GeneratedRegex(@"""([A-Z][A-Za-z]+\.[A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+)?)""")]
     private static partial Regex Named();
 
     [GeneratedRegex(@"\{\d+\}")]

@@ -1,12 +1,12 @@
 using Marten;
 using Microsoft.AspNetCore.Components;
-using Relay.Api.Dashboard.Shell;
 using Relay.Api.Features.Connections;
 
-namespace Relay.Api.Dashboard.Setup;
+namespace Relay.Api.Dashboard.Shell;
 
-/// <summary>A step of the assistant for one connection: the connection as the API shows it, or the not-found page.</summary>
-public abstract class SetupStepPage : DashboardPage
+/// <summary>A page of one connection (an assistant step, its settings, its alerts): the connection as the API shows
+/// it, or the not-found page.</summary>
+public abstract class ConnectionScopedPage : DashboardPage
 {
     [Parameter] public string Id { get; set; } = "";
 

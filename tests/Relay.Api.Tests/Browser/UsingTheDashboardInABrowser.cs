@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Relay.Api.Tests.Infrastructure;
 
@@ -5,7 +6,8 @@ namespace Relay.Api.Tests.Browser;
 
 /// <summary>
 /// The dashboard in Chromium against Relay's sandbox: sign in with the key, set up a connection with the assistant,
-/// see its first order arrive, make one fail, replay it from the failures page. Each page's screenshot is written to docs/screenshots/.
+/// see its first order arrive, make one fail, replay it from the failures page. Each page's screenshot is written
+/// to docs/screenshots/.
 /// </summary>
 [Collection(RelayProcess.Collection)]
 public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixture<BrowserRelay>
@@ -17,12 +19,12 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
     {
         var page = await relay.OpenAsync();
         await page.GotoAsync("/app");
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/app/sign-in"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/app/sign-in"));
         await ShotAsync(page, "sign-in");
         // By keyboard: the key typed into its labelled field, Enter submits.
         await page.GetByLabel("API key").FillAsync(BrowserRelay.Key);
         await page.GetByLabel("API key").PressAsync("Enter");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your connections" })).ToBeVisibleAsync();
+        await Assertions.Expect(Heading(page, "Your connections")).ToBeVisibleAsync();
 
         await RunTheAssistantAsync(page);
         var arrived = await relay.PlaceOrderAsync("ART-00001");
@@ -31,7 +33,7 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
             .Filter(new() { HasText = "sent" }));
         await ShotAsync(page, "activity");
         await page.GetByRole(AriaRole.Link, new() { Name = $"Order {arrived}" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What came from CCV Shop" })).ToBeVisibleAsync();
+        await Assertions.Expect(Heading(page, "What came from CCV Shop")).ToBeVisibleAsync();
         await ShotAsync(page, "work-item");
 
         var failed = await relay.PlaceOrderAsync(BrowserRelay.UnknownArticle);
@@ -41,8 +43,7 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await Assertions.Expect(row).ToContainTextAsync(BrowserRelay.UnknownArticle);
         await ShotAsync(page, "failures");
         await row.GetByRole(AriaRole.Link, new() { Name = "dry run" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "What a replay would send to AccountView" }))
-            .ToBeVisibleAsync();
+        await Assertions.Expect(Heading(page, "What a replay would send to AccountView")).ToBeVisibleAsync();
         await ShotAsync(page, "dry-run");
 
         await relay.AddUnknownArticleAsync();
@@ -64,14 +65,15 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await Assertions.Expect(page.Locator("svg.chart").First).ToBeVisibleAsync();
         await ShotAsync(page, "overview");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nederlands" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Uw koppelingen" })).ToBeVisibleAsync();
+        await Assertions.Expect(Heading(page, "Uw koppelingen")).ToBeVisibleAsync();
         await ShotAsync(page, "overview-nl");
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/app/sign-in"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/app/sign-in"));
     }
 
-    /// <summary>Every step of the assistant against the sandbox's simulators, to a connection that is switched on.</summary>
+    /// <summary>Every step of the assistant against the sandbox's simulators, to a connection that is switched
+    /// on.</summary>
     private async Task RunTheAssistantAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Set up a connection" }).ClickAsync();
@@ -91,7 +93,7 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await page.GetByLabel("Client secret").FillAsync("sandbox-client-secret");
         // To AccountView's consent page and back (the simulator consents at once).
         await page.GetByRole(AriaRole.Button, new() { Name = "Go to AccountView to allow Relay" }).ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/app/setup/my-shop/accountview$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/app/setup/my-shop/accountview$"));
         await page.GetByRole(AriaRole.Radio).First.CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Use this company" }).ClickAsync();
         await Assertions.Expect(page.Locator("#check")).ToContainTextAsync("works");
@@ -111,7 +113,7 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         // A real order of the shop, previewed: nothing is sent while the flow is off.
         var order = await relay.PlaceOrderAsync("ART-00001");
         await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();
-        await page.GetByLabel("CCV Shop order id").FillAsync(order.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("CCV Shop order id").FillAsync($"{order}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show what would be sent" }).ClickAsync();
         await Assertions.Expect(page.Locator("section[aria-labelledby=preview]")).ToContainTextAsync("POST");
         await ShotAsync(page, "setup-test");
@@ -129,9 +131,10 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await page.GotoAsync("/app/sign-in");
         await page.GetByLabel("API key").FillAsync(BrowserRelay.Key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your connections" })).ToBeVisibleAsync();
+        await Assertions.Expect(Heading(page, "Your connections")).ToBeVisibleAsync();
 
-        foreach (var (path, name) in new[] { ("/app", "overview-phone"), ("/app/connections/sandbox/activity", "activity-phone") })
+        foreach (var (path, name) in new[]
+                 { ("/app", "overview-phone"), ("/app/connections/sandbox/activity", "activity-phone") })
         {
             await page.GotoAsync(path);
             // Nothing wider than the phone: the page itself does not scroll sideways (wide tables scroll in their box).
@@ -140,6 +143,9 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
             await ShotAsync(page, name);
         }
     }
+
+    private static ILocator Heading(IPage page, string name) =>
+        page.GetByRole(AriaRole.Heading, new() { Name = name });
 
     /// <summary>Reloads the page until the work shows (it is done in the background), bounded.</summary>
     private static async Task ReloadUntilAsync(IPage page, ILocator shown) =>

@@ -34,7 +34,8 @@ public sealed class ChangingSettingsAndAlertsInTheDashboard(RelayFixture relay) 
 
         var restored = await visitor.SubmitAsync((IHtmlFormElement)restore.Closest("form")!, restore);
 
-        restored.QuerySelector("#restored")!.TextContent.ShouldBe("Version 1 is restored: it is the newest version now.");
+        restored.QuerySelector("#restored")!.TextContent
+            .ShouldBe("Version 1 is restored: it is the newest version now.");
         restored.QuerySelectorAll("ol.history > li").First().TextContent.ShouldContain("a restore of version 1");
         (await relay.Host.GetAdminAsync<ConnectionResponse>("/api/connections/shop-1")).Orders.Document
             .ShouldBe(DocumentKind.SalesOrder);

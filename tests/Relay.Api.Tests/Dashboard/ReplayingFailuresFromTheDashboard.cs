@@ -54,7 +54,8 @@ public sealed class ReplayingFailuresFromTheDashboard(RelayFixture relay) : IAsy
         preview.QuerySelector("#preview")!.TextContent.ShouldBe("2 would be replayed");
         relay.AddMissingArticle();
 
-        var done = await visitor.SubmitAsync(preview.QuerySelector<IHtmlFormElement>("section[aria-labelledby=preview] form")!);
+        var done = await visitor.SubmitAsync(
+            preview.QuerySelector<IHtmlFormElement>("section[aria-labelledby=preview] form")!);
 
         done.QuerySelector("#replayed")!.TextContent.ShouldBe("2 queued to run again.");
         await relay.WaitForOrderAsync(first, WorkStatus.Succeeded);

@@ -54,7 +54,8 @@ public sealed class SettingUpAConnectionInTheDashboard(RelayFixture relay) : IAs
 
         var answer = await CreateAsync(visitor, "Another", "shop-1", relay.Simulators.CcvShopUrl);
 
-        answer.QuerySelector("#connection-id-error")!.TextContent.Trim().ShouldBe("A connection with id 'shop-1' exists already.");
+        answer.QuerySelector("#connection-id-error")!.TextContent.Trim()
+            .ShouldBe("A connection with id 'shop-1' exists already.");
     }
 
     [Fact]

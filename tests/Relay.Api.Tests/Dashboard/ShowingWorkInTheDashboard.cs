@@ -6,7 +6,8 @@ using Relay.Domain.WorkItems;
 
 namespace Relay.Api.Tests.Dashboard;
 
-/// <summary>The overview, the activity log and a unit of work's trail, rendered on the test host and read as HTML.</summary>
+/// <summary>The overview, the activity log and a unit of work's trail, rendered on the test host and read as
+/// HTML.</summary>
 [Collection(RelayCollection.Name)]
 public sealed class ShowingWorkInTheDashboard(RelayFixture relay) : IAsyncLifetime
 {
@@ -68,9 +69,11 @@ public sealed class ShowingWorkInTheDashboard(RelayFixture relay) : IAsyncLifeti
         trail.QuerySelector("#dry-run").ShouldBeNull();
         var dryRun = await visitor.GetAsync(trail.QuerySelectorAll<IHtmlAnchorElement>("a")
             .Single(a => a.TextContent == "Show what a replay would send").GetAttribute("href")!);
-        dryRun.QuerySelector("section[aria-labelledby=dry-run]")!.TextContent.ShouldContain(DashboardScenarios.MissingArticle);
+        dryRun.QuerySelector("section[aria-labelledby=dry-run]")!.TextContent
+            .ShouldContain(DashboardScenarios.MissingArticle);
 
-        var sent = await visitor.GetAsync($"/app/connections/shop-1/activity/ccv%3Ashop-1%3Aorder%3A{arrived}?dryRun=true");
+        var sent = await visitor.GetAsync(
+            $"/app/connections/shop-1/activity/ccv%3Ashop-1%3Aorder%3A{arrived}?dryRun=true");
         sent.QuerySelectorAll(".trail li strong").Select(s => s.TextContent).ShouldContain("order_sent");
         sent.QuerySelector("section[aria-labelledby=dry-run]")!.TextContent.ShouldNotBeEmpty();
     }

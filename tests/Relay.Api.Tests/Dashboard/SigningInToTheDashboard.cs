@@ -88,7 +88,8 @@ public sealed class SigningInToTheDashboard(RelayFixture relay) : IAsyncLifetime
     {
         var key = await relay.Host.CreateTenantWithKeyAsync("acme");
         using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, key);
-        var keys = await relay.Host.GetAdminAsync<List<Relay.Api.Features.Tenants.ApiKeyResponse>>("/api/tenants/acme/keys");
+        var keys = await relay.Host.GetAdminAsync<List<Relay.Api.Features.Tenants.ApiKeyResponse>>(
+            "/api/tenants/acme/keys");
         await relay.Host.CallAsync("DELETE", $"/api/tenants/acme/keys/{keys.Single().Id}", RelayFixture.AdminKey, 204);
 
         await visitor.GetAsync("/app");
@@ -117,7 +118,8 @@ public sealed class SigningInToTheDashboard(RelayFixture relay) : IAsyncLifetime
         var english = await visitor.GetAsync("/app/sign-in");
         english.QuerySelector("h1")!.TextContent.ShouldBe("Sign in");
 
-        var dutch = await visitor.GetAsync(english.QuerySelector<IHtmlAnchorElement>("a[hreflang=nl]")!.GetAttribute("href")!);
+        var dutch = await visitor.GetAsync(
+            english.QuerySelector<IHtmlAnchorElement>("a[hreflang=nl]")!.GetAttribute("href")!);
 
         visitor.Address.AbsolutePath.ShouldBe("/app/sign-in");
         dutch.QuerySelector("h1")!.TextContent.ShouldBe("Aanmelden");

@@ -15,7 +15,8 @@ public sealed class BrowserRelay : IAsyncLifetime
     public const string Key = "browser-test-key-0123456789";
     public const string Chromium = "/usr/bin/chromium";
 
-    /// <summary>The shop sells 310 articles, AccountView knows the first 300: an order of one of the others fails.</summary>
+    /// <summary>The shop sells 310 articles, AccountView knows the first 300: an order of one of the others
+    /// fails.</summary>
     public const string UnknownArticle = "ART-00305";
 
     private RelayProcess? _relay;
@@ -44,7 +45,8 @@ public sealed class BrowserRelay : IAsyncLifetime
         });
         await _relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
         using var api = _relay.AdminClient(Key);
-        await Eventually.WaitAsync(async () => (await api.GetAsync("/api/connections/sandbox/webhooks")).IsSuccessStatusCode,
+        await Eventually.WaitAsync(
+            async () => (await api.GetAsync("/api/connections/sandbox/webhooks")).IsSuccessStatusCode,
             TimeSpan.FromSeconds(60), () => $"the sandbox connection was not set up. Output:\n{_relay.Output}");
 
         _playwright = await Playwright.CreateAsync();
@@ -91,7 +93,8 @@ public sealed class BrowserRelay : IAsyncLifetime
     public async Task AddUnknownArticleAsync()
     {
         using var http = new HttpClient { BaseAddress = new Uri(Relay.BaseUrl) };
-        var rows = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>("/sandbox/accountview/__control/tables/ARTICLE");
+        var rows = await http.GetFromJsonAsync<System.Text.Json.Nodes.JsonArray>(
+            "/sandbox/accountview/__control/tables/ARTICLE");
         var row = rows![0]!.DeepClone().AsObject();
         row["ART_CODE"] = UnknownArticle;
         row.Remove("CNG_DATE");

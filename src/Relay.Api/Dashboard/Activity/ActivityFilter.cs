@@ -2,7 +2,8 @@ using Relay.Domain.WorkItems;
 
 namespace Relay.Api.Dashboard.Activity;
 
-/// <summary>The activity log's filter as the query string gives it: words, checked here, passed to the API's list.</summary>
+/// <summary>The activity log's filter as the query string gives it: words, checked here, passed to the API's
+/// list.</summary>
 public sealed record ActivityFilter(string? Flow, string? Status, string? Text, string? Order, string? From,
     string? To, int Page)
 {

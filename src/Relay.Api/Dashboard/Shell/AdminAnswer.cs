@@ -28,6 +28,7 @@ public static class AdminAnswer
         IValueHttpResult<T> value => new(value.Value, null),
         ProblemHttpResult problem => new(default, problem.ProblemDetails),
         ValidationProblem validation => new(default, validation.ProblemDetails),
-        _ => throw new InvalidOperationException($"An admin handler answered {result.GetType().Name}, not {typeof(T).Name}."),
+        _ => throw new InvalidOperationException(
+            $"An admin handler answered {result.GetType().Name}, not {typeof(T).Name}."),
     };
 }

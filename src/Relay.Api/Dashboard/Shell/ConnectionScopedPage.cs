@@ -29,7 +29,8 @@ public abstract class ConnectionScopedPage : DashboardPage
 
     protected virtual Task LoadStepAsync() => Task.CompletedTask;
 
-    /// <summary>A handler's answer that was not a value: its field errors, or its problem under "" (shown at the top).</summary>
+    /// <summary>A handler's answer that was not a value: its field errors, or its problem under "" (shown at the
+    /// top).</summary>
     protected static Dictionary<string, string[]> ProblemsOf<T>(AdminAnswer<T> answer) =>
         answer.Errors.Count > 0 ? answer.Errors.ToDictionary(e => e.Key, e => e.Value)
             : new Dictionary<string, string[]> { [""] = [answer.Problem?.Detail ?? answer.Problem?.Title ?? ""] };

@@ -5,7 +5,8 @@ public static class DashboardStyle
 {
     private static readonly Lazy<byte[]> Sheet = new(() =>
     {
-        using var stream = typeof(DashboardStyle).Assembly.GetManifestResourceStream("Relay.Api.Dashboard.dashboard.css")
+        using var stream = typeof(DashboardStyle).Assembly
+                               .GetManifestResourceStream("Relay.Api.Dashboard.dashboard.css")
                            ?? throw new InvalidOperationException("The dashboard's style sheet is not built in.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);

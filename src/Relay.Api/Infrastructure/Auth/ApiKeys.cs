@@ -38,7 +38,8 @@ public sealed class ApiKeys(AdminApiKey adminKey, IDocumentStore store, TimeProv
             new Claim(KeyIdClaim, key.Id)], scheme);
     }
 
-    /// <summary>Whether a signed-in principal's key still holds: the operator's always, a tenant key until revoked.</summary>
+    /// <summary>Whether a signed-in principal's key still holds: the operator's always, a tenant key until
+    /// revoked.</summary>
     public async Task<bool> StillValidAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         if (user.IsInRole(Caller.OperatorRole)) return true;

@@ -119,7 +119,7 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await ShotAsync(page, "setup-test");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Switch the order flow on" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch Orders on" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The order flow is on");
         await ShotAsync(page, "setup-switch-on");
     }

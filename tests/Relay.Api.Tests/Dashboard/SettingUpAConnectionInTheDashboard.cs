@@ -79,6 +79,26 @@ public sealed class SettingUpAConnectionInTheDashboard(RelayFixture relay) : IAs
     }
 
     [Fact]
+    public async Task The_last_step_switches_each_flow_on_and_off_through_the_api()
+    {
+        await relay.ConnectSimulatorsAsync(new Relay.Domain.Orders.OrderFlowSettings { Enabled = false });
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
+        var page = await visitor.GetAsync("/app/setup/shop-1/switch-on");
+        page.QuerySelector("#switched-on").ShouldBeNull();
+        var orders = page.QuerySelectorAll<IHtmlButtonElement>("button[name=Change]")
+            .Single(b => b.TextContent.Trim() == "Switch Orders on");
+
+        var on = await visitor.SubmitAsync((IHtmlFormElement)orders.Closest("form")!, orders);
+
+        on.QuerySelector("#switched-on").ShouldNotBeNull();
+        (await relay.Host.GetAdminAsync<ConnectionResponse>("/api/connections/shop-1")).Orders.Enabled.ShouldBeTrue();
+        var off = on.QuerySelectorAll<IHtmlButtonElement>("button[name=Change]")
+            .Single(b => b.TextContent.Trim() == "Switch Orders off");
+        await visitor.SubmitAsync((IHtmlFormElement)off.Closest("form")!, off);
+        (await relay.Host.GetAdminAsync<ConnectionResponse>("/api/connections/shop-1")).Orders.Enabled.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Another_tenants_connection_has_no_setup_steps()
     {
         await relay.Host.CreateConnectionAsync("shop-1");

@@ -1,4 +1,5 @@
 using Relay.Api.Clients;
+using Relay.Api.Dashboard;
 using Relay.Api.Features.Alerts;
 using Relay.Api.Features.Connections;
 using Relay.Api.Features.Health;
@@ -48,6 +49,7 @@ builder.Services.AddRelayHttp();
 builder.Services.AddRelayHealth();
 builder.Services.AddPersonalData(); // masking, erasure and the retention sweep
 builder.Services.AddRelayOpenApi();
+builder.AddDashboard(); // the merchant dashboard under /app (Razor Components, signed in with a key)
 builder.AddSandbox(sandbox); // the CCV Shop and AccountView simulators under /sandbox, when asked (or in Development)
 
 var app = builder.Build();
@@ -55,6 +57,7 @@ var app = builder.Build();
 app.UseRelayProblems(); // every error answer is problem+json
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseDashboard(); // its language and antiforgery
 app.UseRelayOpenApi();
 
 app.MapHealthEndpoints();
@@ -63,6 +66,7 @@ app.MapWebhookEndpoints();
 app.MapAccountViewCallback();
 app.MapSandbox();
 app.MapAdminApi(); // the admin REST API under /api (Infrastructure/Http/AdminApi.cs)
+app.MapDashboard();
 
 app.Run();
 return 0;

@@ -17,10 +17,12 @@ public static class AdminAuthSetup
             var file = builder.Configuration["Relay:Admin:ApiKeyFile"]
                        ?? Path.Combine(EmbeddedPostgresOptions.StateDirectory(builder.Configuration), "admin-api-key");
             key = Secrets.KeyFile.ReadOrCreate(file, () => "rly_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
-            Console.WriteLine($"Admin API key: see {file} (set Relay:Admin:ApiKey to choose your own).");
+            Console.WriteLine($"Admin API key: see {file} (set Relay:Admin:ApiKey to choose your own). "
+                              + "Sign in to the dashboard at /app with it.");
         }
 
         builder.Services.AddSingleton(new AdminApiKey(key));
+        builder.Services.AddSingleton<ApiKeys>();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

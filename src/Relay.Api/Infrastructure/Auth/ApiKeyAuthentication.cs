@@ -3,10 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Marten;
-using Marten.Patching;
 using Microsoft.Extensions.Options;
-using Relay.Api.Features.Tenants;
 
 namespace Relay.Api.Infrastructure.Auth;
 
@@ -15,39 +12,21 @@ namespace Relay.Api.Infrastructure.Auth;
 /// who manages tenants and sees all of them) or a tenant's key, looked up by its hash; a revoked key is refused.
 /// </summary>
 public sealed class ApiKeyAuthentication(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AdminApiKey adminKey,
-    IDocumentStore store, TimeProvider clock)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeys keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
-    /// <summary>Last use is written at most this often per key, not at every request.</summary>
-    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Request.Headers[Header].ToString();
         if (presented.Length == 0) return AuthenticateResult.NoResult();
-        if (adminKey.Matches(presented))
-            return Success(new Claim(ClaimTypes.Name, "bootstrap"), new Claim(ClaimTypes.Role, Caller.OperatorRole));
-
-        var hash = ApiKeyDocument.HashOf(presented);
-        await using var session = store.LightweightSession();
-        var key = await session.Query<ApiKeyDocument>().FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
-        if (key is null || key.RevokedAt is not null) return AuthenticateResult.Fail("Unknown or revoked API key.");
-
-        var now = clock.GetUtcNow();
-        if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedResolution)
-        {
-            session.Patch<ApiKeyDocument>(key.Id).Set(k => k.LastUsedAt, now);
-            await session.SaveChangesAsync(Context.RequestAborted);
-        }
-        return Success(new Claim(ClaimTypes.Name, key.Prefix), new Claim(Caller.TenantClaim, key.TenantId));
+        var identity = await keys.IdentifyAsync(presented, SchemeName, Context.RequestAborted);
+        return identity is null
+            ? AuthenticateResult.Fail("Unknown or revoked API key.")
+            : AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
-
-    private static AuthenticateResult Success(params Claim[] claims) =>
-        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -1,0 +1,129 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Relay.Api.Dashboard;
+using Relay.Api.Tests.Infrastructure;
+
+namespace Relay.Api.Tests.Dashboard;
+
+/// <summary>The dashboard's door: a key in, an HTTP-only cookie out, antiforgery on the form, sign-out.</summary>
+[Collection(RelayCollection.Name)]
+public sealed class SigningInToTheDashboard(RelayFixture relay) : IAsyncLifetime
+{
+    public Task InitializeAsync() => relay.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task A_page_without_a_sign_in_leads_to_the_sign_in_page_and_back()
+    {
+        using var visitor = new DashboardVisitor(relay.Host);
+        var page = await visitor.GetAsync("/app/connections/shop-1/activity");
+
+        visitor.Address.AbsolutePath.ShouldBe("/app/sign-in");
+        visitor.Address.Query.ShouldContain("ReturnUrl=%2Fapp%2Fconnections%2Fshop-1%2Factivity");
+        var key = page.QuerySelector<IHtmlInputElement>("#key")!;
+        key.Type.ShouldBe("password");
+        page.QuerySelector($"label[for=key]")!.TextContent.ShouldBe("API key");
+        page.QuerySelector("form input[name=__RequestVerificationToken]").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task The_bootstrap_key_signs_in_to_an_http_only_cookie_that_holds_no_key()
+    {
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
+
+        var cookie = visitor.Cookies.GetAllCookies().Single(c => c.Name == DashboardSignIn.CookieName);
+        cookie.HttpOnly.ShouldBeTrue();
+        cookie.Path.ShouldBe("/app");
+        cookie.Value.ShouldNotContain(RelayFixture.AdminKey);
+        var overview = await visitor.GetAsync("/app");
+        visitor.Status.ShouldBe(HttpStatusCode.OK);
+        overview.QuerySelector("h1")!.TextContent.ShouldBe("Your connections");
+        overview.QuerySelector(".who")!.TextContent.ShouldBe("bootstrap");
+    }
+
+    [Fact]
+    public async Task An_unknown_key_is_refused_beside_the_field_and_signs_nobody_in()
+    {
+        using var visitor = new DashboardVisitor(relay.Host);
+        var page = await visitor.GetAsync("/app/sign-in");
+        page.QuerySelector<IHtmlInputElement>("#key")!.Value = "rly_not-a-key";
+
+        var answer = await visitor.SubmitAsync(page.QuerySelector<IHtmlFormElement>("form[method=post]")!);
+
+        answer.QuerySelector("#key-error")!.TextContent.Trim().ShouldBe("This key is unknown or has been revoked.");
+        answer.QuerySelector("#key")!.GetAttribute("aria-invalid").ShouldBe("true");
+        visitor.Cookies.GetAllCookies().ShouldNotContain(c => c.Name == DashboardSignIn.CookieName);
+    }
+
+    [Fact]
+    public async Task A_sign_in_without_the_antiforgery_token_is_refused()
+    {
+        using var visitor = new DashboardVisitor(relay.Host);
+        var page = await visitor.GetAsync("/app/sign-in");
+        page.QuerySelector<IHtmlInputElement>("#key")!.Value = RelayFixture.AdminKey;
+        page.QuerySelector("input[name=__RequestVerificationToken]")!.Remove();
+
+        await visitor.SubmitAsync(page.QuerySelector<IHtmlFormElement>("form[method=post]")!);
+
+        visitor.Status.ShouldBe(HttpStatusCode.BadRequest);
+        visitor.Cookies.GetAllCookies().ShouldNotContain(c => c.Name == DashboardSignIn.CookieName);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_sign_in()
+    {
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
+        var overview = await visitor.GetAsync("/app");
+
+        await visitor.SubmitAsync(overview.QuerySelector<IHtmlFormElement>("form.sign-out")!);
+
+        visitor.Address.AbsolutePath.ShouldBe("/app/sign-in");
+        await visitor.GetAsync("/app");
+        visitor.Address.AbsolutePath.ShouldBe("/app/sign-in");
+    }
+
+    [Fact]
+    public async Task A_tenant_key_revoked_after_signing_in_ends_the_sign_in()
+    {
+        var key = await relay.Host.CreateTenantWithKeyAsync("acme");
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, key);
+        var keys = await relay.Host.GetAdminAsync<List<Relay.Api.Features.Tenants.ApiKeyResponse>>(
+            "/api/tenants/acme/keys");
+        await relay.Host.CallAsync("DELETE", $"/api/tenants/acme/keys/{keys.Single().Id}", RelayFixture.AdminKey, 204);
+
+        await visitor.GetAsync("/app");
+
+        visitor.Address.AbsolutePath.ShouldBe("/app/sign-in");
+    }
+
+    [Fact]
+    public async Task The_pages_load_the_frameworks_script_for_enhanced_navigation_and_it_is_served()
+    {
+        using var visitor = new DashboardVisitor(relay.Host);
+        var page = await visitor.GetAsync("/app/sign-in");
+        var script = page.QuerySelector("script[src]")!.GetAttribute("src")!;
+        script.ShouldBe("/_framework/blazor.web.js");
+
+        using var client = relay.Host.Server.CreateClient();
+        var answer = await client.GetAsync(script);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript");
+    }
+
+    [Fact]
+    public async Task Dutch_is_chosen_from_the_browser_or_by_the_language_link()
+    {
+        using var visitor = new DashboardVisitor(relay.Host);
+        var english = await visitor.GetAsync("/app/sign-in");
+        english.QuerySelector("h1")!.TextContent.ShouldBe("Sign in");
+
+        var dutch = await visitor.GetAsync(
+            english.QuerySelector<IHtmlAnchorElement>("a[hreflang=nl]")!.GetAttribute("href")!);
+
+        visitor.Address.AbsolutePath.ShouldBe("/app/sign-in");
+        dutch.QuerySelector("h1")!.TextContent.ShouldBe("Aanmelden");
+        dutch.DocumentElement.GetAttribute("lang").ShouldBe("nl");
+        dutch.QuerySelector("label[for=key]")!.TextContent.ShouldBe("API-sleutel");
+    }
+}

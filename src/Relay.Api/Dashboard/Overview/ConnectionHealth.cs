@@ -28,6 +28,8 @@ public sealed record ConnectionHealth(
         Flow.Orders => Settings.Orders.Enabled,
         Flow.Stock => Settings.Stock?.Enabled == true,
         Flow.Products => Settings.Products?.Enabled == true,
+        Flow.OrderStatus => Settings.OrderStatus?.Enabled == true,
+        Flow.OrdersFromAccountView => Settings.OrdersFromAccountView?.Enabled == true,
         _ => Settings.Customers?.Enabled == true,
     };
 

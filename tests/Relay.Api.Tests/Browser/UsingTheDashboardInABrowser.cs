@@ -109,6 +109,9 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
         await ShotAsync(page, "setup-orders");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();
+        await Assertions.Expect(Heading(page, "Stock and products")).ToBeVisibleAsync();
+        await ShotAsync(page, "setup-stock-products");
 
         // A real order of the shop, previewed: nothing is sent while the flow is off.
         var order = await relay.PlaceOrderAsync("ART-00001");

@@ -99,13 +99,42 @@ public sealed class SettingUpAConnectionInTheDashboard(RelayFixture relay) : IAs
     }
 
     [Fact]
+    public async Task The_stock_and_products_step_saves_its_answers_and_names_a_bad_interval_beside_it()
+    {
+        await relay.ConnectSimulatorsAsync(new Relay.Domain.Orders.OrderFlowSettings { Enabled = false });
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
+        var page = await visitor.GetAsync("/app/setup/shop-1/stock-products");
+        var form = page.QuerySelector<IHtmlFormElement>("form[method=post]:not(.sign-out)")!;
+        form.QuerySelector<IHtmlInputElement>("#poll-seconds")!.Value = "5";
+
+        var refused = await visitor.SubmitAsync(form);
+
+        refused.QuerySelector("#poll-seconds-error")!.TextContent.Trim().ShouldBe("Between 10 seconds and a day.");
+        var again = refused.QuerySelector<IHtmlFormElement>("form[method=post]:not(.sign-out)")!;
+        again.QuerySelector<IHtmlInputElement>("#poll-seconds")!.Value = "120";
+        again.QuerySelector<IHtmlInputElement>("#formula-Free")!.IsChecked = true;
+        again.QuerySelector<IHtmlInputElement>("#update-Name")!.IsChecked = true;
+        var saved = await visitor.SubmitAsync(again);
+
+        saved.QuerySelector("#saved").ShouldNotBeNull();
+        var settings = await relay.Host.GetAdminAsync<Relay.Domain.Settings.ConnectionSettings>(
+            "/api/connections/shop-1/settings");
+        settings.Stock!.PollSeconds.ShouldBe(120);
+        settings.Stock.Formula.ShouldBe(Relay.Domain.Stock.StockFormula.Free);
+        settings.Stock.Enabled.ShouldBeFalse();
+        settings.Products!.Updates.Name.ShouldBeTrue();
+        settings.Products.Enabled.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Another_tenants_connection_has_no_setup_steps()
     {
         await relay.Host.CreateConnectionAsync("shop-1");
         var key = await relay.Host.CreateTenantWithKeyAsync("acme");
         using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, key);
 
-        foreach (var step in new[] { "", "/shop", "/accountview", "/webhooks", "/orders", "/test", "/switch-on" })
+        foreach (var step in new[] { "", "/shop", "/accountview", "/webhooks", "/orders", "/stock-products", "/test",
+                     "/switch-on" })
         {
             var page = await visitor.GetAsync($"/app/setup/shop-1{step}");
             visitor.Status.ShouldBe(HttpStatusCode.NotFound, step);

@@ -41,6 +41,10 @@ public sealed partial class TranslatingTheDashboard
         asked.AddRange(Enum.GetNames<WorkStatus>().Select(s => $"Status.{s}"));
         asked.AddRange(Enum.GetNames<ShopEntity>().Select(e => $"Entity.{e}"));
         asked.AddRange(Enum.GetNames<Relay.Domain.Orders.DocumentKind>().Select(k => $"Setup.Orders.{k}"));
+        asked.AddRange(Enum.GetNames<Relay.Domain.Stock.StockFormula>().Select(f => $"Setup.Stock.{f}"));
+        asked.AddRange(Enum.GetNames<Relay.Domain.Products.ProductMaster>().Select(m => $"Setup.Products.{m}"));
+        asked.AddRange(typeof(Relay.Domain.Products.ProductUpdates).GetProperties().Where(p => p.PropertyType == typeof(bool))
+            .Select(p => $"Setup.Products.Update.{p.Name}"));
 
         asked.Count.ShouldBeGreaterThan(50);
         asked.Where(key => !english.ContainsKey(key)).ShouldBeEmpty();

@@ -63,7 +63,8 @@ public static class SalesOrderRules
             return new SalesOrderPlan.Refuse($"Debtor {debtor.Number} has no e-mail address, which the shop order "
                 + "needs for its customer. Add it in AccountView and replay.");
         bool IsShipping(AccountViewOrderLine l) =>
-            shippingArticle.Length > 0 && string.Equals(l.ArticleCode, shippingArticle, StringComparison.OrdinalIgnoreCase);
+            shippingArticle.Length > 0
+            && string.Equals(l.ArticleCode, shippingArticle, StringComparison.OrdinalIgnoreCase);
         var goods = order.Lines.Where(l => !IsShipping(l)).ToList();
         if (goods.Count == 0) return new SalesOrderPlan.Refuse("The order has no lines but shipping.");
         var missing = goods.Where(l => !articles.ContainsKey(l.ArticleCode)).Select(l => l.ArticleCode)

@@ -20,6 +20,7 @@ public static class DashboardSetup
         builder.Services.AddRazorComponents();
         builder.Services.AddLocalization();
         builder.Services.AddSingleton<Activity.AuditJson>();
+        builder.Services.AddScoped<Setup.SetupLookups>();
         // Sign-ins and antiforgery tokens outlive a restart: their keys are kept beside Relay's other state.
         builder.Services.AddDataProtection().SetApplicationName("Relay").PersistKeysToFileSystem(new DirectoryInfo(
             Path.Combine(EmbeddedPostgresOptions.StateDirectory(builder.Configuration), "dashboard-keys")));

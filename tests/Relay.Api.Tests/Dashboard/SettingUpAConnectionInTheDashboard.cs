@@ -133,8 +133,8 @@ public sealed class SettingUpAConnectionInTheDashboard(RelayFixture relay) : IAs
         var key = await relay.Host.CreateTenantWithKeyAsync("acme");
         using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, key);
 
-        foreach (var step in new[] { "", "/shop", "/accountview", "/webhooks", "/orders", "/stock-products", "/test",
-                     "/switch-on" })
+        foreach (var step in new[] { "", "/shop", "/accountview", "/webhooks", "/orders", "/tax", "/payment-shipping",
+                     "/stock-products", "/test", "/switch-on" })
         {
             var page = await visitor.GetAsync($"/app/setup/shop-1{step}");
             visitor.Status.ShouldBe(HttpStatusCode.NotFound, step);

@@ -79,9 +79,11 @@ public static class LookupEndpoints
             IReadOnlyList<Choice> choices = list switch
             {
                 "orderStatuses" => OrderStatuses,
-                // The order's paymethod is compared with the mapping's shop method (OrderDocumentBuilder): the same text is offered here.
+                // The order's paymethod is compared with the mapping's shop method (OrderDocument): the same text,
+                // the paymethod's combined_name ("Mollie_iDEAL", ccvshop-api.md §4.11), is offered here.
                 "paymethods" => (await ccv.ListPaymethodsAsync(connection.ShopAccess(), ct))
-                    .Select(p => new Choice(p.Method ?? p.CombinedName ?? p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Label ?? p.CombinedName ?? "")).ToList(),
+                    .Select(p => new Choice(p.CombinedName ?? p.Method
+                        ?? p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Label ?? "")).ToList(),
                 _ => await ccv.ListCategoriesAsync(connection.ShopAccess(), ct)
                     .Select(c => new Choice(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Name ?? "")).ToListAsync(ct),
             };

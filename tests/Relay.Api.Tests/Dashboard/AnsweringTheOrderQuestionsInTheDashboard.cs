@@ -57,8 +57,12 @@ public sealed class AnsweringTheOrderQuestionsInTheDashboard(RelayFixture relay)
         saved.QuerySelector<IHtmlInputElement>("#status-4")!.IsChecked.ShouldBeTrue();
         var again = FormOf(saved);
         again.QuerySelector<IHtmlInputElement>("#status-4")!.IsChecked = false;
-        await visitor.SubmitAsync(again);
+        var one = await visitor.SubmitAsync(again);
         (await StoredAsync()).Statuses.ShouldBe([1]);
+        var none = FormOf(one);
+        none.QuerySelector<IHtmlInputElement>("#status-1")!.IsChecked = false;
+        (await visitor.SubmitAsync(none)).QuerySelector("#saved").ShouldNotBeNull();
+        (await StoredAsync()).Statuses.ShouldBeEmpty(); // any status
     }
 
     [Fact]

@@ -14,8 +14,8 @@ public static class FormRows
     public const int Spare = 2;
 
     /// <summary>The filled rows, then the spare empty ones.</summary>
-    public static List<TRow> WithSpare<TRow>(IEnumerable<TRow> rows, Func<TRow, bool> used) where TRow : new() =>
-        [.. rows.Where(used), .. Enumerable.Range(0, Spare).Select(_ => new TRow())];
+    public static List<TRow> WithSpare<TRow>(IEnumerable<TRow>? rows, Func<TRow, bool> used) where TRow : new() =>
+        [.. (rows ?? []).Where(used), .. Enumerable.Range(0, Spare).Select(_ => new TRow())];
 
     /// <summary>A percentage as typed, with a dot or a (Dutch) decimal comma; null when it is not a number.</summary>
     public static decimal? Rate(string? text) =>

@@ -18,16 +18,9 @@ public static class CcvShopControlRoutes
 
         control.MapPost("/orders", (HttpContext http, SimulatedOrder order) =>
         {
-            var sim = http.Simulator();
-            JsonObject placed;
-            lock (sim.Store.Gate)
-            {
-                var (result, error) = CcvOrders.Place(sim.Store, order, sim.Clock.GetUtcNow());
-                if (result is null) return Results.Problem(error, statusCode: 400);
-                placed = (JsonObject)result.DeepClone();
-            }
-            sim.Fire("orders.created", CcvWebhookBodies.Order(placed, Api(http), sim.Clock.GetUtcNow()));
-            return Results.Text(placed.ToJsonString(), "application/json", statusCode: 201);
+            var (placed, error) = http.Simulator().PlaceOrder(order, Api(http));
+            return placed is null ? Results.Problem(error, statusCode: 400)
+                : Results.Text(placed.ToJsonString(), "application/json", statusCode: 201);
         });
 
         control.MapPatch("/orders/{id:long}", (HttpContext http, long id, OrderChange change) =>

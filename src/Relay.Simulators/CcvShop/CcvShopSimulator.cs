@@ -46,6 +46,21 @@ public sealed class CcvShopSimulator : ISimulator, IAsyncDisposable
         lock (Store.Gate) return Store.Dump();
     }
 
+    /// <summary>A shopper places an order: stored, then orders.created fired. <paramref name="api"/> is the shop's
+    /// API address (…/api/rest/v1), for the webhook's href.</summary>
+    public (JsonObject? Order, string? Error) PlaceOrder(SimulatedOrder spec, string api)
+    {
+        JsonObject placed;
+        lock (Store.Gate)
+        {
+            var (result, error) = CcvOrders.Place(Store, spec, Clock.GetUtcNow());
+            if (result is null) return (null, error);
+            placed = (JsonObject)result.DeepClone();
+        }
+        Fire("orders.created", CcvWebhookBodies.Order(placed, api, Clock.GetUtcNow()));
+        return (placed, null);
+    }
+
     /// <summary>Posts the summary to every active webhook registered for the event (§3.3).</summary>
     public void Fire(string @event, JsonObject summary)
     {

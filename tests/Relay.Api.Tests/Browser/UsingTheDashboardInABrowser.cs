@@ -27,8 +27,10 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await Assertions.Expect(Heading(page, "Your connections")).ToBeVisibleAsync();
 
         await RunTheAssistantAsync(page);
-        var arrived = await relay.PlaceOrderAsync("ART-00001");
-        await page.GotoAsync("/app/connections/my-shop/activity");
+        // The sandbox's shop takes an order at a click; the page goes on to the activity log of that order.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place a test order" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/app/connections/my-shop/activity\\?order=\\d+$"));
+        var arrived = long.Parse(new Uri(page.Url).Query.Split('=')[1]);
         await ReloadUntilAsync(page, page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Order {arrived}" })
             .Filter(new() { HasText = "sent" }));
         await ShotAsync(page, "activity");
@@ -128,12 +130,14 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await Assertions.Expect(Heading(page, "Stock and products")).ToBeVisibleAsync();
         await ShotAsync(page, "setup-stock-products");
 
-        // A real order of the shop, previewed: nothing is sent while the flow is off.
-        var order = await relay.PlaceOrderAsync("ART-00001");
+        // A real order of the shop, previewed: nothing is sent while the flow is off. The sandbox's shop takes
+        // one at a click; a shop's newest orders are offered to pick from.
         await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();
-        await page.GetByLabel("CCV Shop order id").FillAsync($"{order}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show what would be sent" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place a test order" }).ClickAsync();
         await Assertions.Expect(page.Locator("section[aria-labelledby=preview]")).ToContainTextAsync("POST");
+        var order = new Uri(page.Url).Query.Split('=')[1];
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"WEB-" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("CCV Shop order id")).ToHaveValueAsync(order);
         await ShotAsync(page, "setup-test");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();

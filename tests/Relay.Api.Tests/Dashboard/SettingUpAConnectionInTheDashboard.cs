@@ -127,6 +127,26 @@ public sealed class SettingUpAConnectionInTheDashboard(RelayFixture relay) : IAs
     }
 
     [Fact]
+    public async Task The_test_step_offers_the_shops_newest_orders_and_previews_one_sending_nothing()
+    {
+        await relay.ConnectSimulatorsAsync(new Relay.Domain.Orders.OrderFlowSettings { Enabled = false });
+        var order = await relay.PlaceOrderAsync(new Relay.Simulators.CcvShop.SimulatedOrder("piet@example.nl", "Piet",
+            "Puk", [new("ART-00001", 1)], Paid: true));
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
+
+        var page = await visitor.GetAsync("/app/setup/shop-1/test");
+
+        var newest = page.QuerySelectorAll("ul[aria-labelledby=recent-orders] a").ShouldHaveSingleItem();
+        newest.TextContent.ShouldStartWith("WEB-1001 · ");
+        newest.TextContent.ShouldEndWith(" · New · paid");
+        page.QuerySelector("#sandbox-order").ShouldBeNull(); // a shop of its own, not the sandbox's
+        var preview = await visitor.GetAsync(newest.GetAttribute("href")!);
+        preview.QuerySelector("section[aria-labelledby=preview]")!.TextContent.ShouldContain("POST");
+        preview.QuerySelector<IHtmlInputElement>("#order-id")!.Value.ShouldBe($"{order}");
+        relay.SalesOrdersFor("WEB-1001").ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Another_tenants_connection_has_no_setup_steps()
     {
         await relay.Host.CreateConnectionAsync("shop-1");

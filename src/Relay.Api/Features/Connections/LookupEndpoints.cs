@@ -24,7 +24,7 @@ public static class LookupEndpoints
             .ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapGet("/ccvshop/{list}", CcvShopAsync)
             .WithName("LookupCcvShopCodes")
-            .WithSummary("CCV Shop choices: paymethods, orderStatuses, categories")
+            .WithSummary("CCV Shop choices: paymethods, orderStatuses, categories, orders (the 10 newest, by id)")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway);
@@ -70,8 +70,8 @@ public static class LookupEndpoints
     internal static async Task<Results<Ok<IReadOnlyList<Choice>>, ValidationProblem, ProblemHttpResult>> CcvShopAsync(
         string id, string list, ClaimsPrincipal user, IQuerySession session, CcvShopClient ccv, CancellationToken ct)
     {
-        if (list is not ("paymethods" or "orderStatuses" or "categories"))
-            return Problems.Invalid("list", $"'{list}' is not a list: paymethods, orderStatuses, categories.");
+        if (list is not ("paymethods" or "orderStatuses" or "categories" or "orders"))
+            return Problems.Invalid("list", $"'{list}' is not a list: paymethods, orderStatuses, categories, orders.");
         var connection = await session.LoadConnectionAsync(user, id, ct);
         if (connection is null) return Problems.NotFound($"There is no connection '{id}'.");
         try
@@ -84,6 +84,10 @@ public static class LookupEndpoints
                 "paymethods" => (await ccv.ListPaymethodsAsync(connection.ShopAccess(), ct))
                     .Select(p => new Choice(p.CombinedName ?? p.Method
                         ?? p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Label ?? "")).ToList(),
+                // The shop's newest orders (the first page, newest first): what an order can be tried with.
+                "orders" => await ccv.ListOrdersAsync(connection.ShopAccess(), new CcvOrderFilter(), ct).Take(10)
+                    .Select(o => new Choice(o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        OrderText(o))).ToListAsync(ct),
                 _ => await ccv.ListCategoriesAsync(connection.ShopAccess(), ct)
                     .Select(c => new Choice(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Name ?? "")).ToListAsync(ct),
             };
@@ -94,6 +98,14 @@ public static class LookupEndpoints
             return Problems.Create(StatusCodes.Status502BadGateway, "CCV Shop could not be read", OutboundFailure.Describe(e));
         }
     }
+
+    private static string OrderText(CcvOrder o) => string.Join(" · ", new[]
+    {
+        o.OrdernumberFull ?? $"{o.Ordernumber}", o.CreateDate?.ToString("yyyy-MM-dd HH:mm",
+            System.Globalization.CultureInfo.InvariantCulture),
+        o.TotalPrice?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+        OrderStatuses.FirstOrDefault(s => s.Code == $"{o.Status}")?.Description, o.Paid ? "paid" : "not paid",
+    }.Where(part => !string.IsNullOrEmpty(part)));
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -32,8 +32,11 @@ public sealed record OrderSent(string Key, string OrderNumber, DocumentKind Kind
     string DebtorNumber, string How, DateTimeOffset At) : IOrderOutcome;
 
 /// <summary>The order is not sent, and why (filter, already in AccountView, …).</summary>
-public sealed record OrderSkipped(string Key, string Reason, DateTimeOffset At) : IOrderOutcome;
+/// <param name="OrderNumber">The shop's order number, when the order was read.</param>
+public sealed record OrderSkipped(string Key, string Reason, DateTimeOffset At, string? OrderNumber = null)
+    : IOrderOutcome;
 
 /// <summary>An attempt failed. Permanent failures wait for a replay; others are retried at NextAttemptAt.</summary>
+/// <param name="OrderNumber">The shop's order number, when the order was read before the failure.</param>
 public sealed record OrderFailed(string Key, string Reason, string? AccountViewMessage, bool Permanent,
-    DateTimeOffset? NextAttemptAt, DateTimeOffset At) : IOrderOutcome, IWorkFailure;
+    DateTimeOffset? NextAttemptAt, DateTimeOffset At, string? OrderNumber = null) : IOrderOutcome, IWorkFailure;

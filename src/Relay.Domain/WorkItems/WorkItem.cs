@@ -8,6 +8,8 @@ namespace Relay.Domain.WorkItems;
 /// The state of one unit of work (one business entity of one connection), folded from its events.
 /// It is also the read model the audit queries use.
 /// </summary>
+/// <param name="Reference">An order's number in the shop (WEB-1001) once Relay has read it: what a merchant looks
+/// an order up by.</param>
 public sealed record WorkItem(
     string Id,
     string ConnectionId,
@@ -25,7 +27,8 @@ public sealed record WorkItem(
     bool Decided = false,
     DateTimeOffset? LastDeliveryAt = null,
     bool PersonalDataMasked = false,
-    IReadOnlyList<OrderStatus.ExpectedEcho>? ExpectedEchoes = null)
+    IReadOnlyList<OrderStatus.ExpectedEcho>? ExpectedEchoes = null,
+    string? Reference = null)
 {
     /// <summary>Work is pending: received, retried or replayed, and not finished since.</summary>
     public bool NeedsProcessing => Status == WorkStatus.Received;
@@ -69,12 +72,21 @@ public sealed record WorkItem(
         ReplayRequested e => state! with { Status = WorkStatus.Received, NextAttemptAt = null, UpdatedAt = e.At },
         RetryDue e => state!.Status == WorkStatus.Failed ? state with { Status = WorkStatus.Received, NextAttemptAt = null, UpdatedAt = e.At } : state,
         WorkResumed e => state!.NeedsProcessing ? state with { UpdatedAt = e.At } : state,
-        OrderDecided e => state! with { Decided = true, UpdatedAt = e.At },
+        OrderDecided e => state! with { Decided = true, Reference = e.OrderNumber, UpdatedAt = e.At },
         // Decided marks an attempt under way; an outcome closes it, so a later replay is a fresh attempt.
-        OrderSent e => state! with { Status = WorkStatus.Succeeded, Decided = false, Attempts = state.Attempts + 1, LastError = null, UpdatedAt = e.At },
-        OrderSkipped e => state! with { Status = WorkStatus.Skipped, Decided = false, Attempts = state.Attempts + 1, LastError = e.Reason, UpdatedAt = e.At },
+        OrderSent e => state! with
+        {
+            Status = WorkStatus.Succeeded, Decided = false, Attempts = state.Attempts + 1, LastError = null,
+            Reference = e.OrderNumber, UpdatedAt = e.At,
+        },
+        OrderSkipped e => state! with
+        {
+            Status = WorkStatus.Skipped, Decided = false, Attempts = state.Attempts + 1, LastError = e.Reason,
+            Reference = e.OrderNumber ?? state.Reference, UpdatedAt = e.At,
+        },
         OrderFailed e => state! with
         {
+            Reference = e.OrderNumber ?? state.Reference,
             Status = WorkStatus.Failed,
             Attempts = state.Attempts + 1,
             LastError = e.AccountViewMessage is null ? e.Reason : $"{e.Reason} AccountView: {e.AccountViewMessage}",

@@ -79,6 +79,28 @@ public sealed class ShowingWorkInTheDashboard(RelayFixture relay) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task An_order_is_found_by_its_number_in_full_or_alone_or_by_its_id_also_when_it_failed()
+    {
+        await relay.ConnectSimulatorsAsync();
+        var arrived = await relay.PlaceArrivingOrderAsync();
+        var failed = await relay.PlaceFailingOrderAsync();
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
+
+        foreach (var (asked, id, number) in new[]
+                 {
+                     ("WEB-1001", arrived, "WEB-1001"), ("1002", failed, "WEB-1002"), ($"{failed}", failed, "WEB-1002"),
+                 })
+        {
+            var page = await visitor.GetAsync($"/app/connections/shop-1/activity?order={asked}");
+            var row = page.QuerySelectorAll("tbody tr").ShouldHaveSingleItem(asked);
+            row.QuerySelector("a")!.TextContent.Trim().ShouldBe($"Order {id}");
+            row.QuerySelector(".hint")!.TextContent.ShouldBe(number);
+        }
+        var none = await visitor.GetAsync("/app/connections/shop-1/activity?order=WEB-1003");
+        none.QuerySelector("#total")!.TextContent.ShouldBe("0 units of work");
+    }
+
+    [Fact]
     public async Task A_bad_filter_is_named_beside_its_field_and_nothing_is_listed()
     {
         await relay.ConnectSimulatorsAsync();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Marten;
 using Microsoft.Extensions.Caching.Memory;
 using Relay.Api.Infrastructure.Caching;
@@ -89,12 +90,27 @@ public sealed class OrderProcessor(IDocumentStore store, ShopOrderReader reader,
     private async Task<IOrderOutcome> DecideAndSendAsync(WorkItem item, ConnectionDocument connection,
         DryRunCapture? dryRun, CancellationToken ct)
     {
+        var number = new StrongBox<string?>();
+        var outcome = await DecideAndSendAsync(item, connection, dryRun, number, ct);
+        // The shop's order number, once read, names skipped and failed work too (the activity log finds it by it).
+        return (outcome, number.Value) switch
+        {
+            (OrderSkipped skipped, { } read) => skipped with { OrderNumber = read },
+            (OrderFailed failed, { } read) => failed with { OrderNumber = read },
+            _ => outcome,
+        };
+    }
+
+    private async Task<IOrderOutcome> DecideAndSendAsync(WorkItem item, ConnectionDocument connection,
+        DryRunCapture? dryRun, StrongBox<string?> orderNumber, CancellationToken ct)
+    {
         var settings = connection.Orders ?? new OrderFlowSettings();
         var mappings = connection.Mappings;
         try
         {
             if (!long.TryParse(item.EntityId, out var orderId)) return Failed(item, $"'{item.EntityId}' is not a CCV Shop order id.", null, permanent: true);
             var read = await reader.ReadAsync(connection.ShopAccess(), orderId, ct);
+            orderNumber.Value = read.OrderNumber;
             if (await MadeFromAccountViewAsync(connection, read, ct) is { } made)
                 return new OrderSkipped(item.Id, made, clock.GetUtcNow());
             if (OrderFilter.ReasonToSkip(read, settings) is { } reason)

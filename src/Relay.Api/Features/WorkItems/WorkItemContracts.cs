@@ -2,6 +2,7 @@ using Relay.Domain.WorkItems;
 
 namespace Relay.Api.Features.WorkItems;
 
+/// <param name="OrderNumber">An order's number in the shop (WEB-1001), once Relay has read the order.</param>
 public sealed record WorkItemResponse(
     string Key,
     string ConnectionId,
@@ -16,14 +17,15 @@ public sealed record WorkItemResponse(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? NextAttemptAt,
     bool Permanent,
-    bool PersonalDataMasked = false)
+    bool PersonalDataMasked = false,
+    string? OrderNumber = null)
 {
     /// <summary>A failure is permanent when no retry is scheduled: it waits for a person (fix, then replay).</summary>
     public static WorkItemResponse From(WorkItem item) => new(
         item.Id, item.ConnectionId, item.Flow, item.Entity, item.EntityId, item.Status, item.Deliveries,
         item.Attempts, item.LastError, item.ReceivedAt, item.UpdatedAt,
         item.Status == WorkStatus.Failed ? item.NextAttemptAt : null, item.Status == WorkStatus.Failed
-            && item.NextAttemptAt is null, item.PersonalDataMasked);
+            && item.NextAttemptAt is null, item.PersonalDataMasked, item.Reference);
 }
 
 public sealed record WorkItemPage(IReadOnlyList<WorkItemResponse> Items, int Page, int PageSize, long Total);

@@ -16,7 +16,8 @@ public static class WorkItemEndpoints
         var group = routes.MapGroup("/work-items").WithTags("Work items");
         group.MapGet("/", ListWorkItemsAsync)
             .WithName("ListWorkItems")
-            .WithSummary("List work items, newest first, filtered by connection, flow, status, time received, entity (order id, SKU) and text in the error")
+            .WithSummary("List work items, newest first, filtered by connection, flow, status, time received, entity "
+                + "(order id, SKU), item id or order number and text in the error")
             .ProducesValidationProblem();
         group.MapGet("/{key}", GetWorkItemAsync)
             .WithName("GetWorkItem")
@@ -35,7 +36,7 @@ public static class WorkItemEndpoints
             null, Flow? flow = null,
         WorkStatus? status = null, DateTimeOffset? from = null, DateTimeOffset? to = null, string? entityId = null,
             string? error = null,
-        int page = 1, int pageSize = 50)
+        int page = 1, int pageSize = 50, string? order = null)
     {
         // Enums by name, as in bodies: the binder would take "1" or "12345" too.
         if (flow is { } f && (!Enum.IsDefined(f) || int.TryParse(http.Request.Query["flow"], out _)))
@@ -47,7 +48,8 @@ public static class WorkItemEndpoints
         if (from > to) return Problems.Invalid("from", "'from' must not be after 'to'.");
 
         if (error is { Length: > 200 }) return Problems.Invalid("error", "At most 200 characters.");
-        var query = new WorkItemFilter(connectionId, flow, status, from, to, entityId, error).Apply(session.Query<WorkItem>(), await session.VisibleConnectionIdsAsync(user, ct));
+        if (order is { Length: > 50 }) return Problems.Invalid("order", "At most 50 characters.");
+        var query = new WorkItemFilter(connectionId, flow, status, from, to, entityId, error, Order: order).Apply(session.Query<WorkItem>(), await session.VisibleConnectionIdsAsync(user, ct));
         var items = await query.OrderByDescending(w => w.ReceivedAt).ThenBy(w => w.Id).ToPagedListAsync(page, pageSize, ct);
         return TypedResults.Ok(new WorkItemPage(items.Select(WorkItemResponse.From).ToList(), page, pageSize, items.TotalItemCount));
     }

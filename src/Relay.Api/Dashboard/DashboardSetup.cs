@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Localization;
-using Relay.Api.Infrastructure.Database;
 
 namespace Relay.Api.Dashboard;
 
@@ -21,9 +21,11 @@ public static class DashboardSetup
         builder.Services.AddLocalization();
         builder.Services.AddSingleton<Activity.AuditJson>();
         builder.Services.AddScoped<Setup.SetupLookups>();
-        // Sign-ins and antiforgery tokens outlive a restart: their keys are kept beside Relay's other state.
-        builder.Services.AddDataProtection().SetApplicationName("Relay").PersistKeysToFileSystem(new DirectoryInfo(
-            Path.Combine(EmbeddedPostgresOptions.StateDirectory(builder.Configuration), "dashboard-keys")));
+        // Sign-ins and antiforgery tokens outlive a restart and hold on every replica: their keys are in PostgreSQL.
+        builder.Services.AddDataProtection().SetApplicationName("Relay");
+        builder.Services.AddSingleton<Access.DashboardKeyRing>();
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<Access.DashboardKeyRing>((options, ring) =>
+            options.XmlRepository = ring);
         builder.AddDashboardSignIn();
         return builder;
     }

@@ -1,7 +1,14 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Relay.Api.Dashboard;
+using Relay.Api.Dashboard.Access;
+using Relay.Api.Infrastructure.Secrets;
 using Relay.Api.Tests.Infrastructure;
 
 namespace Relay.Api.Tests.Dashboard;
@@ -125,5 +132,30 @@ public sealed class SigningInToTheDashboard(RelayFixture relay) : IAsyncLifetime
         dutch.QuerySelector("h1")!.TextContent.ShouldBe("Aanmelden");
         dutch.DocumentElement.GetAttribute("lang").ShouldBe("nl");
         dutch.QuerySelector("label[for=key]")!.TextContent.ShouldBe("API-sleutel");
+    }
+
+    /// <summary>Data protection as a replica of its own sets it up, on the test database.</summary>
+    private IDataProtector Replica()
+    {
+        var services = new ServiceCollection();
+        services.AddDataProtection().SetApplicationName("Relay");
+        services.AddOptions<KeyManagementOptions>().Configure(options => options.XmlRepository =
+            new DashboardKeyRing(relay.Store, relay.Host.Services.GetRequiredService<SecretBox>()));
+        return services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>().CreateProtector("sign-in");
+    }
+
+    [Fact]
+    public async Task The_sign_in_keys_are_sealed_in_postgresql_so_another_replica_reads_what_one_protected()
+    {
+        relay.Host.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository
+            .ShouldBeOfType<DashboardKeyRing>();
+
+        var cookie = Replica().Protect("signed in");
+
+        Replica().Unprotect(cookie).ShouldBe("signed in");
+        await using var session = relay.Store.QuerySession();
+        var keys = await session.Query<DashboardKeyDocument>().ToListAsync();
+        keys.ShouldNotBeEmpty();
+        keys.ShouldAllBe(k => !k.Xml.Contains("<key") && !k.Xml.Contains("masterKey"));
     }
 }

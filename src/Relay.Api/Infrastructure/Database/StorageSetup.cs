@@ -105,6 +105,7 @@ public static class StorageSetup
         opts.Schema.For<ConnectionDocument>().Index(x => x.TenantId).UseOptimisticConcurrency(true);
         opts.Schema.For<Relay.Api.Features.Tenants.TenantDocument>();
         opts.Schema.For<AuthorizationStateDocument>();
+        opts.Schema.For<Relay.Api.Dashboard.Access.DashboardKeyDocument>();
         opts.Schema.For<AccountViewFieldsDocument>();
         opts.Schema.For<Relay.Api.Features.Tenants.ApiKeyDocument>().UniqueIndex(x => x.Hash).Index(x => x.TenantId);
         opts.Events.AddEventType<Relay.Domain.Settings.SettingsChanged>();

@@ -18,6 +18,9 @@ public static class DashboardSetup
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
+        // The framework's blazor.web.js is served from the SDK's package when Relay runs from its build output
+        // (which `dotnet run` does in Development only); a published Relay has it in wwwroot, and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddLocalization();
         builder.Services.AddSingleton<Activity.AuditJson>();
         builder.Services.AddScoped<Setup.SetupLookups>();

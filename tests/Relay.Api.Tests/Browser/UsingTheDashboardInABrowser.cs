@@ -107,6 +107,10 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await ShotAsync(page, "setup-webhooks");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();
+        // From here to the test step every link and form is enhanced: the page is patched, never loaded again,
+        // so a mark left on it stays.
+        await Assertions.Expect(Heading(page, "Order questions")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => window.relayMark = 'same page'");
         await page.GetByLabel("a sales invoice").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
@@ -129,6 +133,7 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await page.GetByRole(AriaRole.Link, new() { Name = "Next step" }).ClickAsync();
         await Assertions.Expect(Heading(page, "Stock and products")).ToBeVisibleAsync();
         await ShotAsync(page, "setup-stock-products");
+        (await page.EvaluateAsync<string?>("() => window.relayMark ?? null")).ShouldBe("same page");
 
         // A real order of the shop, previewed: nothing is sent while the flow is off. The sandbox's shop takes
         // one at a click; a shop's newest orders are offered to pick from.

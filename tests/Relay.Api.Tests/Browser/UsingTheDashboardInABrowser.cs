@@ -48,9 +48,13 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await Assertions.Expect(Heading(page, "What a replay would send to AccountView")).ToBeVisibleAsync();
         await ShotAsync(page, "dry-run");
 
+        // By keyboard: a page opens with the focus on its heading (the content, past the menus), and the replay
+        // button takes Enter.
         await relay.AddUnknownArticleAsync();
         await page.GotoAsync("/app/connections/my-shop/failures");
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Replay {failed}" }).ClickAsync();
+        await Assertions.Expect(page.Locator(":focus")).ToHaveTextAsync("Failures");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Replay {failed}" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("1 queued to run again.");
         await page.GotoAsync($"/app/connections/my-shop/activity?order={failed}");
         await ReloadUntilAsync(page, page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Order {failed}" })

@@ -52,6 +52,8 @@ public sealed class ShowingWorkInTheDashboard(RelayFixture relay) : IAsyncLifeti
         var all = await visitor.GetAsync("/app/connections/shop-1/activity");
         all.QuerySelector("#total")!.TextContent.ShouldBe("2 units of work");
         all.QuerySelector("nav.tabs a[aria-current=page]")!.TextContent.ShouldBe("Activity log");
+        // The skip link stays on the page (a bare #main would resolve against the base, /app/).
+        all.QuerySelector("a.skip")!.GetAttribute("href").ShouldBe("/app/connections/shop-1/activity#main");
         var form = all.QuerySelector<IHtmlFormElement>("form[role=search]")!;
         form.QuerySelector<IHtmlSelectElement>("#status")!.Value = "Failed";
         var onlyFailed = await visitor.SubmitGetAsync(form);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.Localization;
 
 namespace Relay.Api.Dashboard;
@@ -27,8 +28,9 @@ public static class DashboardSetup
         // Sign-ins and antiforgery tokens outlive a restart and hold on every replica: their keys are in PostgreSQL.
         builder.Services.AddDataProtection().SetApplicationName("Relay");
         builder.Services.AddSingleton<Access.DashboardKeyRing>();
+        // The ring seals each key whole (with Relay's secrets key), so the framework's own encryptor is not used.
         builder.Services.AddOptions<KeyManagementOptions>().Configure<Access.DashboardKeyRing>((options, ring) =>
-            options.XmlRepository = ring);
+            (options.XmlRepository, options.XmlEncryptor) = (ring, new NullXmlEncryptor()));
         builder.AddDashboardSignIn();
         return builder;
     }

@@ -23,7 +23,8 @@ var sandbox = args.Contains("--sandbox");
 var healthCheck = args.Contains(HealthProbe.Switch);
 args = args.Where(a => a != "--sandbox" && a != HealthProbe.Switch).ToArray();
 // appsettings.json lives at the repository root and is copied next to the binaries.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(
+    new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 if (healthCheck) return await HealthProbe.RunAsync(builder.Configuration);
 
 try

@@ -63,7 +63,8 @@ public sealed class SettingUpAConnectionInTheDashboard(RelayFixture relay) : IAs
     {
         using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
 
-        var shop = await CreateAsync(visitor, "My shop", "my-shop", relay.Simulators.CcvShopUrl, secret: "wrong-secret");
+        var shop = await CreateAsync(visitor, "My shop", "my-shop", relay.Simulators.CcvShopUrl,
+            secret: "wrong-secret");
 
         visitor.Address.AbsolutePath.ShouldBe("/app/setup/my-shop/shop");
         shop.QuerySelector("#check .status")!.TextContent.ShouldBe("not yet");

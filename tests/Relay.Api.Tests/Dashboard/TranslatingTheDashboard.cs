@@ -43,8 +43,9 @@ public sealed partial class TranslatingTheDashboard
         asked.AddRange(Enum.GetNames<Relay.Domain.Orders.DocumentKind>().Select(k => $"Setup.Orders.{k}"));
         asked.AddRange(Enum.GetNames<Relay.Domain.Stock.StockFormula>().Select(f => $"Setup.Stock.{f}"));
         asked.AddRange(Enum.GetNames<Relay.Domain.Products.ProductMaster>().Select(m => $"Setup.Products.{m}"));
-        asked.AddRange(typeof(Relay.Domain.Products.ProductUpdates).GetProperties().Where(p => p.PropertyType == typeof(bool))
-            .Select(p => $"Setup.Products.Update.{p.Name}"));
+        asked.AddRange(typeof(Relay.Domain.Products.ProductUpdates).GetProperties()
+            .Where(p => p.PropertyType == typeof(bool)).Select(p => $"Setup.Products.Update.{p.Name}"));
+        asked.AddRange(Enum.GetNames<Relay.Domain.Orders.CustomerKind>().Select(k => $"Setup.Tax.Customers.{k}"));
 
         asked.Count.ShouldBeGreaterThan(50);
         asked.Where(key => !english.ContainsKey(key)).ShouldBeEmpty();
@@ -55,7 +56,8 @@ public sealed partial class TranslatingTheDashboard
     [GeneratedRegex("""L\["([^"]+)"\]""")]
     private static partial Regex Asked();
 
-    /// <summary>Texts named by key in a string: a part's (<c>Label="Setup.Shop.Url"</c>), a table's of fields.</summary>
+    /// <summary>Texts named by key in a string: a part's (<c>Label="Setup.Shop.Url"</c>), a table's of fields.
+    /// </summary>
     [GeneratedRegex(@"""([A-Z][A-Za-z]+\.[A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+)?)""")]
     private static partial Regex Named();
 

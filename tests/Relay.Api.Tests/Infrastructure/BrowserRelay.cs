@@ -84,7 +84,8 @@ public sealed class BrowserRelay : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = new Uri(Relay.BaseUrl) };
         var answer = await http.PostAsJsonAsync("/sandbox/ccvshop/__control/orders",
-            new Relay.Simulators.CcvShop.SimulatedOrder("piet@example.nl", "Piet", "Jansen", [new(sku, 1)], Paid: true));
+            new Relay.Simulators.CcvShop.SimulatedOrder("piet@example.nl", "Piet", "Jansen", [new(sku, 1)],
+                Paid: true));
         answer.EnsureSuccessStatusCode();
         return (await answer.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["id"]!.GetValue<long>();
     }

@@ -25,7 +25,8 @@ public static class DashboardScenarios
     {
         var store = relay.Simulators.AccountView.Store;
         lock (store.Gate)
-            store.Table(RelayFixture.Standard.Id, "ARTICLE").RemoveAll(a => a["ART_CODE"]?.ToString() == MissingArticle);
+            store.Table(RelayFixture.Standard.Id, "ARTICLE")
+                .RemoveAll(a => a["ART_CODE"]?.ToString() == MissingArticle);
         var id = await relay.PlaceOrderAsync(Order(MissingArticle, "klant@example.nl"));
         await relay.WaitForOrderAsync(id, WorkStatus.Failed);
         return id;

@@ -49,7 +49,8 @@ public static class WorkItemEndpoints
 
         if (error is { Length: > 200 }) return Problems.Invalid("error", "At most 200 characters.");
         if (order is { Length: > 50 }) return Problems.Invalid("order", "At most 50 characters.");
-        var query = new WorkItemFilter(connectionId, flow, status, from, to, entityId, error, Order: order).Apply(session.Query<WorkItem>(), await session.VisibleConnectionIdsAsync(user, ct));
+        var query = new WorkItemFilter(connectionId, flow, status, from, to, entityId, error, Order: order)
+            .Apply(session.Query<WorkItem>(), await session.VisibleConnectionIdsAsync(user, ct));
         var items = await query.OrderByDescending(w => w.ReceivedAt).ThenBy(w => w.Id).ToPagedListAsync(page, pageSize, ct);
         return TypedResults.Ok(new WorkItemPage(items.Select(WorkItemResponse.From).ToList(), page, pageSize, items.TotalItemCount));
     }

@@ -158,4 +158,31 @@ public sealed class AnsweringTheOrderQuestionsInTheDashboard(RelayFixture relay)
         refused.QuerySelector("#payment-0-terms-error")!.TextContent.Trim().ShouldBe("At most 2 characters.");
         (await StoredAsync()).PaymentMethods.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_form_older_than_a_change_made_meanwhile_saves_nothing_until_sent_again()
+    {
+        await relay.ConnectSimulatorsAsync(new OrderFlowSettings { Enabled = false });
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
+        var page = await visitor.GetAsync("/app/setup/shop-1/tax");
+        var form = FormOf(page);
+        Type(form, "vat-3-country", "BE");
+        Type(form, "vat-3-rate", "21");
+        Choose(form, "vat-3-code", "H1");
+        // Someone else books orders as invoices from now on, while this page is open.
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/orders", RelayFixture.AdminKey, 200,
+            new OrderFlowSettings { Enabled = false, Document = DocumentKind.SalesInvoice });
+
+        var refused = await visitor.SubmitAsync(form);
+
+        refused.QuerySelector("#step-error")!.TextContent.ShouldContain("Someone changed this connection");
+        refused.QuerySelector("#saved").ShouldBeNull();
+        (await StoredAsync()).VatCodes.Count.ShouldBe(3);
+        refused.QuerySelector<IHtmlInputElement>("#vat-3-country")!.Value.ShouldBe("BE"); // the answers are kept
+        var again = await visitor.SubmitAsync(FormOf(refused));
+        again.QuerySelector("#saved").ShouldNotBeNull();
+        var stored = await StoredAsync();
+        stored.VatCodes.ShouldContain(new VatCodeRule("BE", 21m, "H1"));
+        stored.Document.ShouldBe(DocumentKind.SalesInvoice); // a step changes only its own answers
+    }
 }

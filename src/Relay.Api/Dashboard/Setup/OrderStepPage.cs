@@ -22,8 +22,8 @@ public abstract class OrderStepPage : ConnectionScopedPage
     /// </summary>
     protected async Task<bool> SaveOrdersAsync(OrderFlowSettings settings)
     {
-        var answer = AdminAnswer.Of<ConnectionResponse>(await ConnectionSettingsEndpoints.SetOrderFlowAsync(Id,
-            settings, User, Session, Queue, Codes, Clock, Ct));
+        var answer = AdminAnswer.Of<ConnectionResponse>(await ChangeAsync(() =>
+            ConnectionSettingsEndpoints.SetOrderFlowAsync(Id, settings, User, Session, Queue, Codes, Clock, Ct)));
         if (answer.Value is { } saved)
         {
             (Connection, Saved, Errors) = (saved, true, new Dictionary<string, string[]>());

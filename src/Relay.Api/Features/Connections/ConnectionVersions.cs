@@ -88,6 +88,37 @@ public static class ConnectionVersions
         return metadata is null || Matches(expected, Tag(metadata.CurrentVersion));
     }
 
+    /// <summary>
+    /// A change made from a page (the dashboard's) that showed the connection at <paramref name="expected"/>: as with
+    /// If-Match, the handler refuses it with 412 when the connection changed since, and a save that lost the race
+    /// is refused the same way, so nobody's change is overwritten unseen. Without a version the change is made.
+    /// </summary>
+    public static async Task<IResult> ChangeAtAsync<T>(string? expected, Func<Task<T>> change) where T : IResult
+    {
+        var box = new Box { Value = string.IsNullOrWhiteSpace(expected) ? null : expected };
+        Expected.Value = box;
+        try
+        {
+            return await change();
+        }
+        catch (ProblemHttpResultException stale)
+        {
+            return stale.Result;
+        }
+        catch (ConcurrencyException)
+        {
+            return Stale(expected ?? "");
+        }
+        finally
+        {
+            box.Value = null;
+        }
+    }
+
+    /// <summary>The connection's version as its ETag, for a page to carry in its forms; null when the caller does not
+    /// see it.</summary>
+    public static Task<string?> VersionOfAsync(HttpContext http, string id) => VersionAsync(http, id);
+
     internal static ProblemHttpResultException StaleException() => new(Stale(Expected.Value?.Value ?? ""));
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Stale(string expected) =>

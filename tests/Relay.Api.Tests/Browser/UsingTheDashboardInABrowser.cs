@@ -165,7 +165,10 @@ public sealed class UsingTheDashboardInABrowser(BrowserRelay relay) : IClassFixt
         await Assertions.Expect(Heading(page, "Your connections")).ToBeVisibleAsync();
 
         foreach (var (path, name) in new[]
-                 { ("/app", "overview-phone"), ("/app/connections/sandbox/activity", "activity-phone") })
+                 {
+                     ("/app", "overview-phone"), ("/app/connections/sandbox/activity", "activity-phone"),
+                     ("/app/setup/sandbox/tax", "setup-tax-phone"), ("/app/connections/sandbox/settings", "settings-phone"),
+                 })
         {
             await page.GotoAsync(path);
             // Nothing wider than the phone: the page itself does not scroll sideways (wide tables scroll in their box).

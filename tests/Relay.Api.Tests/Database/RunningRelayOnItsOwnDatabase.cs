@@ -67,9 +67,18 @@ public sealed class RunningRelayOnItsOwnDatabase : IDisposable
     {
         var settings = Settings;
         settings.Remove("Relay__Sandbox__Enabled");
+        settings.Remove("Relay__Admin__ApiKey"); // as a newcomer starts it: Relay makes the key
         await using var relay = RelayProcess.Start(settings, "--sandbox"); // a production start that asks for the sandbox
         await relay.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        using var client = relay.AdminClient(Key);
+        var keyFile = Path.Combine(_dataDirectory, "admin-api-key");
+        using var client = relay.AdminClient((await File.ReadAllTextAsync(keyFile)).Trim());
+        // The dashboard's sign-in page names the file (never the key) in the sandbox.
+        using (var anonymous = new HttpClient { BaseAddress = new Uri(relay.BaseUrl) })
+        {
+            var signIn = await anonymous.GetStringAsync("/app/sign-in");
+            signIn.ShouldContain($"<code>{keyFile}</code>");
+            signIn.ShouldNotContain((await File.ReadAllTextAsync(keyFile)).Trim());
+        }
         await WaitForAsync(async () => (await client.GetAsync("/api/connections/sandbox")).IsSuccessStatusCode, "the sandbox connection", relay);
 
         var placed = await client.PostAsJsonAsync("/sandbox/ccvshop/__control/orders",

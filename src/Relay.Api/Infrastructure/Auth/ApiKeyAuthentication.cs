@@ -46,8 +46,11 @@ public sealed class ApiKeyAuthentication(
 }
 
 /// <summary>The admin key, kept only as its SHA-256 hash and compared in constant time.</summary>
-public sealed class AdminApiKey(string key)
+/// <param name="File">The file Relay made the key in, when it was not configured.</param>
+public sealed class AdminApiKey(string key, string? File = null)
 {
+    public string? File { get; } = File;
+
     private readonly byte[] _hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     public bool Matches(string presented) =>

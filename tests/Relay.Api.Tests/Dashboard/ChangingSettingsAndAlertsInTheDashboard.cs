@@ -66,4 +66,83 @@ public sealed class ChangingSettingsAndAlertsInTheDashboard(RelayFixture relay) 
         (await relay.Host.GetAdminAsync<AlertSettingsResponse>("/api/connections/shop-1/alerts/settings"))
             .Rules.StallMinutes.ShouldBe(30);
     }
+
+    private static IHtmlFormElement ChannelForm(IDocument page, string channel) =>
+        page.QuerySelector<IHtmlFormElement>($"form[aria-labelledby={channel}-title]")!;
+
+    private static void Type(IParentNode form, string id, string value) =>
+        form.QuerySelector<IHtmlInputElement>($"#{id}")!.Value = value;
+
+    private async Task<AlertSettingsResponse> StoredAlertsAsync() =>
+        await relay.Host.GetAdminAsync<AlertSettingsResponse>("/api/connections/shop-1/alerts/settings");
+
+    [Fact]
+    public async Task An_email_channel_with_a_bad_address_is_named_beside_it_and_a_good_one_keeps_its_password()
+    {
+        await relay.ConnectSimulatorsAsync();
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
+        var page = await visitor.GetAsync("/app/connections/shop-1/alerts");
+        var form = ChannelForm(page, "email");
+        Type(form, "email-host", "smtp.example.nl");
+        Type(form, "email-from", "relay@example.nl");
+        Type(form, "email-to", "ops@example.nl, not-an-address");
+        Type(form, "email-password", "s3cret-smtp-pass");
+
+        var refused = await visitor.SubmitAsync(form);
+
+        refused.QuerySelector("#email-to-error")!.TextContent.Trim().ShouldBe("Not an e-mail address.");
+        refused.QuerySelector("#email-to")!.GetAttribute("aria-invalid").ShouldBe("true");
+        (await StoredAlertsAsync()).Email.ShouldBeNull();
+        var again = ChannelForm(refused, "email");
+        Type(again, "email-to", "ops@example.nl, boss@example.nl");
+        Type(again, "email-password", "s3cret-smtp-pass");
+        var saved = await visitor.SubmitAsync(again);
+
+        saved.QuerySelector("#saved").ShouldNotBeNull();
+        saved.DocumentElement.OuterHtml.ShouldNotContain("s3cret-smtp-pass");
+        saved.QuerySelector("#email-password-hint")!.TextContent.ShouldContain("A password is set");
+        var stored = (await StoredAlertsAsync()).Email!;
+        (stored.Host, stored.To.Count, stored.PasswordSet).ShouldBe(("smtp.example.nl", 2, true));
+        var changed = ChannelForm(saved, "email");
+        Type(changed, "email-from", "alerts@example.nl"); // the password field is left empty
+        await visitor.SubmitAsync(changed);
+        stored = (await StoredAlertsAsync()).Email!;
+        (stored.From, stored.PasswordSet).ShouldBe(("alerts@example.nl", true));
+    }
+
+    [Fact]
+    public async Task A_webhook_channel_shows_its_new_secret_once_and_a_test_alert_goes_through_every_channel()
+    {
+        await relay.ConnectSimulatorsAsync();
+        await using var receivers = await AlertReceivers.StartAsync();
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
+        var page = await visitor.GetAsync("/app/connections/shop-1/alerts");
+        var untested = await visitor.SubmitAsync(page.QuerySelector<IHtmlFormElement>(
+            "form[aria-labelledby=test-title]")!);
+        untested.QuerySelector("#alerts-error")!.TextContent.ShouldContain("There is no channel to test");
+        var webhook = ChannelForm(untested, "webhook");
+        Type(webhook, "webhook-url", receivers.WebhookUrl);
+
+        var saved = await visitor.SubmitAsync(webhook);
+
+        saved.QuerySelector("#new-secret code")!.TextContent.ShouldStartWith("whsec_");
+        (await visitor.GetAsync("/app/connections/shop-1/alerts")).QuerySelector("#new-secret").ShouldBeNull();
+        var email = ChannelForm(saved, "email");
+        Type(email, "email-host", "127.0.0.1");
+        Type(email, "email-port", $"{receivers.SmtpPort}");
+        email.QuerySelector<IHtmlSelectElement>("#email-security")!.Value = "None";
+        Type(email, "email-from", "relay@example.nl");
+        Type(email, "email-to", "ops@example.nl");
+        var both = await visitor.SubmitAsync(email);
+        (await StoredAlertsAsync()).Webhook!.Url.ShouldBe(receivers.WebhookUrl); // kept by the e-mail form
+
+        var tested = await visitor.SubmitAsync(both.QuerySelector<IHtmlFormElement>(
+            "form[aria-labelledby=test-title]")!);
+
+        tested.QuerySelectorAll("#test-result li").Select(l => string.Join(' ',
+                l.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)))
+            .ShouldBe(["E-mail: sent", "Webhook: sent"], ignoreOrder: true);
+        receivers.Subjects.ShouldHaveSingleItem();
+        receivers.Deliveries.ShouldHaveSingleItem();
+    }
 }

@@ -29,8 +29,10 @@ public sealed partial class TranslatingTheDashboard
     public void Every_text_a_page_asks_for_is_there()
     {
         var english = Texts("Texts.resx");
-        var pages = Directory.EnumerateFiles(RepositoryFiles.PathOf("src/Relay.Api/Dashboard"), "*.razor",
-            SearchOption.AllDirectories).Select(File.ReadAllText).ToList();
+        // The pages and their code (a code-behind, a page base that words a refusal).
+        var pages = Directory.EnumerateFiles(RepositoryFiles.PathOf("src/Relay.Api/Dashboard"), "*",
+                SearchOption.AllDirectories).Where(f => f.EndsWith(".razor") || f.EndsWith(".cs"))
+            .Select(File.ReadAllText).ToList();
         // A key named in a string counts when it is of a section the texts have (Setup.*, not Form.Key).
         var sections = english.Keys.Select(k => k.Split('.')[0]).ToHashSet();
         var asked = pages.SelectMany(p => Asked().Matches(p).Concat(Named().Matches(p)
@@ -46,6 +48,10 @@ public sealed partial class TranslatingTheDashboard
         asked.AddRange(typeof(Relay.Domain.Products.ProductUpdates).GetProperties()
             .Where(p => p.PropertyType == typeof(bool)).Select(p => $"Setup.Products.Update.{p.Name}"));
         asked.AddRange(Enum.GetNames<Relay.Domain.Orders.CustomerKind>().Select(k => $"Setup.Tax.Customers.{k}"));
+        asked.AddRange(Enum.GetNames<Relay.Api.Features.Alerts.AlertChannel>().Select(c => $"Alerts.Channel.{c}"));
+        asked.AddRange(Enum.GetNames<Relay.Api.Features.Alerts.NoticeStatus>().Select(s => $"Alerts.Notice.{s}"));
+        asked.AddRange(Enum.GetNames<Relay.Api.Features.Alerts.SmtpSecurity>()
+            .Select(s => $"Alerts.Email.Security.{s}"));
 
         asked.Count.ShouldBeGreaterThan(50);
         asked.Where(key => !english.ContainsKey(key)).ShouldBeEmpty();

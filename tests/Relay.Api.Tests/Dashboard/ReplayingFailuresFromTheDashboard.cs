@@ -61,4 +61,31 @@ public sealed class ReplayingFailuresFromTheDashboard(RelayFixture relay) : IAsy
         await relay.WaitForOrderAsync(first, WorkStatus.Succeeded);
         await relay.WaitForOrderAsync(second, WorkStatus.Succeeded);
     }
+
+    [Fact]
+    public async Task More_failures_than_listed_are_counted_above_the_list()
+    {
+        await relay.ConnectSimulatorsAsync();
+        var now = DateTimeOffset.UtcNow;
+        await using (var session = relay.Store.LightweightSession())
+        {
+            for (var i = 1; i <= 101; i++)
+            {
+                var key = WorkKey.ForShopEntity("shop-1", ShopEntity.Order, $"{9000 + i}").ToString();
+                session.Events.StartStream(key,
+                    new WebhookReceived(key, "shop-1", Flow.Orders, ShopEntity.Order, $"{9000 + i}", "orders.created",
+                        null, "sha", null, now, new WebhookSummary()),
+                    new Relay.Domain.Orders.OrderFailed(key, "Articles missing in AccountView: ART-9.", null, true,
+                        null, now, $"WEB-{i}"));
+            }
+            await session.SaveChangesAsync();
+        }
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
+
+        var page = await visitor.GetAsync("/app/connections/shop-1/failures");
+
+        page.QuerySelectorAll("tbody tr").Length.ShouldBe(100);
+        page.QuerySelector("#failed-total")!.TextContent
+            .ShouldBe("101 failed; the newest 100 are listed. A bulk replay takes them all.");
+    }
 }

@@ -59,6 +59,13 @@ public static class DashboardSetup
         return app;
     }
 
+    /// <summary>A path of the dashboard (not /application, not //host, no control characters): safe to go back
+    /// to.</summary>
+    public static bool IsDashboardPath(string path) =>
+        (path == Prefix || path.StartsWith($"{Prefix}/", StringComparison.Ordinal)
+            || path.StartsWith($"{Prefix}?", StringComparison.Ordinal))
+        && !path.Any(c => char.IsControl(c) || c == '\\');
+
     /// <summary>Remembers the language chosen and goes back to the page it was chosen on.</summary>
     private static IResult ChooseLanguage(string culture, HttpContext http, string? back = null)
     {
@@ -67,6 +74,6 @@ public static class DashboardSetup
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
             new CookieOptions { Path = Prefix, HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true,
                 MaxAge = TimeSpan.FromDays(365) });
-        return TypedResults.LocalRedirect(back is { } b && b.StartsWith(Prefix, StringComparison.Ordinal) ? b : Prefix);
+        return TypedResults.LocalRedirect(back is { } b && IsDashboardPath(b) ? b : Prefix);
     }
 }

@@ -33,6 +33,9 @@ public sealed class ReplayingFailuresFromTheDashboard(RelayFixture relay) : IAsy
         await relay.WaitForOrderAsync(failed, WorkStatus.Succeeded);
         (await visitor.GetAsync("/app/connections/shop-1/failures")).QuerySelectorAll("tbody tr")
             .ShouldHaveSingleItem().TextContent.ShouldContain("Nothing matches.");
+        // The old page's button again: the order is no failure any more, and the page says so.
+        var stale = await visitor.SubmitAsync((IHtmlFormElement)button.Closest("form")!, button);
+        stale.QuerySelector("#replay-error")!.TextContent.ShouldContain("nothing was replayed");
     }
 
     [Fact]

@@ -77,6 +77,13 @@ public sealed class SettingUpAConnectionInTheDashboard(RelayFixture relay) : IAs
         NextStep(fixedKeys)!.GetAttribute("href").ShouldBe("/app/setup/my-shop/accountview");
         var stored = await relay.Host.GetAdminAsync<ConnectionResponse>("/api/connections/my-shop");
         stored.Orders.Enabled.ShouldBeFalse(); // nothing is sent before the last step
+
+        // Saved again with the secret left empty, as its hint says: the stored secret is kept.
+        var kept = fixedKeys.QuerySelector<IHtmlFormElement>("form[method=post]:not(.sign-out)")!;
+        kept.QuerySelector<IHtmlInputElement>("#shop-secret")!.Value.ShouldBeEmpty();
+        var again = await visitor.SubmitAsync(kept);
+        again.QuerySelector("#shop-secret-error")!.TextContent.Trim().ShouldBeEmpty();
+        again.QuerySelector("#check .status")!.TextContent.ShouldBe("works");
     }
 
     [Fact]

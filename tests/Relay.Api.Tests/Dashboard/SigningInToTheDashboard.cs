@@ -134,6 +134,23 @@ public sealed class SigningInToTheDashboard(RelayFixture relay) : IAsyncLifetime
         dutch.QuerySelector("label[for=key]")!.TextContent.ShouldBe("API-sleutel");
     }
 
+    [Theory]
+    [InlineData("%2Fapp%2Fconnections%2Fshop-1%2Factivity%3Fpage%3D2", "/app/connections/shop-1/activity?page=2")]
+    [InlineData("/application", "/app")]
+    [InlineData("//evil.example/app", "/app")]
+    [InlineData("/app%0D%0ALocation:%20x", "/app")]
+    [InlineData("/app/%5C%5Cevil.example", "/app")]
+    public async Task The_language_link_goes_back_only_to_a_page_of_the_dashboard(string back, string expected)
+    {
+        var answer = await relay.Host.Scenario(s =>
+        {
+            s.Get.Url($"/app/language/nl?back={back}");
+            s.StatusCodeShouldBe(302);
+        });
+
+        answer.Context.Response.Headers.Location.ToString().ShouldBe(expected);
+    }
+
     /// <summary>Data protection as a replica of its own sets it up, on the test database.</summary>
     private IDataProtector Replica()
     {

@@ -145,4 +145,23 @@ public sealed class ChangingSettingsAndAlertsInTheDashboard(RelayFixture relay) 
         receivers.Subjects.ShouldHaveSingleItem();
         receivers.Deliveries.ShouldHaveSingleItem();
     }
+
+    [Fact]
+    public async Task An_alerts_form_older_than_a_change_made_meanwhile_does_not_overwrite_it()
+    {
+        await relay.ConnectSimulatorsAsync();
+        using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
+        var page = await visitor.GetAsync("/app/connections/shop-1/alerts");
+        var form = ChannelForm(page, "webhook");
+        Type(form, "webhook-url", "https://hooks.example.nl/relay");
+        // Meanwhile someone sets the rules through the API: stalled work after 30 minutes.
+        await relay.Host.CallAsync("PUT", "/api/connections/shop-1/alerts/settings", RelayFixture.AdminKey, 200,
+            new { rules = new { stallMinutes = 30 } });
+
+        var refused = await visitor.SubmitAsync(form);
+
+        refused.QuerySelector("#alerts-error")!.TextContent.ShouldContain("Someone changed this connection");
+        var stored = await StoredAlertsAsync();
+        (stored.Webhook, stored.Rules.StallMinutes).ShouldBe((null, 30));
+    }
 }

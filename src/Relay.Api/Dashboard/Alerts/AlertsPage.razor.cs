@@ -112,8 +112,9 @@ public partial class AlertsPage
             Errors = problems.ToDictionary(p => Camel(p.Key), p => p.Value);
             return;
         }
-        var answer = AdminAnswer.Of<AlertSettingsResponse>(await AlertEndpoints.SetAlertSettingsAsync(Id, request,
-            User, Session, Ct));
+        // The whole setup is sent: refused when the connection changed since the page was made.
+        var answer = AdminAnswer.Of<AlertSettingsResponse>(await ChangeAsync(() =>
+            AlertEndpoints.SetAlertSettingsAsync(Id, request, User, Session, Ct)));
         if (answer.Value is null)
         {
             Errors = ProblemsOf(answer).ToDictionary(p => Camel(p.Key), p => p.Value);
@@ -127,7 +128,9 @@ public partial class AlertsPage
         var answer = AdminAnswer.Of<TestAlertResponse>(await AlertEndpoints.SendTestAlertAsync(Id, User, Session,
             Sender, Clock, Configuration, Ct));
         if (answer.Value is { } sent) _tested = sent.Notices;
-        else Errors = new Dictionary<string, string[]> { [""] = [L["Alerts.NoChannelToTest"]] };
+        else if (answer.Problem?.Status == StatusCodes.Status422UnprocessableEntity)
+            Errors = new Dictionary<string, string[]> { [""] = [L["Alerts.NoChannelToTest"]] };
+        else Errors = ProblemsOf(answer);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

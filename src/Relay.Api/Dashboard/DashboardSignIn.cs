@@ -15,8 +15,21 @@ public static class DashboardSignIn
     public const string Policy = "dashboard";
     public const string CookieName = "relay_dashboard";
 
+    /// <summary>
+    /// Secure cookies whenever Relay's public address is https: behind a proxy that ends TLS, Kestrel sees plain
+    /// http, and "as the request" would send a sign-in without the Secure flag. Without a public address (a local
+    /// try-out, the sandbox) the cookie follows the request.
+    /// </summary>
+    public static CookieSecurePolicy SecurePolicy(IConfiguration configuration) =>
+        Uri.TryCreate(configuration["Relay:PublicBaseUrl"], UriKind.Absolute, out var url)
+        && url.Scheme == Uri.UriSchemeHttps
+            ? CookieSecurePolicy.Always
+            : CookieSecurePolicy.SameAsRequest;
+
     public static WebApplicationBuilder AddDashboardSignIn(this WebApplicationBuilder builder)
     {
+        var secure = SecurePolicy(builder.Configuration);
+        builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = secure);
         builder.Services.AddAuthentication().AddCookie(Scheme, o =>
         {
             o.Cookie.Name = CookieName;
@@ -24,7 +37,7 @@ public static class DashboardSignIn
             o.Cookie.Path = DashboardSetup.Prefix;
             // Lax, not Strict: the browser comes back from AccountView's consent page to a dashboard page.
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = secure;
             o.LoginPath = $"{DashboardSetup.Prefix}/sign-in";
             o.AccessDeniedPath = $"{DashboardSetup.Prefix}/sign-in";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);

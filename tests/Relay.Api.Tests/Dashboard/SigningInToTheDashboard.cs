@@ -4,6 +4,7 @@ using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Marten;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Relay.Api.Dashboard;
@@ -149,6 +150,20 @@ public sealed class SigningInToTheDashboard(RelayFixture relay) : IAsyncLifetime
         });
 
         answer.Context.Response.Headers.Location.ToString().ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("https://relay.example.nl", Microsoft.AspNetCore.Http.CookieSecurePolicy.Always)]
+    [InlineData("http://relay.internal:8080", Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest)]
+    [InlineData(null, Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest)]
+    public void Cookies_are_secure_whenever_relays_public_address_is_https(string? publicBaseUrl,
+        Microsoft.AspNetCore.Http.CookieSecurePolicy expected)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Relay:PublicBaseUrl"] = publicBaseUrl })
+            .Build();
+
+        DashboardSignIn.SecurePolicy(configuration).ShouldBe(expected);
     }
 
     /// <summary>Data protection as a replica of its own sets it up, on the test database.</summary>

@@ -87,6 +87,17 @@ public sealed class RefusingMistakes(RelayFixture relay) : IAsyncLifetime
         (await relay.Host.GetAdminAsync<JsonArray>($"/api/work-items/{key}/events")).Count.ShouldBe(before + 1);
     }
 
+    [Fact]
+    public async Task An_order_filter_longer_than_an_order_number_is_a_400_naming_it_and_replays_nothing()
+    {
+        var order = new string('9', 51);
+        (await (await relay.Host.CallAsync("GET", $"/api/work-items?order={order}", RelayFixture.AdminKey, 400))
+            .ReadAsTextAsync()).ShouldContain("\"order\"");
+        var bulk = await relay.Host.CallAsync("POST", "/api/work-items/replay", RelayFixture.AdminKey, 400,
+            new JsonObject { ["order"] = order });
+        (await bulk.ReadAsTextAsync()).ShouldContain("order");
+    }
+
     [Theory]
     [InlineData("status=1")]
     [InlineData("flow=12345")]

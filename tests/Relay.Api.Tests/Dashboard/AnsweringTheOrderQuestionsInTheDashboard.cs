@@ -22,11 +22,6 @@ public sealed class AnsweringTheOrderQuestionsInTheDashboard(RelayFixture relay)
     private static IHtmlFormElement FormOf(IDocument page) =>
         page.QuerySelector<IHtmlFormElement>("form[method=post]:not(.sign-out)")!;
 
-    private static void Type(IParentNode form, string id, string value) =>
-        form.QuerySelector<IHtmlInputElement>($"#{id}")!.Value = value;
-
-    private static void Choose(IParentNode form, string id, string code) =>
-        form.QuerySelector<IHtmlSelectElement>($"#{id}")!.Value = code;
 
     private static IEnumerable<string> Options(IParentNode page, string id) =>
         page.QuerySelectorAll<IHtmlOptionElement>($"#{id} option").Select(o => o.Value);
@@ -77,28 +72,28 @@ public sealed class AnsweringTheOrderQuestionsInTheDashboard(RelayFixture relay)
         page.QuerySelector("#vat-5-country").ShouldBeNull();
         Options(page, "vat-3-code").ShouldBe(["", "EU", "EX", "H1", "L1", "N0"]);
         var form = FormOf(page);
-        Type(form, "vat-3-country", "BE");
-        Type(form, "vat-3-rate", "21 %");
-        Choose(form, "vat-3-code", "H1");
+        form.Type("vat-3-country", "BE");
+        form.Type("vat-3-rate", "21 %");
+        form.Choose("vat-3-code", "H1");
 
         var notARate = await visitor.SubmitAsync(form);
 
         notARate.QuerySelector("#vat-3-rate-error")!.TextContent.Trim().ShouldBe("A percentage, such as 21 or 9.");
         var refused = FormOf(notARate);
-        Type(refused, "vat-3-rate", "21");
-        Type(refused, "vat-3-country", "BEL");
+        refused.Type("vat-3-rate", "21");
+        refused.Type("vat-3-country", "BEL");
         var badCountry = await visitor.SubmitAsync(refused);
 
         badCountry.QuerySelector("#vat-3-country-error")!.TextContent.Trim().ShouldBe("A two-letter ISO country code.");
         badCountry.QuerySelector("#vat-3-country")!.GetAttribute("aria-invalid").ShouldBe("true");
         (await StoredAsync()).VatCodes.Count.ShouldBe(3);
         var fixedForm = FormOf(badCountry);
-        Type(fixedForm, "vat-3-country", "be");
-        Type(fixedForm, "vat-2-country", ""); // NL 0 % is removed
-        Type(fixedForm, "revenue-3-where", "BE");
-        Choose(fixedForm, "revenue-3-account", "8100");
-        Choose(fixedForm, "revenue-3-customers", "Business");
-        Choose(fixedForm, "shipping-revenue", "8300");
+        fixedForm.Type("vat-3-country", "be");
+        fixedForm.Type("vat-2-country", ""); // NL 0 % is removed
+        fixedForm.Type("revenue-3-where", "BE");
+        fixedForm.Choose("revenue-3-account", "8100");
+        fixedForm.Choose("revenue-3-customers", "Business");
+        fixedForm.Choose("shipping-revenue", "8300");
         var saved = await visitor.SubmitAsync(fixedForm);
 
         saved.QuerySelector("#saved").ShouldNotBeNull();
@@ -120,11 +115,11 @@ public sealed class AnsweringTheOrderQuestionsInTheDashboard(RelayFixture relay)
         Options(page, "payment-0-method").ShouldBe(["", "BANK", "BCMC", "IDEAL", "PAYPAL"]);
         Options(page, "shipping-0-method").ShouldBe(["", "AFHALEN", "DHL", "POSTNL"]);
         var form = FormOf(page);
-        Choose(form, "payment-0-shop", "Mollie_iDEAL");
-        Choose(form, "payment-0-method", "IDEAL");
-        Choose(form, "payment-0-terms", "00");
-        Type(form, "shipping-0-shop", "shipping");
-        Choose(form, "shipping-0-method", "DHL");
+        form.Choose("payment-0-shop", "Mollie_iDEAL");
+        form.Choose("payment-0-method", "IDEAL");
+        form.Choose("payment-0-terms", "00");
+        form.Type("shipping-0-shop", "shipping");
+        form.Choose("shipping-0-method", "DHL");
 
         var saved = await visitor.SubmitAsync(form);
 
@@ -149,9 +144,9 @@ public sealed class AnsweringTheOrderQuestionsInTheDashboard(RelayFixture relay)
         // The standard administration has no payment-method list: the code is typed.
         page.QuerySelector("input#payment-0-method").ShouldNotBeNull();
         var form = FormOf(page);
-        Choose(form, "payment-0-shop", "Mollie_iDEAL");
-        Type(form, "payment-0-method", "IDEAL");
-        Type(form, "payment-0-terms", "1234");
+        form.Choose("payment-0-shop", "Mollie_iDEAL");
+        form.Type("payment-0-method", "IDEAL");
+        form.Type("payment-0-terms", "1234");
 
         var refused = await visitor.SubmitAsync(form);
 
@@ -166,9 +161,9 @@ public sealed class AnsweringTheOrderQuestionsInTheDashboard(RelayFixture relay)
         using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
         var page = await visitor.GetAsync("/app/setup/shop-1/tax");
         var form = FormOf(page);
-        Type(form, "vat-3-country", "BE");
-        Type(form, "vat-3-rate", "21");
-        Choose(form, "vat-3-code", "H1");
+        form.Type("vat-3-country", "BE");
+        form.Type("vat-3-rate", "21");
+        form.Choose("vat-3-code", "H1");
         // Someone else books orders as invoices from now on, while this page is open.
         await relay.Host.CallAsync("PUT", "/api/connections/shop-1/flows/orders", RelayFixture.AdminKey, 200,
             new OrderFlowSettings { Enabled = false, Document = DocumentKind.SalesInvoice });

@@ -70,9 +70,6 @@ public sealed class ChangingSettingsAndAlertsInTheDashboard(RelayFixture relay) 
     private static IHtmlFormElement ChannelForm(IDocument page, string channel) =>
         page.QuerySelector<IHtmlFormElement>($"form[aria-labelledby={channel}-title]")!;
 
-    private static void Type(IParentNode form, string id, string value) =>
-        form.QuerySelector<IHtmlInputElement>($"#{id}")!.Value = value;
-
     private async Task<AlertSettingsResponse> StoredAlertsAsync() =>
         await relay.Host.GetAdminAsync<AlertSettingsResponse>("/api/connections/shop-1/alerts/settings");
 
@@ -83,10 +80,10 @@ public sealed class ChangingSettingsAndAlertsInTheDashboard(RelayFixture relay) 
         using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
         var page = await visitor.GetAsync("/app/connections/shop-1/alerts");
         var form = ChannelForm(page, "email");
-        Type(form, "email-host", "smtp.example.nl");
-        Type(form, "email-from", "relay@example.nl");
-        Type(form, "email-to", "ops@example.nl, not-an-address");
-        Type(form, "email-password", "s3cret-smtp-pass");
+        form.Type("email-host", "smtp.example.nl");
+        form.Type("email-from", "relay@example.nl");
+        form.Type("email-to", "ops@example.nl, not-an-address");
+        form.Type("email-password", "s3cret-smtp-pass");
 
         var refused = await visitor.SubmitAsync(form);
 
@@ -94,8 +91,8 @@ public sealed class ChangingSettingsAndAlertsInTheDashboard(RelayFixture relay) 
         refused.QuerySelector("#email-to")!.GetAttribute("aria-invalid").ShouldBe("true");
         (await StoredAlertsAsync()).Email.ShouldBeNull();
         var again = ChannelForm(refused, "email");
-        Type(again, "email-to", "ops@example.nl, boss@example.nl");
-        Type(again, "email-password", "s3cret-smtp-pass");
+        again.Type("email-to", "ops@example.nl, boss@example.nl");
+        again.Type("email-password", "s3cret-smtp-pass");
         var saved = await visitor.SubmitAsync(again);
 
         saved.QuerySelector("#saved").ShouldNotBeNull();
@@ -104,7 +101,7 @@ public sealed class ChangingSettingsAndAlertsInTheDashboard(RelayFixture relay) 
         var stored = (await StoredAlertsAsync()).Email!;
         (stored.Host, stored.To.Count, stored.PasswordSet).ShouldBe(("smtp.example.nl", 2, true));
         var changed = ChannelForm(saved, "email");
-        Type(changed, "email-from", "alerts@example.nl"); // the password field is left empty
+        changed.Type("email-from", "alerts@example.nl"); // the password field is left empty
         await visitor.SubmitAsync(changed);
         stored = (await StoredAlertsAsync()).Email!;
         (stored.From, stored.PasswordSet).ShouldBe(("alerts@example.nl", true));
@@ -121,18 +118,18 @@ public sealed class ChangingSettingsAndAlertsInTheDashboard(RelayFixture relay) 
             "form[aria-labelledby=test-title]")!);
         untested.QuerySelector("#alerts-error")!.TextContent.ShouldContain("There is no channel to test");
         var webhook = ChannelForm(untested, "webhook");
-        Type(webhook, "webhook-url", receivers.WebhookUrl);
+        webhook.Type("webhook-url", receivers.WebhookUrl);
 
         var saved = await visitor.SubmitAsync(webhook);
 
         saved.QuerySelector("#new-secret code")!.TextContent.ShouldStartWith("whsec_");
         (await visitor.GetAsync("/app/connections/shop-1/alerts")).QuerySelector("#new-secret").ShouldBeNull();
         var email = ChannelForm(saved, "email");
-        Type(email, "email-host", "127.0.0.1");
-        Type(email, "email-port", $"{receivers.SmtpPort}");
+        email.Type("email-host", "127.0.0.1");
+        email.Type("email-port", $"{receivers.SmtpPort}");
         email.QuerySelector<IHtmlSelectElement>("#email-security")!.Value = "None";
-        Type(email, "email-from", "relay@example.nl");
-        Type(email, "email-to", "ops@example.nl");
+        email.Type("email-from", "relay@example.nl");
+        email.Type("email-to", "ops@example.nl");
         var both = await visitor.SubmitAsync(email);
         (await StoredAlertsAsync()).Webhook!.Url.ShouldBe(receivers.WebhookUrl); // kept by the e-mail form
 
@@ -153,7 +150,7 @@ public sealed class ChangingSettingsAndAlertsInTheDashboard(RelayFixture relay) 
         using var visitor = await DashboardVisitor.SignedInAsync(relay.Host, RelayFixture.AdminKey);
         var page = await visitor.GetAsync("/app/connections/shop-1/alerts");
         var form = ChannelForm(page, "webhook");
-        Type(form, "webhook-url", "https://hooks.example.nl/relay");
+        form.Type("webhook-url", "https://hooks.example.nl/relay");
         // Meanwhile someone sets the rules through the API: stalled work after 30 minutes.
         await relay.Host.CallAsync("PUT", "/api/connections/shop-1/alerts/settings", RelayFixture.AdminKey, 200,
             new { rules = new { stallMinutes = 30 } });

@@ -102,3 +102,14 @@ public sealed class DashboardVisitor : IDisposable
 
     public void Dispose() => _http.Dispose();
 }
+
+/// <summary>Filling a page's form as a user would, by the fields' ids, before <see
+/// cref="DashboardVisitor.SubmitAsync"/>.</summary>
+public static class FormFilling
+{
+    public static void Type(this AngleSharp.Dom.IParentNode form, string id, string value) =>
+        form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>($"#{id}")!.Value = value;
+
+    public static void Choose(this AngleSharp.Dom.IParentNode form, string id, string code) =>
+        form.QuerySelector<AngleSharp.Html.Dom.IHtmlSelectElement>($"#{id}")!.Value = code;
+}

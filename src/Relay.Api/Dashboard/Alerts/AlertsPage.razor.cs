@@ -16,6 +16,8 @@ public partial class AlertsPage
     [SupplyParameterFromForm(FormName = "email")] private EmailChannelForm? EmailForm { get; set; }
     [SupplyParameterFromForm(FormName = "webhook")] private WebhookChannelForm? WebhookForm { get; set; }
 
+    protected override bool CarriesVersion => true;
+
     private AlertSettingsResponse? _settings;
     private IReadOnlyList<AlertView> _alerts = [];
     private IReadOnlyList<AlertNoticeView>? _tested;
@@ -42,8 +44,8 @@ public partial class AlertsPage
     ];
 
     /// <summary>A member path as the API names it in bodies: "Email.To[0]" is "email.to[0]".</summary>
-    private static string Camel(string path) => string.Join('.', path.Split('.')
-        .Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+    private static string Camel(string path) =>
+        string.Join('.', path.Split('.').Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName));
 
     protected override async Task LoadStepAsync()
     {

@@ -18,6 +18,8 @@ public abstract class OrderStepPage : ConnectionScopedPage
 
     protected bool Saved { get; private set; }
 
+    protected override bool CarriesVersion => true;
+
     /// <summary>Saves; on a refusal the errors are by field, named as in the order settings ("vatCodes[0].code").
     /// </summary>
     protected async Task<bool> SaveOrdersAsync(OrderFlowSettings settings)

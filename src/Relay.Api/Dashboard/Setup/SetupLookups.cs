@@ -16,27 +16,20 @@ namespace Relay.Api.Dashboard.Setup;
 public sealed class SetupLookups(IDocumentSession session, AccountViewClient accountView,
     AdministrationDictionary dictionary, CcvShopClient ccv)
 {
-    public async Task<IReadOnlyList<LookupEndpoints.Choice>> AccountViewAsync(string id, string list,
-        ClaimsPrincipal user, CancellationToken ct)
-    {
-        try
-        {
-            return AdminAnswer.Of<IReadOnlyList<LookupEndpoints.Choice>>(await LookupEndpoints.AccountViewAsync(id,
-                list, user, session, accountView, dictionary, ct)).Value ?? [];
-        }
-        catch (Exception e) when (OutboundFailure.Is(e, ct))
-        {
-            return [];
-        }
-    }
+    public Task<IReadOnlyList<LookupEndpoints.Choice>> AccountViewAsync(string id, string list,
+        ClaimsPrincipal user, CancellationToken ct) =>
+        ChoicesAsync(() => LookupEndpoints.AccountViewAsync(id, list, user, session, accountView, dictionary, ct), ct);
 
-    public async Task<IReadOnlyList<LookupEndpoints.Choice>> CcvShopAsync(string id, string list,
-        ClaimsPrincipal user, CancellationToken ct)
+    public Task<IReadOnlyList<LookupEndpoints.Choice>> CcvShopAsync(string id, string list, ClaimsPrincipal user,
+        CancellationToken ct) =>
+        ChoicesAsync(() => LookupEndpoints.CcvShopAsync(id, list, user, session, ccv, ct), ct);
+
+    private static async Task<IReadOnlyList<LookupEndpoints.Choice>> ChoicesAsync<T>(Func<Task<T>> lookup,
+        CancellationToken ct) where T : IResult
     {
         try
         {
-            return AdminAnswer.Of<IReadOnlyList<LookupEndpoints.Choice>>(await LookupEndpoints.CcvShopAsync(id, list,
-                user, session, ccv, ct)).Value ?? [];
+            return AdminAnswer.Of<IReadOnlyList<LookupEndpoints.Choice>>(await lookup()).Value ?? [];
         }
         catch (Exception e) when (OutboundFailure.Is(e, ct))
         {

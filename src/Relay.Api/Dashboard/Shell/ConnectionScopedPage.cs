@@ -21,6 +21,10 @@ public abstract class ConnectionScopedPage : DashboardPage
 
     protected IReadOnlyList<string> ErrorsOf(string field) => Errors.TryGetValue(field, out var e) ? e : [];
 
+    /// <summary>The page's forms send whole settings documents, so they carry the connection's version: only
+    /// such a page reads it.</summary>
+    protected virtual bool CarriesVersion => false;
+
     /// <summary>The connection's version this page shows (read before it), carried by its forms in a
     /// <see cref="VersionField"/>.</summary>
     protected string? ConnectionVersion { get; private set; }
@@ -33,13 +37,13 @@ public abstract class ConnectionScopedPage : DashboardPage
     protected async Task<IResult> ChangeAsync<T>(Func<Task<T>> change) where T : IResult
     {
         var answer = await ConnectionVersions.ChangeAtAsync(PostedVersion, change);
-        ConnectionVersion = await ConnectionVersions.VersionOfAsync(Http, Id);
+        if (CarriesVersion) ConnectionVersion = await ConnectionVersions.VersionOfAsync(Http, Id);
         return answer;
     }
 
     protected sealed override async Task<bool> LoadAsync()
     {
-        ConnectionVersion = await ConnectionVersions.VersionOfAsync(Http, Id);
+        if (CarriesVersion) ConnectionVersion = await ConnectionVersions.VersionOfAsync(Http, Id);
         Connection = AdminAnswer.Of<ConnectionResponse>(
             await ConnectionEndpoints.GetConnectionAsync(Id, User, Session, Ct)).Value;
         if (Connection is null) return false;

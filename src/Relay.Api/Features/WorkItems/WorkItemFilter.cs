@@ -11,7 +11,7 @@ namespace Relay.Api.Features.WorkItems;
 public sealed record WorkItemFilter(string? ConnectionId = null, Flow? Flow = null, WorkStatus? Status = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null, string? EntityId = null, string? ErrorContains = null, bool All = false,
-    string? Order = null)
+    [property: System.ComponentModel.DataAnnotations.StringLength(50)] string? Order = null)
 {
     /// <summary>Whether no part of the filter is given: it would select everything.</summary>
     public bool IsEmpty => string.IsNullOrEmpty(ConnectionId) && Flow is null && Status is null && From is null
